@@ -1,0 +1,300 @@
+// Package catalog holds stacklint's knowledge about technologies: an
+// embedded, declarative TOML catalog (data/*.toml) that maps raw signals
+// (an npm package, a Docker image, a Terraform resource type) to
+// technologies with a layer, a category and the attributes rules read
+// (talent-pool share, concurrency model, data model, end-of-life dates).
+//
+// Adding a technology is adding a [[technology]] entry to a data file; no Go
+// code changes. See README.md ("Adding a technology") for the format.
+package catalog
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+//go:embed data/*.toml
+var data embed.FS
+
+// Entry is one technology of the catalog.
+type Entry struct {
+	// ID is the lowercase kebab-case canonical id ("spring-boot").
+	ID string `toml:"id"`
+	// Name is the display name ("Spring Boot").
+	Name string `toml:"name"`
+	// Layer is language, framework, data, infrastructure or supporting.
+	Layer stack.Layer `toml:"layer"`
+	// Category is a finer kind: web-framework, orm, database, cache, queue...
+	Category string `toml:"category"`
+	// Homepage is the project's site.
+	Homepage string `toml:"homepage"`
+	// Implies lists ids that are present whenever this one is (a driver
+	// implies its database, a framework its language).
+	Implies []string `toml:"implies"`
+	// Match maps an ecosystem (stack.Eco*) to the names that reveal the
+	// technology. A name ending in "*" matches by prefix. Case-insensitive.
+	Match map[string][]string `toml:"match"`
+	// VersionFrom, when set, lists the matched names whose declared version
+	// is the technology's version (other matches add evidence only).
+	VersionFrom []string `toml:"version_from"`
+
+	// Concurrency is the serving model: "sync", "async" or "" (n/a).
+	Concurrency string `toml:"concurrency"`
+	// TalentShare is the share of developers using it, in percent.
+	TalentShare float64 `toml:"talent_share"`
+	// TalentSource cites where TalentShare comes from.
+	TalentSource string `toml:"talent_source"`
+	// DataModel of a datastore: relational, document, key-value,
+	// wide-column, graph, search, time-series, object, stream.
+	DataModel string `toml:"data_model"`
+	// Transactional is true for datastores with multi-record ACID transactions.
+	Transactional bool `toml:"transactional"`
+	// Stateful marks a technology that keeps state an operator must run
+	// (databases, caches, brokers).
+	Stateful bool `toml:"stateful"`
+	// CPUHeavy marks libraries that do CPU-bound work (image, video, ML, crypto).
+	CPUHeavy bool `toml:"cpu_heavy"`
+	// OperationalCost is "low", "medium" or "high": the effort and money it
+	// takes to run well.
+	OperationalCost string `toml:"operational_cost"`
+	// Deprecated, when set, says why the package is deprecated and what replaces it.
+	Deprecated string `toml:"deprecated"`
+	// EOL lists release cycles with their support dates.
+	EOL []Cycle `toml:"eol"`
+}
+
+// Cycle is one release line of a technology and its support dates.
+type Cycle struct {
+	// Cycle is the release line as the vendor names it ("20", "3.12", "8.0").
+	Cycle string `toml:"cycle"`
+	// Released is the first release date.
+	Released Date `toml:"released"`
+	// SupportEnds is when active/bug-fix support ends (only security fixes after).
+	SupportEnds Date `toml:"support_ends"`
+	// EOL is when free security fixes end.
+	EOL Date `toml:"eol"`
+	// Source is the page the dates come from.
+	Source string `toml:"source"`
+}
+
+// Date is a calendar date written YYYY-MM-DD; the zero value means unknown.
+type Date struct{ time.Time }
+
+// UnmarshalText parses YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		return nil
+	}
+	t, err := time.Parse(time.DateOnly, string(b))
+	if err != nil {
+		return fmt.Errorf("date %q: expected YYYY-MM-DD", b)
+	}
+	d.Time = t
+	return nil
+}
+
+// MarshalText renders YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return []byte(d.Format(time.DateOnly)), nil
+}
+
+// Catalog is the loaded, indexed catalog. It is immutable and safe for
+// concurrent use.
+type Catalog struct {
+	entries []Entry
+	byID    map[string]int
+	exact   map[string][]int // "eco\x00name" -> entries
+	prefix  map[string][]prefixMatch
+}
+
+type prefixMatch struct {
+	prefix string
+	entry  int
+}
+
+type file struct {
+	Technology []Entry `toml:"technology"`
+}
+
+var (
+	defaultOnce sync.Once
+	defaultCat  *Catalog
+	defaultErr  error
+)
+
+// Default returns the embedded catalog, loaded once.
+func Default() (*Catalog, error) {
+	defaultOnce.Do(func() { defaultCat, defaultErr = Load(data) })
+	return defaultCat, defaultErr
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Load reads every data/*.toml file of fsys and validates the whole: keys
+// known, ids unique and kebab-case, layers valid, implied ids present.
+func Load(fsys fs.FS) (*Catalog, error) {
+	names, err := fs.Glob(fsys, "data/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	c := &Catalog{byID: map[string]int{}, exact: map[string][]int{}, prefix: map[string][]prefixMatch{}}
+	var errs []string
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		var f file
+		md, err := toml.Decode(string(b), &f)
+		if err != nil {
+			return nil, fmt.Errorf("catalog %s: %w", n, err)
+		}
+		for _, k := range md.Undecoded() {
+			errs = append(errs, fmt.Sprintf("%s: unknown key %q", n, k.String()))
+		}
+		for _, e := range f.Technology {
+			where := fmt.Sprintf("%s: technology %q", path.Base(n), e.ID)
+			switch {
+			case !idPattern.MatchString(e.ID):
+				errs = append(errs, where+": id must be lowercase kebab-case")
+			default:
+				if _, dup := c.byID[e.ID]; dup {
+					errs = append(errs, where+": id defined twice")
+				}
+			}
+			if e.Name == "" {
+				errs = append(errs, where+": name is required")
+			}
+			if !e.Layer.Valid() {
+				errs = append(errs, fmt.Sprintf("%s: layer %q is not one of language, framework, data, infrastructure, supporting", where, e.Layer))
+			}
+			if e.Category == "" {
+				errs = append(errs, where+": category is required")
+			}
+			switch e.Concurrency {
+			case "", "sync", "async":
+			default:
+				errs = append(errs, fmt.Sprintf("%s: concurrency %q is not sync or async", where, e.Concurrency))
+			}
+			switch e.OperationalCost {
+			case "", "low", "medium", "high":
+			default:
+				errs = append(errs, fmt.Sprintf("%s: operational_cost %q is not low, medium or high", where, e.OperationalCost))
+			}
+			c.byID[e.ID] = len(c.entries)
+			c.entries = append(c.entries, e)
+		}
+	}
+	for i, e := range c.entries {
+		for _, im := range e.Implies {
+			if _, ok := c.byID[im]; !ok {
+				errs = append(errs, fmt.Sprintf("technology %q implies unknown id %q", e.ID, im))
+			}
+		}
+		for eco, names := range e.Match {
+			eco = strings.ToLower(eco)
+			for _, n := range names {
+				n = strings.ToLower(n)
+				if p, ok := strings.CutSuffix(n, "*"); ok {
+					c.prefix[eco] = append(c.prefix[eco], prefixMatch{prefix: p, entry: i})
+					continue
+				}
+				k := eco + "\x00" + n
+				c.exact[k] = append(c.exact[k], i)
+			}
+		}
+	}
+	for eco := range c.prefix {
+		ps := c.prefix[eco]
+		sort.SliceStable(ps, func(a, b int) bool { return len(ps[a].prefix) > len(ps[b].prefix) })
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("catalog is invalid:\n  %s", strings.Join(errs, "\n  "))
+	}
+	return c, nil
+}
+
+// Entries returns all entries in load order.
+func (c *Catalog) Entries() []Entry { return c.entries }
+
+// Len is the number of technologies.
+func (c *Catalog) Len() int { return len(c.entries) }
+
+// Get returns the entry with the given id.
+func (c *Catalog) Get(id string) (Entry, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return Entry{}, false
+	}
+	return c.entries[i], true
+}
+
+// Lookup returns the entries an ecosystem/name pair reveals: exact matches
+// first, then every prefix match.
+func (c *Catalog) Lookup(ecosystem, name string) []Entry {
+	eco := strings.ToLower(ecosystem)
+	n := strings.ToLower(name)
+	var out []Entry
+	seen := map[int]bool{}
+	for _, i := range c.exact[eco+"\x00"+n] {
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, c.entries[i])
+		}
+	}
+	for _, p := range c.prefix[eco] {
+		if strings.HasPrefix(n, p.prefix) && !seen[p.entry] {
+			seen[p.entry] = true
+			out = append(out, c.entries[p.entry])
+		}
+	}
+	return out
+}
+
+// VersionCounts reports whether a signal name's version is the
+// technology's version (see Entry.VersionFrom).
+func (e Entry) VersionCounts(name string) bool {
+	if len(e.VersionFrom) == 0 {
+		return true
+	}
+	n := strings.ToLower(name)
+	for _, v := range e.VersionFrom {
+		if strings.ToLower(v) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// CycleFor returns the release cycle a version belongs to: the longest
+// cycle that equals the version or prefixes it at a dot boundary
+// ("20.11.1" -> "20", "3.12.4" -> "3.12").
+func (e Entry) CycleFor(version string) (Cycle, bool) {
+	best := -1
+	for i, c := range e.EOL {
+		if version == c.Cycle || strings.HasPrefix(version, c.Cycle+".") {
+			if best < 0 || len(c.Cycle) > len(e.EOL[best].Cycle) {
+				best = i
+			}
+		}
+	}
+	if best < 0 {
+		return Cycle{}, false
+	}
+	return e.EOL[best], true
+}

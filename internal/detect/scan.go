@@ -1,0 +1,395 @@
+package detect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// DefaultMaxFileSize is the size cap of a file a detector reads: 4 MiB.
+const DefaultMaxFileSize = 4 << 20
+
+// SkippedDirs are folder names never descended into: VCS data, dependency
+// caches and build output.
+var SkippedDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true,
+	"node_modules": true, "vendor": true, "bower_components": true,
+	".venv": true, "venv": true, "__pycache__": true, ".tox": true, ".mypy_cache": true, ".pytest_cache": true,
+	"dist": true, "build": true, "target": true, "bin": true, "obj": true,
+	".gradle": true, ".idea": true, ".terraform": true, ".next": true, ".nuxt": true,
+	"_build": true, "deps": true, ".bundle": true,
+}
+
+// NonProductionDirs are folder names whose content is not the production
+// stack: examples, documentation, tests and fixtures.
+var NonProductionDirs = map[string]bool{
+	"examples": true, "example": true, "samples": true, "sample": true,
+	"docs": true, "doc": true,
+	"testdata": true, "test": true, "tests": true, "__tests__": true, "e2e": true,
+	"fixtures": true, "__fixtures__": true, "testing": true,
+}
+
+// IsNonProduction reports whether a slash-separated path lies under a
+// non-production folder.
+func IsNonProduction(p string) bool {
+	for {
+		i := strings.IndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		if NonProductionDirs[p[:i]] {
+			return true
+		}
+		p = p[i+1:]
+	}
+}
+
+// Options tune a scan.
+type Options struct {
+	// Exclude holds doublestar globs of paths (relative, slash-separated) to skip.
+	Exclude []string
+	// MaxFileSize caps the size of a file read; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Workers is the number of detector goroutines; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Result is what a walk found, before the catalog gives it meaning.
+type Result struct {
+	// Signals from every detector, with scopes set (non-production by path).
+	Signals []stack.Signal
+	// Manifests maps each project manifest path to its detector's name.
+	Manifests map[string]string
+	// Diagnostics met, sorted by file and line.
+	Diagnostics []stack.Diagnostic
+	// FilesRead lists every file read, sorted.
+	FilesRead []string
+}
+
+type job struct {
+	path string
+	size int64
+	dets []int
+}
+
+// Scan walks fsys once and runs each detector on the files it matches.
+// It skips SkippedDirs and the Exclude globs, never reads a symlink whose
+// target leaves the root, skips files over the size cap with a diagnostic,
+// and turns detector errors and panics into diagnostics. Only a cancelled
+// context or an unreadable root stops it.
+func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Result, error) {
+	if err := Validate(dets); err != nil {
+		return nil, err
+	}
+	for _, g := range opts.Exclude {
+		if !doublestar.ValidatePattern(g) {
+			return nil, fmt.Errorf("exclude pattern %q is not a valid glob", g)
+		}
+	}
+	maxSize := opts.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	rd := &reader{fsys: fsys, max: maxSize, read: map[string]bool{}}
+	res := &Result{Manifests: map[string]string{}}
+	var mu sync.Mutex
+
+	jobs := make(chan job, 64)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				data, err := rd.readFile(j.path)
+				if err != nil {
+					mu.Lock()
+					res.Diagnostics = append(res.Diagnostics, stack.Diagnostic{File: j.path, Message: err.Error(), Skipped: true})
+					mu.Unlock()
+					continue
+				}
+				for _, di := range j.dets {
+					d := dets[di]
+					sigs, diags := runDetector(ctx, d, &Input{Path: j.path, Data: data, Files: rd})
+					setScopes(sigs, d.KeepScope)
+					mu.Lock()
+					res.Signals = append(res.Signals, sigs...)
+					res.Diagnostics = append(res.Diagnostics, diags...)
+					if d.Manifest != nil && d.Manifest(j.path) {
+						res.Manifests[j.path] = d.Name
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+
+	var matched []int
+	walkErr := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			mu.Lock()
+			res.Diagnostics = append(res.Diagnostics, stack.Diagnostic{File: p, Message: "cannot read: " + errText(err), Skipped: true})
+			mu.Unlock()
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if d.IsDir() {
+			if p == "." {
+				return nil
+			}
+			if SkippedDirs[d.Name()] || excluded(opts.Exclude, p) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		matched = matched[:0]
+		for i := range dets {
+			if dets[i].Match(p) {
+				matched = append(matched, i)
+			}
+		}
+		if len(matched) == 0 || excluded(opts.Exclude, p) {
+			return nil
+		}
+		target := p
+		if d.Type()&fs.ModeSymlink != 0 {
+			t, ok := resolveLink(fsys, p)
+			if !ok {
+				mu.Lock()
+				res.Diagnostics = append(res.Diagnostics, stack.Diagnostic{File: p, Message: "symbolic link leaves the scanned folder or cannot be resolved; not read", Skipped: true})
+				mu.Unlock()
+				return nil
+			}
+			target = t
+		}
+		var size int64 = -1
+		if info, err := fs.Stat(fsys, target); err == nil {
+			if !info.Mode().IsRegular() {
+				return nil
+			}
+			size = info.Size()
+		}
+		if size > maxSize {
+			mu.Lock()
+			res.Diagnostics = append(res.Diagnostics, stack.Diagnostic{File: p, Message: fmt.Sprintf("file is %s, over the %s limit; skipped", humanSize(size), humanSize(maxSize)), Skipped: true})
+			mu.Unlock()
+			return nil
+		}
+		select {
+		case jobs <- job{path: p, size: size, dets: append([]int(nil), matched...)}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		return nil
+	})
+	close(jobs)
+	wg.Wait()
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(res.Signals, func(i, j int) bool {
+		a, b := res.Signals[i], res.Signals[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	sort.SliceStable(res.Diagnostics, func(i, j int) bool {
+		a, b := res.Diagnostics[i], res.Diagnostics[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	res.FilesRead = rd.files()
+	return res, nil
+}
+
+// setScopes defaults scopes to runtime and marks signals from
+// non-production folders.
+func setScopes(sigs []stack.Signal, keep bool) {
+	for i := range sigs {
+		s := &sigs[i]
+		if s.Scope == "" {
+			s.Scope = stack.ScopeRuntime
+		}
+		if !keep && IsNonProduction(s.File) {
+			s.Scope = stack.ScopeNonProduction
+		}
+	}
+}
+
+// runDetector calls d.Detect, turning errors and panics into diagnostics.
+func runDetector(ctx context.Context, d Detector, in *Input) (sigs []stack.Signal, diags []stack.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			sigs = nil
+			diags = []stack.Diagnostic{{File: in.Path, Detector: d.Name, Message: fmt.Sprintf("internal error in detector %s (please report): %v\n%s", d.Name, r, firstLines(string(debug.Stack()), 12))}}
+		}
+	}()
+	sigs, err := d.Detect(ctx, in)
+	for i := range sigs {
+		if sigs[i].File == "" {
+			sigs[i].File = in.Path
+		}
+	}
+	return sigs, diagnostics(d.Name, in.Path, err)
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func excluded(globs []string, p string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveLink follows a symbolic link (and chains of them) while the target
+// stays inside the root. It reports false for links leaving the root or
+// file systems that cannot read links.
+func resolveLink(fsys fs.FS, p string) (string, bool) {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return "", false
+	}
+	cur := p
+	for range 40 {
+		info, err := rl.Lstat(cur)
+		if err != nil {
+			return "", false
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			return cur, true
+		}
+		t, err := rl.ReadLink(cur)
+		if err != nil || path.IsAbs(t) || strings.HasPrefix(t, "/") || strings.Contains(t, `\`) {
+			return "", false
+		}
+		next := path.Join(path.Dir(cur), t)
+		if next == ".." || strings.HasPrefix(next, "../") || !fs.ValidPath(next) {
+			return "", false
+		}
+		cur = next
+	}
+	return "", false
+}
+
+// reader reads files of the tree for detectors, with the size cap and
+// root confinement, and records what was read.
+type reader struct {
+	fsys fs.FS
+	max  int64
+	mu   sync.Mutex
+	read map[string]bool
+}
+
+// ReadFile implements FileReader.
+func (r *reader) ReadFile(p string) ([]byte, error) {
+	p = path.Clean(strings.TrimPrefix(p, "./"))
+	if !fs.ValidPath(p) {
+		return nil, fmt.Errorf("%s: path leaves the scanned folder", p)
+	}
+	return r.readFile(p)
+}
+
+func (r *reader) readFile(p string) ([]byte, error) {
+	target := p
+	if info, err := lstat(r.fsys, p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		t, ok := resolveLink(r.fsys, p)
+		if !ok {
+			return nil, fmt.Errorf("symbolic link leaves the scanned folder; not read")
+		}
+		target = t
+	}
+	f, err := r.fsys.Open(target)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open: %s", errText(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, r.max+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %s", errText(err))
+	}
+	if int64(len(data)) > r.max {
+		return nil, fmt.Errorf("file is over the %s limit; skipped", humanSize(r.max))
+	}
+	r.mu.Lock()
+	r.read[p] = true
+	r.mu.Unlock()
+	return data, nil
+}
+
+func (r *reader) files() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]string, 0, len(r.read))
+	for p := range r.read {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
+	if rl, ok := fsys.(fs.ReadLinkFS); ok {
+		return rl.Lstat(p)
+	}
+	return nil, errors.ErrUnsupported
+}
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,217 @@
+package stack
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Layer is one of the five layers of a backend stack.
+type Layer string
+
+// The five layers, in report order.
+const (
+	LayerLanguage       Layer = "language"
+	LayerFramework      Layer = "framework"
+	LayerData           Layer = "data"
+	LayerInfrastructure Layer = "infrastructure"
+	LayerSupporting     Layer = "supporting"
+)
+
+// Layers lists the five layers in report order.
+var Layers = []Layer{LayerLanguage, LayerFramework, LayerData, LayerInfrastructure, LayerSupporting}
+
+// Title is the human name of a layer.
+func (l Layer) Title() string {
+	switch l {
+	case LayerLanguage:
+		return "Language & runtime"
+	case LayerFramework:
+		return "Framework"
+	case LayerData:
+		return "Data layer"
+	case LayerInfrastructure:
+		return "Infrastructure"
+	case LayerSupporting:
+		return "Supporting services"
+	}
+	return string(l)
+}
+
+// Valid reports whether l is one of the five layers.
+func (l Layer) Valid() bool {
+	for _, x := range Layers {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// Evidence is where a technology or finding was seen.
+type Evidence struct {
+	// File is slash-separated and relative to the scanned root.
+	File string `json:"file"`
+	// Line is 1-based; 0 when the whole file is the evidence.
+	Line int `json:"line,omitempty"`
+	// Detail says what was seen there ("npm package express ^4.18.2").
+	Detail string `json:"detail,omitempty"`
+	// Scope is the scope of the signal behind this evidence.
+	Scope string `json:"scope,omitempty"`
+}
+
+// String renders the evidence as file:line.
+func (e Evidence) String() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	return e.File
+}
+
+// Technology is one technology of the stack, resolved by the catalog.
+type Technology struct {
+	// ID is the catalog's lowercase kebab-case id ("nodejs", "spring-boot").
+	ID string `json:"id"`
+	// Name is the display name.
+	Name string `json:"name"`
+	// Layer is one of the five layers.
+	Layer Layer `json:"layer"`
+	// Category is the catalog category (web-framework, orm, database...).
+	Category string `json:"category"`
+	// Versions are the distinct declared versions, as written, sorted.
+	Versions []string `json:"versions"`
+	// Scope is ScopeRuntime when any production evidence is runtime-scoped,
+	// ScopeDev when production evidence is only dev-scoped, and
+	// ScopeNonProduction when it was seen only in non-production folders.
+	Scope string `json:"scope"`
+	// Components are the component paths that use it ("." for the root).
+	Components []string `json:"components"`
+	// Evidence is every place it was seen, sorted by file and line.
+	Evidence []Evidence `json:"evidence"`
+	// Implied is true when no signal named it directly and another
+	// technology implies it (a driver implying its database).
+	Implied bool `json:"implied,omitempty"`
+}
+
+// Production reports whether the technology counts toward the production stack.
+func (t Technology) Production() bool { return t.Scope == ScopeRuntime }
+
+// Component is one deployable or buildable unit of a repository: a folder
+// holding a project manifest.
+type Component struct {
+	// Path is the folder, slash-separated, "." for the root.
+	Path string `json:"path"`
+	// Manifests are the project manifests that make it a component.
+	Manifests []string `json:"manifests"`
+	// Technologies are the ids of the technologies seen in it.
+	Technologies []string `json:"technologies"`
+	// NonProduction is true when the component lives under a
+	// non-production folder (examples/, testdata/...).
+	NonProduction bool `json:"non_production,omitempty"`
+}
+
+// Diagnostic is a problem met while scanning: a malformed manifest, a file
+// over the size cap, a symlink leaving the root. It never aborts a scan.
+type Diagnostic struct {
+	// File is the file concerned.
+	File string `json:"file"`
+	// Line and Column locate the problem when known (1-based).
+	Line   int `json:"line,omitempty"`
+	Column int `json:"column,omitempty"`
+	// Detector is the detector that met it, if any.
+	Detector string `json:"detector,omitempty"`
+	// Message says what was wrong and what was expected.
+	Message string `json:"message"`
+	// Skipped is true when the file was not read at all.
+	Skipped bool `json:"skipped,omitempty"`
+}
+
+// String renders the diagnostic as file:line:col: message.
+func (d Diagnostic) String() string {
+	loc := d.File
+	if d.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", loc, d.Line)
+		if d.Column > 0 {
+			loc = fmt.Sprintf("%s:%d", loc, d.Column)
+		}
+	}
+	return loc + ": " + d.Message
+}
+
+// Stack is everything stacklint knows about a repository after a scan.
+type Stack struct {
+	// Technologies, sorted by layer order then id.
+	Technologies []Technology `json:"technologies"`
+	// Components, sorted by path.
+	Components []Component `json:"components"`
+	// Facts are the KindFact signals, for the rules.
+	Facts []Signal `json:"facts"`
+	// Signals are all non-fact signals, as detected (with scopes set).
+	Signals []Signal `json:"-"`
+	// Diagnostics met during the scan.
+	Diagnostics []Diagnostic `json:"diagnostics"`
+	// FilesScanned counts files read by detectors.
+	FilesScanned int `json:"files_scanned"`
+}
+
+// Tech returns the technology with the given id.
+func (s *Stack) Tech(id string) (Technology, bool) {
+	for _, t := range s.Technologies {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Technology{}, false
+}
+
+// Has reports whether the production stack holds the technology id.
+func (s *Stack) Has(id string) bool {
+	t, ok := s.Tech(id)
+	return ok && t.Production()
+}
+
+// Production returns the technologies that count toward the production stack.
+func (s *Stack) Production() []Technology {
+	var out []Technology
+	for _, t := range s.Technologies {
+		if t.Production() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ByLayer returns the production technologies of one layer.
+func (s *Stack) ByLayer(l Layer) []Technology {
+	var out []Technology
+	for _, t := range s.Technologies {
+		if t.Layer == l && t.Production() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// FactsNamed returns the production facts with the given name (FactReplicas...).
+func (s *Stack) FactsNamed(name string) []Signal {
+	var out []Signal
+	for _, f := range s.Facts {
+		if f.Name == name && f.Scope != ScopeNonProduction && f.Scope != ScopeDev {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// SortTechnologies orders technologies by layer (report order), then id.
+func SortTechnologies(ts []Technology) {
+	order := map[Layer]int{}
+	for i, l := range Layers {
+		order[l] = i
+	}
+	sort.SliceStable(ts, func(i, j int) bool {
+		if order[ts[i].Layer] != order[ts[j].Layer] {
+			return order[ts[i].Layer] < order[ts[j].Layer]
+		}
+		return ts[i].ID < ts[j].ID
+	})
+}
