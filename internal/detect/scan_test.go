@@ -1,0 +1,228 @@
+package detect_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// echo is a detector that emits one package signal per line "name version".
+var echo = detect.Detector{
+	Name:     "echo",
+	Doc:      "Test detector: one package per line of deps.txt.",
+	Match:    func(p string) bool { return strings.HasSuffix(p, "deps.txt") },
+	Manifest: func(p string) bool { return true },
+	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+		var out []stack.Signal
+		for i, l := range strings.Split(string(in.Data), "\n") {
+			f := strings.Fields(l)
+			switch {
+			case len(f) == 0:
+			case f[0] == "include" && len(f) == 2:
+				b, err := in.Files.ReadFile(f[1])
+				if err != nil {
+					return out, detect.Errorf(i+1, 9, "cannot include %s: %v", f[1], err)
+				}
+				out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: "test", Name: strings.TrimSpace(string(b)), Line: i + 1})
+			case f[0] == "panic":
+				panic("boom")
+			case len(f) == 2:
+				out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: "test", Name: f[0], Version: f[1], Line: i + 1})
+			default:
+				return out, detect.Errorf(i+1, 1, "expected \"name version\", got %q", l)
+			}
+		}
+		return out, nil
+	},
+}
+
+func scan(t *testing.T, fsys fstest.MapFS, opts detect.Options) *detect.Result {
+	t.Helper()
+	res, err := detect.Scan(context.Background(), fsys, []detect.Detector{echo}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func names(res *detect.Result) []string {
+	var out []string
+	for _, s := range res.Signals {
+		out = append(out, s.File+":"+s.Name+":"+s.Scope)
+	}
+	return out
+}
+
+func TestScanSkipsDirsAndExcludes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"deps.txt":                      {Data: []byte("a 1\n")},
+		"node_modules/x/deps.txt":       {Data: []byte("nm 1\n")},
+		"vendor/deps.txt":               {Data: []byte("v 1\n")},
+		".git/deps.txt":                 {Data: []byte("g 1\n")},
+		"svc/target/deps.txt":           {Data: []byte("t 1\n")},
+		"legacy/old/deps.txt":           {Data: []byte("old 1\n")},
+		"svc/deps.txt":                  {Data: []byte("b 2\n")},
+		"examples/demo/deps.txt":        {Data: []byte("ex 1\n")},
+		"services/api/tests/deps.txt":   {Data: []byte("tst 1\n")},
+		"services/api/src/other.txt":    {Data: []byte("never read\n")},
+		"services/api/latest/deps.txt":  {Data: []byte("c 1\n")},
+		"services/api/fixtures/x/y.txt": {Data: []byte("x\n")},
+	}
+	res := scan(t, fsys, detect.Options{Exclude: []string{"legacy/**"}})
+	want := []string{
+		"deps.txt:a:runtime",
+		"examples/demo/deps.txt:ex:non-production",
+		"services/api/latest/deps.txt:c:runtime",
+		"services/api/tests/deps.txt:tst:non-production",
+		"svc/deps.txt:b:runtime",
+	}
+	if got := names(res); !slices.Equal(got, want) {
+		t.Errorf("signals:\n got %q\nwant %q", got, want)
+	}
+	// Only the files a detector asked for were read.
+	wantRead := []string{"deps.txt", "examples/demo/deps.txt", "services/api/latest/deps.txt", "services/api/tests/deps.txt", "svc/deps.txt"}
+	if !slices.Equal(res.FilesRead, wantRead) {
+		t.Errorf("files read:\n got %q\nwant %q", res.FilesRead, wantRead)
+	}
+	if len(res.Manifests) != 5 {
+		t.Errorf("manifests = %v, want 5", res.Manifests)
+	}
+}
+
+func TestScanMalformedFileDoesNotAbort(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a/deps.txt": {Data: []byte("ok 1\nbroken line here\n")},
+		"b/deps.txt": {Data: []byte("fine 2\n")},
+		"c/deps.txt": {Data: []byte("panic\n")},
+	}
+	res := scan(t, fsys, detect.Options{})
+	if got := names(res); !slices.Equal(got, []string{"a/deps.txt:ok:runtime", "b/deps.txt:fine:runtime"}) {
+		t.Errorf("signals = %q", got)
+	}
+	if len(res.Diagnostics) != 2 {
+		t.Fatalf("diagnostics = %v, want 2", res.Diagnostics)
+	}
+	d := res.Diagnostics[0]
+	if d.File != "a/deps.txt" || d.Line != 2 || d.Column != 1 || d.Detector != "echo" || !strings.Contains(d.Message, `expected "name version"`) {
+		t.Errorf("diagnostic = %+v", d)
+	}
+	if p := res.Diagnostics[1]; p.File != "c/deps.txt" || !strings.Contains(p.Message, "internal error in detector echo") {
+		t.Errorf("panic diagnostic = %+v", p)
+	}
+}
+
+func TestScanSizeCap(t *testing.T) {
+	fsys := fstest.MapFS{
+		"big/deps.txt":   {Data: []byte(strings.Repeat("x 1\n", 1000))},
+		"small/deps.txt": {Data: []byte("y 1\n")},
+	}
+	res := scan(t, fsys, detect.Options{MaxFileSize: 100})
+	if got := names(res); !slices.Equal(got, []string{"small/deps.txt:y:runtime"}) {
+		t.Errorf("signals = %q", got)
+	}
+	if len(res.Diagnostics) != 1 || !res.Diagnostics[0].Skipped || !strings.Contains(res.Diagnostics[0].Message, "over the 100 B limit") {
+		t.Errorf("diagnostics = %+v", res.Diagnostics)
+	}
+}
+
+func TestScanIncludesAreConfinedAndRecorded(t *testing.T) {
+	fsys := fstest.MapFS{
+		"deps.txt":     {Data: []byte("include base.txt\ninclude ../../etc/passwd\n")},
+		"base.txt":     {Data: []byte("inc\n")},
+		"unrelated.md": {Data: []byte("x")},
+	}
+	res := scan(t, fsys, detect.Options{})
+	if got := names(res); !slices.Equal(got, []string{"deps.txt:inc:runtime"}) {
+		t.Errorf("signals = %q", got)
+	}
+	if !slices.Equal(res.FilesRead, []string{"base.txt", "deps.txt"}) {
+		t.Errorf("files read = %q", res.FilesRead)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Line != 2 || !strings.Contains(res.Diagnostics[0].Message, "leaves the scanned folder") {
+		t.Errorf("diagnostics = %+v", res.Diagnostics)
+	}
+}
+
+func TestScanSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(outside, "deps.txt"), []byte("secret 1\n"), 0o644))
+	must(os.MkdirAll(filepath.Join(dir, "in"), 0o755))
+	must(os.MkdirAll(filepath.Join(dir, "real"), 0o755))
+	must(os.WriteFile(filepath.Join(dir, "real", "deps.txt"), []byte("real 1\n"), 0o644))
+	must(os.Symlink(filepath.Join(outside, "deps.txt"), filepath.Join(dir, "in", "deps.txt")))
+	must(os.Symlink("../real/deps.txt", filepath.Join(dir, "in", "link-deps.txt")))
+	must(os.Symlink(outside, filepath.Join(dir, "outdir")))
+	root, err := os.OpenRoot(dir)
+	must(err)
+	defer root.Close()
+	res, err := detect.Scan(context.Background(), root.FS(), []detect.Detector{echo}, detect.Options{})
+	must(err)
+	got := names(res)
+	want := []string{"in/link-deps.txt:real:runtime", "real/deps.txt:real:runtime"}
+	if !slices.Equal(got, want) {
+		t.Errorf("signals = %q, want %q", got, want)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].File != "in/deps.txt" || !strings.Contains(res.Diagnostics[0].Message, "leaves the scanned folder") {
+		t.Errorf("diagnostics = %+v", res.Diagnostics)
+	}
+}
+
+func TestScanCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := detect.Scan(ctx, fstest.MapFS{"deps.txt": {Data: []byte("a 1")}}, []detect.Detector{echo}, detect.Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestScanBadExclude(t *testing.T) {
+	_, err := detect.Scan(context.Background(), fstest.MapFS{}, []detect.Detector{echo}, detect.Options{Exclude: []string{"[abc"}})
+	if err == nil || !strings.Contains(err.Error(), `"[abc"`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	bad := []detect.Detector{echo, echo, {Name: "", Doc: ""}}
+	err := detect.Validate(bad)
+	if err == nil {
+		t.Fatal("want error")
+	}
+	for _, w := range []string{`"echo" registered twice`, "has no name", "needs Match and Detect"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q lacks %q", err, w)
+		}
+	}
+}
+
+func TestIsNonProduction(t *testing.T) {
+	for p, want := range map[string]bool{
+		"examples/a/package.json": true,
+		"src/test/resources/x":    true,
+		"docs/x.md":               true,
+		"package.json":            false,
+		"apps/web/package.json":   false,
+		"contest/x":               false,
+		"testdata":                false, // a file named testdata, not a folder
+	} {
+		if got := detect.IsNonProduction(p); got != want {
+			t.Errorf("IsNonProduction(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
