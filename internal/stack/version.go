@@ -8,13 +8,12 @@ import (
 // major.minor: "^4.18.2" -> "4.18", ">=3.11,<4" -> "3.11", "20-alpine" -> "20",
 // "v1.9.1" -> "1.9", "net8.0" -> "8.0". It returns "" when no digit leads.
 func ShortVersion(v string) string {
-	v = strings.TrimSpace(v)
+	v = strings.TrimLeft(strings.TrimSpace(v), "^~>=<!v* \"'")
 	if i := strings.IndexAny(v, ",| "); i > 0 {
 		v = v[:i]
 	}
-	v = strings.TrimLeft(v, "^~>=<!v* \"'")
-	v = strings.TrimPrefix(v, "net")
 	v = strings.TrimPrefix(v, "netcoreapp")
+	v = strings.TrimPrefix(v, "net")
 	end := 0
 	dots := 0
 	for end < len(v) {
