@@ -4,9 +4,9 @@ package gomod
 import (
 	"context"
 	"errors"
+	"path"
 	"regexp"
 	"strconv"
-	"path"
 	"strings"
 
 	"golang.org/x/mod/modfile"

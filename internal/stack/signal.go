@@ -33,24 +33,24 @@ const (
 // (`[technology.match] <ecosystem> = [names]`). Names are compared
 // case-insensitively.
 const (
-	EcoRuntime   = "runtime"   // language/runtime ids: go, nodejs, python, java, kotlin, scala, csharp, fsharp, dotnet, php, ruby, rust, elixir, typescript, deno, bun
-	EcoGo        = "go"        // Go module paths
-	EcoNPM       = "npm"       // npm package names, scoped included ("@nestjs/core")
-	EcoPyPI      = "pypi"      // PEP 503 normalised names (lowercase, runs of -_. become -)
-	EcoMaven     = "maven"     // "groupId:artifactId" (Maven and Gradle, sbt too)
-	EcoNuGet     = "nuget"     // NuGet package ids
-	EcoComposer  = "composer"  // "vendor/package"
-	EcoRubyGems  = "rubygems"  // gem names
-	EcoCargo     = "cargo"     // crate names
-	EcoHex       = "hex"       // Hex package names (Elixir)
-	EcoDocker    = "docker"    // image repository, normalised: "docker.io/" and "library/" dropped ("postgres", "bitnami/redis", "mcr.microsoft.com/dotnet/aspnet")
-	EcoHelm      = "helm"      // chart names of Chart.yaml dependencies ("postgresql")
-	EcoTerraform = "terraform" // resource types ("aws_db_instance"), "provider:<name>" for providers, "module:<registry source>" for modules
-	EcoK8s       = "k8s"       // Kubernetes kinds as "group/Kind" or "Kind" ("HorizontalPodAutoscaler", "keda.sh/ScaledObject")
+	EcoRuntime   = "runtime"        // language/runtime ids: go, nodejs, python, java, kotlin, scala, csharp, fsharp, dotnet, php, ruby, rust, elixir, typescript, deno, bun
+	EcoGo        = "go"             // Go module paths
+	EcoNPM       = "npm"            // npm package names, scoped included ("@nestjs/core")
+	EcoPyPI      = "pypi"           // PEP 503 normalised names (lowercase, runs of -_. become -)
+	EcoMaven     = "maven"          // "groupId:artifactId" (Maven and Gradle, sbt too)
+	EcoNuGet     = "nuget"          // NuGet package ids
+	EcoComposer  = "composer"       // "vendor/package"
+	EcoRubyGems  = "rubygems"       // gem names
+	EcoCargo     = "cargo"          // crate names
+	EcoHex       = "hex"            // Hex package names (Elixir)
+	EcoDocker    = "docker"         // image repository, normalised: "docker.io/" and "library/" dropped ("postgres", "bitnami/redis", "mcr.microsoft.com/dotnet/aspnet")
+	EcoHelm      = "helm"           // chart names of Chart.yaml dependencies ("postgresql")
+	EcoTerraform = "terraform"      // resource types ("aws_db_instance"), "provider:<name>" for providers, "module:<registry source>" for modules
+	EcoK8s       = "k8s"            // Kubernetes kinds as "group/Kind" or "Kind" ("HorizontalPodAutoscaler", "keda.sh/ScaledObject")
 	EcoCFN       = "cloudformation" // CloudFormation resource types ("AWS::RDS::DBInstance")
 	EcoAction    = "github-action"  // GitHub Actions `uses:` without the @ref ("actions/checkout")
-	EcoTool      = "tool"      // catalog ids named directly by a file's format
-	EcoDatastore = "datastore" // datastore ids from configuration
+	EcoTool      = "tool"           // catalog ids named directly by a file's format
+	EcoDatastore = "datastore"      // datastore ids from configuration
 )
 
 // Scopes of a Signal or Technology.
