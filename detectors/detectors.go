@@ -4,7 +4,12 @@
 package detectors
 
 import (
+	"github.com/stacklint/stacklint/detectors/dotnet"
 	"github.com/stacklint/stacklint/detectors/gomod"
+	"github.com/stacklint/stacklint/detectors/gradle"
+	"github.com/stacklint/stacklint/detectors/maven"
+	"github.com/stacklint/stacklint/detectors/node"
+	"github.com/stacklint/stacklint/detectors/python"
 	"github.com/stacklint/stacklint/internal/detect"
 )
 
@@ -12,5 +17,24 @@ import (
 func All() []detect.Detector {
 	return []detect.Detector{
 		gomod.Detector,
+		maven.Detector,
+		gradle.Detector,
+		gradle.SettingsDetector,
+		gradle.CatalogDetector,
+		gradle.SbtDetector,
+		dotnet.ProjectDetector,
+		dotnet.GlobalJSONDetector,
+		dotnet.PackagesConfigDetector,
+		node.PackageJSON,
+		node.VersionFile,
+		node.Lockfile,
+		node.Config,
+		node.PnpmWorkspace,
+		python.Requirements,
+		python.Pyproject,
+		python.Pipfile,
+		python.Setuptools,
+		python.VersionFile,
+		python.Lockfile,
 	}
 }

@@ -1,0 +1,380 @@
+// Package maven detects Maven projects from pom.xml files: the parent POM,
+// dependencies (managed ones and BOMs included), build plugins, the Java,
+// Kotlin and Scala versions and multi-module workspaces.
+package maven
+
+import (
+	"context"
+	"path"
+	"strings"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// Detector reads pom.xml files.
+var Detector = detect.Detector{
+	Name: "maven",
+	Doc: "Reads Maven pom.xml files with encoding/xml, keeping the line of each element. Emits the <parent> as a maven package `groupId:artifactId` with attr role=parent; each <dependency> as maven `groupId:artifactId` with its version (`${property}` references resolved from <properties>, the project's own coordinates and, when readable, the parent POMs' properties), test-scoped ones as dev scope and attr scope; <dependencyManagement> entries with attr managed=true (imported BOMs also role=bom); <build> plugins (and pluginManagement) as maven `groupId:artifactId` with role=plugin; profile dependencies with attr profile. " +
+		"It emits runtime java with the version from java.version, maven.compiler.release/source/target or the compiler plugin's <release>/<source> (always a java signal, versionless at <project> when none is set), runtime kotlin from kotlin-maven-plugin or <kotlin.version>, runtime scala from scala-maven-plugin or <scala.version>, and a workspace fact (attrs members, manager=maven) from <modules>.",
+	Match:    func(p string) bool { return path.Base(p) == "pom.xml" },
+	Manifest: func(string) bool { return true },
+	Detect:   detectPOM,
+}
+
+func detectPOM(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	if len(strings.TrimSpace(string(in.Data))) == 0 {
+		return nil, detect.Errorf(0, 0, "empty pom.xml: expected a <project> element")
+	}
+	root, perr := parseXML(in.Data)
+	proj := root.child("project")
+	if proj == nil {
+		if perr != nil {
+			return nil, perr
+		}
+		name := "nothing"
+		if len(root.children) > 0 {
+			name = "<" + root.children[0].name + ">"
+		}
+		return nil, detect.Errorf(root.children0Line(), 0, "pom.xml root element is %s, expected <project>", name)
+	}
+	p := newPOM(proj)
+	p.loadParents(in, proj)
+	out := p.signals()
+	if perr != nil {
+		return out, perr
+	}
+	return out, nil
+}
+
+func (n *node) children0Line() int {
+	if n == nil || len(n.children) == 0 {
+		return 0
+	}
+	return n.children[0].line
+}
+
+// pom is a parsed project with its property table.
+type pom struct {
+	proj  *node
+	props map[string]string
+	// compiler holds maven-compiler-plugin <release>, <source>, <target>.
+	compiler map[string]*node
+}
+
+func newPOM(proj *node) *pom {
+	p := &pom{proj: proj, props: map[string]string{}, compiler: map[string]*node{}}
+	for _, c := range proj.child("properties").kids() {
+		p.props[c.name] = c.value()
+	}
+	set := func(k, v string) {
+		if v != "" {
+			if _, ok := p.props[k]; !ok {
+				p.props[k] = v
+			}
+		}
+	}
+	par := proj.child("parent")
+	gid := proj.child("groupId").value()
+	if gid == "" {
+		gid = par.child("groupId").value()
+	}
+	ver := proj.child("version").value()
+	if ver == "" {
+		ver = par.child("version").value()
+	}
+	for _, pre := range []string{"project.", "pom.", ""} {
+		set(pre+"groupId", gid)
+		set(pre+"artifactId", proj.child("artifactId").value())
+		set(pre+"version", ver)
+	}
+	set("project.parent.version", par.child("version").value())
+	set("project.parent.groupId", par.child("groupId").value())
+	set("project.parent.artifactId", par.child("artifactId").value())
+	return p
+}
+
+// loadParents reads the parent POM chain through in.Files (relativePath,
+// default ../pom.xml) and adds their properties where this POM has none.
+func (p *pom) loadParents(in *detect.Input, proj *node) {
+	if in.Files == nil {
+		return
+	}
+	dir := path.Dir(in.Path)
+	seen := map[string]bool{path.Clean(in.Path): true}
+	for range 5 {
+		par := proj.child("parent")
+		if par == nil {
+			return
+		}
+		rel := "../pom.xml"
+		if rp := par.child("relativePath"); rp != nil {
+			rel = rp.value()
+		}
+		if rel == "" {
+			return
+		}
+		if !strings.HasSuffix(rel, ".xml") {
+			rel = path.Join(rel, "pom.xml")
+		}
+		file := path.Clean(path.Join(dir, rel))
+		if seen[file] || file == ".." || strings.HasPrefix(file, "../") {
+			return
+		}
+		seen[file] = true
+		data, err := in.Files.ReadFile(file)
+		if err != nil {
+			return
+		}
+		root, _ := parseXML(data)
+		pp := root.child("project")
+		if pp == nil {
+			return
+		}
+		// Only use it if it is the declared parent.
+		if a := par.child("artifactId").value(); a != "" && pp.child("artifactId").value() != a {
+			return
+		}
+		for _, c := range pp.child("properties").kids() {
+			if _, ok := p.props[c.name]; !ok {
+				p.props[c.name] = c.value()
+			}
+		}
+		proj, dir = pp, path.Dir(file)
+	}
+}
+
+// maxResolved caps the length of an expanded value: properties referring
+// to each other many times over cannot blow up memory.
+const maxResolved = 4096
+
+// resolve expands ${prop} references it knows; unknown ones stay as written.
+func (p *pom) resolve(s string) string {
+	for range 10 {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return s
+		}
+		changed := false
+		var b strings.Builder
+		rest := s
+		for {
+			i := strings.Index(rest, "${")
+			if i < 0 {
+				b.WriteString(rest)
+				break
+			}
+			j := strings.IndexByte(rest[i:], '}')
+			if j < 0 {
+				b.WriteString(rest)
+				break
+			}
+			key := rest[i+2 : i+j]
+			b.WriteString(rest[:i])
+			if v, ok := p.props[key]; ok && v != "" {
+				b.WriteString(v)
+				changed = true
+			} else {
+				b.WriteString(rest[i : i+j+1])
+			}
+			rest = rest[i+j+1:]
+			if b.Len() > maxResolved {
+				return b.String()
+			}
+		}
+		s = b.String()
+		if !changed || len(s) > maxResolved {
+			return s
+		}
+	}
+	return s
+}
+
+// coord is a groupId:artifactId:version element (dependency, plugin, parent).
+type coord struct {
+	group, artifact, version string
+	line                     int
+}
+
+func (p *pom) coord(n *node, defGroup string) coord {
+	c := coord{
+		group:    p.resolve(n.child("groupId").value()),
+		artifact: p.resolve(n.child("artifactId").value()),
+		version:  p.resolve(n.child("version").value()),
+		line:     n.child("artifactId").lineOr(n.line),
+	}
+	if c.group == "" {
+		c.group = defGroup
+	}
+	return c
+}
+
+func (c coord) name() string { return c.group + ":" + c.artifact }
+
+func (p *pom) signals() []stack.Signal {
+	var out []stack.Signal
+	proj := p.proj
+	pkg := func(c coord, attrs map[string]string) stack.Signal {
+		return stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoMaven, Name: c.name(), Version: c.version, Line: c.line, Attrs: attrs}
+	}
+
+	if par := proj.child("parent"); par != nil {
+		if c := p.coord(par, ""); c.artifact != "" {
+			out = append(out, pkg(c, map[string]string{"role": "parent"}))
+		}
+	}
+
+	deps := func(list *node, managed bool, profile string) {
+		for _, d := range list.all("dependency") {
+			c := p.coord(d, "")
+			if c.artifact == "" || c.group == "" {
+				continue
+			}
+			attrs := map[string]string{}
+			s := pkg(c, attrs)
+			scope := p.resolve(d.child("scope").value())
+			switch scope {
+			case "":
+			case "test":
+				s.Scope = stack.ScopeDev
+				attrs["scope"] = scope
+			default:
+				attrs["scope"] = scope
+			}
+			if managed {
+				attrs["managed"] = "true"
+				if scope == "import" || p.resolve(d.child("type").value()) == "pom" {
+					attrs["role"] = "bom"
+				}
+			}
+			if p.resolve(d.child("optional").value()) == "true" {
+				attrs["optional"] = "true"
+			}
+			if profile != "" {
+				attrs["profile"] = profile
+			}
+			if len(attrs) == 0 {
+				s.Attrs = nil
+			}
+			out = append(out, s)
+		}
+	}
+	deps(proj.child("dependencyManagement").child("dependencies"), true, "")
+	deps(proj.child("dependencies"), false, "")
+
+	var plugins []coord
+	pluginList := func(list *node, managed bool, profile string) {
+		for _, pl := range list.all("plugin") {
+			c := p.coord(pl, "org.apache.maven.plugins")
+			if c.artifact == "" {
+				continue
+			}
+			attrs := map[string]string{"role": "plugin"}
+			if managed {
+				attrs["managed"] = "true"
+			}
+			if profile != "" {
+				attrs["profile"] = profile
+			}
+			out = append(out, pkg(c, attrs))
+			plugins = append(plugins, c)
+			p.pluginConfig(pl, c)
+		}
+	}
+	build := proj.child("build")
+	pluginList(build.path("pluginManagement", "plugins"), true, "")
+	pluginList(build.child("plugins"), false, "")
+
+	for _, prof := range proj.child("profiles").all("profile") {
+		id := prof.child("id").value()
+		if id == "" {
+			id = "unnamed"
+		}
+		deps(prof.child("dependencyManagement").child("dependencies"), true, id)
+		deps(prof.child("dependencies"), false, id)
+		pluginList(prof.path("build", "plugins"), false, id)
+	}
+
+	out = append(out, p.runtimes(plugins)...)
+
+	if mods := proj.child("modules"); mods != nil {
+		var members []string
+		for _, m := range mods.all("module") {
+			if v := m.value(); v != "" {
+				members = append(members, v)
+			}
+		}
+		if len(members) > 0 {
+			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactWorkspace, Line: mods.line,
+				Attrs: map[string]string{"members": strings.Join(members, ","), "manager": "maven"}})
+		}
+	}
+	return out
+}
+
+// pluginConfig keeps the compiler plugin's release/source/target settings
+// for the Java version.
+func (p *pom) pluginConfig(pl *node, c coord) {
+	if c.artifact != "maven-compiler-plugin" {
+		return
+	}
+	cfg := pl.child("configuration")
+	for _, k := range []string{"release", "source", "target"} {
+		if n := cfg.child(k); n != nil && n.value() != "" && p.compiler[k] == nil {
+			p.compiler[k] = n
+		}
+	}
+}
+
+// runtimes returns the java signal (always) and kotlin/scala when used.
+func (p *pom) runtimes(plugins []coord) []stack.Signal {
+	var out []stack.Signal
+	propNode := func(name string) *node {
+		return p.proj.child("properties").child(name)
+	}
+	java := stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "java", Line: p.proj.line}
+	found := false
+	for _, k := range []string{"maven.compiler.release", "\x00compiler.release", "java.version", "maven.compiler.source", "\x00compiler.source", "maven.compiler.target", "\x00compiler.target"} {
+		n := propNode(k)
+		if c, ok := strings.CutPrefix(k, "\x00compiler."); ok {
+			n = p.compiler[c]
+		}
+		if n == nil {
+			continue
+		}
+		v, line := p.resolve(n.value()), n.line
+		if v == "" || strings.Contains(v, "${") {
+			continue
+		}
+		java.Version, java.Line = v, line
+		java.Attrs = map[string]string{"source": strings.Replace(k, "\x00compiler.", "maven-compiler-plugin ", 1)}
+		found = true
+		break
+	}
+	if !found {
+		// A property inherited from a parent POM still gives a version.
+		for _, k := range []string{"maven.compiler.release", "java.version", "maven.compiler.source"} {
+			if v := p.props[k]; v != "" && !strings.Contains(v, "${") {
+				java.Version = v
+				java.Attrs = map[string]string{"source": k, "inherited": "true"}
+				break
+			}
+		}
+	}
+	out = append(out, java)
+
+	lang := func(name, plugin, prop string) {
+		for _, c := range plugins {
+			if c.artifact == plugin {
+				out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: name, Version: c.version, Line: c.line})
+				return
+			}
+		}
+		if n := propNode(prop); n != nil {
+			out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: name, Version: p.resolve(n.value()), Line: n.line})
+		}
+	}
+	lang("kotlin", "kotlin-maven-plugin", "kotlin.version")
+	lang("scala", "scala-maven-plugin", "scala.version")
+	return out
+}

@@ -1,0 +1,195 @@
+// Package node detects Node.js, TypeScript, Deno and Bun projects: it reads
+// package.json manifests, Node version files (.nvmrc, .node-version),
+// pnpm-workspace.yaml, and notes the presence of JavaScript lockfiles and of
+// tsconfig.json, deno.json and bunfig.toml.
+package node
+
+import (
+	"bytes"
+	"context"
+	"path"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// PackageJSON reads package.json manifests.
+var PackageJSON = detect.Detector{
+	Name: "packagejson",
+	Doc: "Reads package.json manifests. Every package.json emits the runtime nodejs (line 1); `engines.node` emits nodejs with the range as version. " +
+		"`dependencies`, `peerDependencies` and `optionalDependencies` emit npm packages (runtime scope), `devDependencies` npm packages with scope dev, each with its version as written and the line of its key. " +
+		"`packageManager` (\"pnpm@9.1.0\") emits the tool npm, yarn, pnpm or bun; `workspaces` (an array or {packages: [...]}) emits a workspace fact with its members. " +
+		"Malformed JSON is reported with the line and column of the syntax error.",
+	Match:    func(p string) bool { return path.Base(p) == "package.json" },
+	Manifest: func(string) bool { return true },
+	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+		return ParsePackageJSON(in.Data)
+	},
+}
+
+// VersionFile reads .nvmrc and .node-version files.
+var VersionFile = detect.Detector{
+	Name: "node-version-file",
+	Doc: "Reads the Node.js version files .nvmrc and .node-version: the first line that is not a comment gives the runtime nodejs with that version " +
+		"(a leading `v` dropped; aliases such as `lts/*` or `lts/hydrogen` kept as written).",
+	Match: func(p string) bool {
+		b := path.Base(p)
+		return b == ".nvmrc" || b == ".node-version"
+	},
+	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+		return ParseVersionFile(in.Data), nil
+	},
+}
+
+// lockfiles maps each JavaScript lockfile name to its package manager.
+var lockfiles = map[string]string{
+	"package-lock.json":   "npm",
+	"npm-shrinkwrap.json": "npm",
+	"yarn.lock":           "yarn",
+	"pnpm-lock.yaml":      "pnpm",
+	"bun.lockb":           "bun",
+	"bun.lock":            "bun",
+}
+
+// Lockfile notes JavaScript lockfiles without reading their content.
+var Lockfile = detect.Detector{
+	Name: "js-lockfile",
+	Doc: "Notes the presence of JavaScript lockfiles (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lockb, bun.lock) " +
+		"without parsing them: each emits a lockfile fact with its manager and the tool npm, yarn, pnpm or bun.",
+	Match: func(p string) bool {
+		_, ok := lockfiles[path.Base(p)]
+		return ok
+	},
+	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+		m := lockfiles[path.Base(in.Path)]
+		if m == "" {
+			return nil, nil
+		}
+		return []stack.Signal{
+			{Kind: stack.KindFact, Name: stack.FactLockfile, Attrs: map[string]string{"manager": m}},
+			{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: m},
+		}, nil
+	},
+}
+
+// Config notes TypeScript, Deno and Bun configuration files.
+var Config = detect.Detector{
+	Name: "js-runtime-config",
+	Doc: "Notes JavaScript runtime and language configuration files without parsing them: tsconfig.json (and tsconfig.*.json) emits the runtime typescript, " +
+		"deno.json and deno.jsonc the runtime deno (a Deno project manifest), bunfig.toml the runtime bun.",
+	Match: func(p string) bool { return configRuntime(path.Base(p)) != "" },
+	Manifest: func(p string) bool {
+		b := path.Base(p)
+		return b == "deno.json" || b == "deno.jsonc"
+	},
+	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+		r := configRuntime(path.Base(in.Path))
+		if r == "" {
+			return nil, nil
+		}
+		return []stack.Signal{{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: r}}, nil
+	},
+}
+
+func configRuntime(base string) string {
+	switch base {
+	case "tsconfig.json":
+		return "typescript"
+	case "deno.json", "deno.jsonc":
+		return "deno"
+	case "bunfig.toml":
+		return "bun"
+	}
+	if strings.HasPrefix(base, "tsconfig.") && strings.HasSuffix(base, ".json") {
+		return "typescript"
+	}
+	return ""
+}
+
+// PnpmWorkspace reads pnpm-workspace.yaml.
+var PnpmWorkspace = detect.Detector{
+	Name:  "pnpm-workspace",
+	Doc:   "Reads pnpm-workspace.yaml: the tool pnpm, and a workspace fact whose members attribute lists the `packages` globs.",
+	Match: func(p string) bool { return path.Base(p) == "pnpm-workspace.yaml" },
+	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+		return ParsePnpmWorkspace(in.Data)
+	},
+}
+
+// ParseVersionFile reads a .nvmrc or .node-version file: the first line
+// that is neither blank nor a comment is the Node.js version.
+func ParseVersionFile(data []byte) []stack.Signal {
+	for i, l := range strings.Split(string(data), "\n") {
+		if i == 0 {
+			l = strings.TrimPrefix(l, "\ufeff")
+		}
+		if j := strings.IndexByte(l, '#'); j >= 0 {
+			l = l[:j]
+		}
+		v := strings.TrimSpace(l)
+		if v == "" {
+			continue
+		}
+		if len(v) > 1 && (v[0] == 'v' || v[0] == 'V') && v[1] >= '0' && v[1] <= '9' {
+			v = v[1:]
+		}
+		return []stack.Signal{{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "nodejs", Version: v, Line: i + 1}}
+	}
+	return nil
+}
+
+// ParsePnpmWorkspace reads a pnpm-workspace.yaml file.
+func ParsePnpmWorkspace(data []byte) ([]stack.Signal, error) {
+	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "pnpm"}}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return out, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return out, detect.Errorf(yamlErrLine(err), 0, "invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return out, nil
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Value != "packages" {
+			continue
+		}
+		if v.Kind != yaml.SequenceNode {
+			return out, detect.Errorf(v.Line, v.Column, "packages must be a list of folder globs")
+		}
+		var members []string
+		for _, e := range v.Content {
+			if e.Kind == yaml.ScalarNode && e.Value != "" {
+				members = append(members, e.Value)
+			}
+		}
+		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactWorkspace, Line: k.Line, Attrs: map[string]string{"members": strings.Join(members, ",")}})
+	}
+	return out, nil
+}
+
+// yamlErrLine pulls the line out of a yaml.v3 error message ("yaml: line 3: ...").
+func yamlErrLine(err error) int {
+	msg := err.Error()
+	i := strings.Index(msg, "line ")
+	if i < 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range msg[i+5:] {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+		if n > 1<<30 {
+			return 0
+		}
+	}
+	return n
+}

@@ -1,0 +1,258 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/stacklint/stacklint/internal/rule"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// TextOptions tune the text report of a check.
+type TextOptions struct {
+	// Color turns on ANSI colours. The CLI sets it only when writing to a
+	// terminal and NO_COLOR is unset.
+	Color bool
+}
+
+// ANSI escape sequences of the text report.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[1;31m"
+	ansiYellow = "\x1b[1;33m"
+	ansiCyan   = "\x1b[1;36m"
+	ansiGreen  = "\x1b[32m"
+)
+
+const (
+	textWidth  = 100 // wrap width of the text report
+	textIndent = 9   // indent of a finding's body, under the rule id
+	textIDCol  = 58  // width of the severity + rule id column
+	maxSeen    = 5   // evidence shown per finding before "+N more"
+)
+
+// CheckText writes the human report of a check: a header naming the
+// profile, the findings grouped by severity then criterion (what, why with
+// the evidence and the profile key, how to fix), what was waived, and a
+// one-line summary. A healthy repository gets the header and one line.
+func CheckText(w io.Writer, c *Check, opt TextOptions) error {
+	p := &printer{w: w}
+	paint := func(code, s string) string {
+		if !opt.Color || s == "" {
+			return s
+		}
+		return code + s + ansiReset
+	}
+
+	header := "stacklint check · " + c.Root + " · no profile"
+	if c.Profile.Declared {
+		header = "stacklint check · " + c.Root + " · profile " + c.profileName()
+	}
+	if c.Profile.Headline != "" {
+		header += " · " + c.Profile.Headline
+	}
+	p.f("%s\n", paint(ansiBold, header))
+	if !c.Profile.Declared {
+		p.f("%s\n", paint(ansiDim, wrap(fmt.Sprintf("No project profile: only the %s that need no declared context ran. Run `stacklint init` to write a .stacklint.toml prefilled from this stack, then declare the load, data, team and budget to check the stack against.", plural(c.rulesRan(), "rule")), 0, textWidth)))
+	}
+	if d := c.Diff; d != nil {
+		if d.Empty() {
+			p.f("Against %s: the stack is unchanged.\n", d.BaseRef)
+		} else {
+			p.f("%s\n", wrap("Against "+d.BaseRef+": "+diffSentence(d)+".", 0, textWidth))
+		}
+	}
+	p.f("\n")
+
+	fs := c.sortedFindings()
+	for _, f := range fs {
+		sev, code := strings.ToUpper(f.Severity.String()), severityColor(f.Severity)
+		id := f.RuleID
+		if f.Component != "" && f.Component != "." {
+			id += " · " + f.Component
+		}
+		if c.Diff != nil && f.New {
+			id += " · new"
+		}
+		pad := max(textIDCol-9-len([]rune(id)), 2)
+		p.f("%s%s%s%s\n", paint(code, fmt.Sprintf("%-9s", sev)), paint(ansiBold, id), strings.Repeat(" ", pad), paint(ansiDim, f.Criterion))
+		indent := strings.Repeat(" ", textIndent)
+		p.f("%s%s\n", indent, wrap(oneLine(f.Message), textIndent, textWidth))
+		if len(f.Evidence) > 0 {
+			var seen []string
+			for i, e := range f.Evidence {
+				if i == maxSeen {
+					seen = append(seen, fmt.Sprintf("+%d more", len(f.Evidence)-maxSeen))
+					break
+				}
+				seen = append(seen, evidenceLabel(e))
+			}
+			p.f("%s%s\n", indent, wrap(paint(ansiDim, "Seen:")+" "+strings.Join(seen, ", "), textIndent, textWidth))
+		}
+		if len(f.Profile) > 0 {
+			refs := make([]string, len(f.Profile))
+			for i, r := range f.Profile {
+				refs[i] = r.String()
+			}
+			p.f("%s%s\n", indent, wrap(paint(ansiDim, "Profile:")+" "+strings.Join(refs, ", "), textIndent, textWidth))
+		}
+		if fix := firstParagraph(f.Remediation); fix != "" {
+			p.f("%s%s\n", indent, wrap(paint(ansiGreen, "Fix:")+" "+fix, textIndent, textWidth))
+		}
+		p.f("\n")
+	}
+
+	if len(c.Waived) > 0 {
+		p.f("%s\n", paint(ansiDim, "Waived"))
+		for _, wv := range c.Waived {
+			where := ""
+			if e, ok := wv.Finding.Location(); ok {
+				where = " at " + e.String()
+			}
+			line := fmt.Sprintf("  %s%s: %q", wv.Finding.RuleID, where, oneLine(wv.Reason))
+			if wv.Expires != "" {
+				line += " until " + wv.Expires
+			}
+			if wv.File != "" {
+				line += " (" + stack.Evidence{File: wv.File, Line: wv.Line}.String() + ")"
+			}
+			p.f("%s\n", paint(ansiDim, line))
+		}
+		p.f("\n")
+	}
+	if len(fs) > 0 {
+		p.f("%s\n", paint(ansiDim, "More on a rule: stacklint explain RULE"))
+		p.f("%s\n\n", paint(ansiDim, "Accept a finding: add [[waivers]] rule = \"RULE\" reason = \"…\" to "+waiverFile(c)))
+	}
+	p.f("%s\n", c.summaryLine(paint))
+	return p.err
+}
+
+// summaryLine is the last line of the text report: "2 findings (1 error,
+// 1 warning) · 14 rules passed · 6 not applicable · exit 1 (--fail-on error)".
+func (c *Check) summaryLine(paint func(code, s string) string) string {
+	n := CountFindings(c.Findings)
+	var parts []string
+	if n.Findings == 0 {
+		parts = append(parts, paint(ansiGreen, "No findings"))
+	} else {
+		s := plural(n.Findings, "finding") + " (" + n.severityList() + ")"
+		code := severityColor(rule.SeverityNotice)
+		switch {
+		case n.Errors > 0:
+			code = severityColor(rule.SeverityError)
+		case n.Warnings > 0:
+			code = severityColor(rule.SeverityWarning)
+		}
+		parts = append(parts, paint(code, s))
+		if c.Diff != nil {
+			parts = append(parts, fmt.Sprintf("%d new", n.New))
+		}
+	}
+	parts = append(parts, plural(c.Passed, "rule")+" passed")
+	if c.NotApplicable > 0 {
+		parts = append(parts, fmt.Sprintf("%d not applicable", c.NotApplicable))
+	}
+	if len(c.Waived) > 0 {
+		parts = append(parts, fmt.Sprintf("%d waived", len(c.Waived)))
+	}
+	exit := fmt.Sprintf("exit %d (--fail-on %s", c.ExitCode, failOnName(c.FailOn))
+	if c.NewOnly {
+		exit += ", --new-only"
+	}
+	parts = append(parts, exit+")")
+	return strings.Join(parts, " · ")
+}
+
+// severityColor is the ANSI colour of a severity.
+func severityColor(s rule.Severity) string {
+	switch s {
+	case rule.SeverityError:
+		return ansiRed
+	case rule.SeverityWarning:
+		return ansiYellow
+	}
+	return ansiCyan
+}
+
+// diffSentence renders a stack diff for text: "added Kafka
+// (package.json:14), Elasticsearch; removed Redis; upgraded NestJS 10.2 →
+// 10.3". Version changes are listed as upgrades whichever way they go.
+func diffSentence(d *StackDiff) string {
+	var parts []string
+	if len(d.Added) > 0 {
+		parts = append(parts, "added "+techList(d.Added))
+	}
+	if len(d.Removed) > 0 {
+		parts = append(parts, "removed "+techList(d.Removed))
+	}
+	if len(d.Upgraded) > 0 {
+		ups := make([]string, len(d.Upgraded))
+		for i, u := range d.Upgraded {
+			ups[i] = fmt.Sprintf("%s %s → %s", u.Tech.Name, u.From, u.To)
+		}
+		parts = append(parts, "upgraded "+strings.Join(ups, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func techList(ts []stack.Technology) string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = TechLabel(t)
+		if e, ok := firstEvidence(t); ok {
+			out[i] += " (" + e.String() + ")"
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// wrap breaks s into lines of at most width columns, continuation lines
+// indented by indent spaces; the first line is assumed to start at column
+// indent. ANSI sequences do not count toward the width.
+func wrap(s string, indent, width int) string {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	col := indent
+	for i, w := range words {
+		wl := visibleLen(w)
+		if i > 0 {
+			if col+1+wl > width {
+				b.WriteString("\n")
+				b.WriteString(strings.Repeat(" ", indent))
+				col = indent
+			} else {
+				b.WriteString(" ")
+				col++
+			}
+		}
+		b.WriteString(w)
+		col += wl
+	}
+	return b.String()
+}
+
+// visibleLen counts the runes of s outside ANSI escape sequences.
+func visibleLen(s string) int {
+	n := 0
+	esc := false
+	for _, r := range s {
+		switch {
+		case esc:
+			if r == 'm' {
+				esc = false
+			}
+		case r == '\x1b':
+			esc = true
+		default:
+			n++
+		}
+	}
+	return n
+}
