@@ -98,7 +98,12 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	t, err := time.Parse(time.DateOnly, string(b))
 	if err != nil {
-		return fmt.Errorf("date %q: expected YYYY-MM-DD", b)
+		// A bare TOML date (eol = 2026-04-30) arrives as an RFC 3339 time.
+		t2, err2 := time.Parse(time.RFC3339, string(b))
+		if err2 != nil || !t2.Equal(t2.Truncate(24*time.Hour)) {
+			return fmt.Errorf("date %q: expected YYYY-MM-DD", b)
+		}
+		t = t2
 	}
 	d.Time = t
 	return nil

@@ -19,7 +19,7 @@ import (
 // module (indirect ones included, marked by the "indirect" attribute).
 var Detector = detect.Detector{
 	Name:     "gomod",
-	Doc:      "Reads go.mod files with golang.org/x/mod/modfile: the `go` directive (runtime go), the `toolchain` line, and each `require` as a Go package with its version; `// indirect` requirements carry the attribute indirect=true.",
+	Doc:      "Reads go.mod files with golang.org/x/mod/modfile: the `go` directive (runtime go), the `toolchain` line, and each direct `require` as a Go package with its version; `// indirect` requirements are transitive and skipped.",
 	Match:    func(p string) bool { return path.Base(p) == "go.mod" },
 	Manifest: func(p string) bool { return true },
 	Detect:   detectGoMod,
@@ -39,11 +39,12 @@ func detectGoMod(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "go", Version: v, Line: line(f.Toolchain.Syntax), Attrs: map[string]string{"toolchain": "true"}})
 	}
 	for _, r := range f.Require {
-		s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoGo, Name: r.Mod.Path, Version: r.Mod.Version, Line: line(r.Syntax)}
 		if r.Indirect {
-			s.Attrs = map[string]string{"indirect": "true"}
+			// Transitive requirements are what the dependencies use, not
+			// what the module chose: they do not make the stack.
+			continue
 		}
-		out = append(out, s)
+		out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoGo, Name: r.Mod.Path, Version: r.Mod.Version, Line: line(r.Syntax)})
 	}
 	return out, nil
 }

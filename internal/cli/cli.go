@@ -83,7 +83,10 @@ infrastructure, supporting services), with file:line evidence for every technolo
 
 Quick start:
   stacklint scan .                 what is this repository built on?
-  stacklint scan . --format json   the same, for machines (schema stacklint/scan/v1)
+  stacklint check .                where does it fight the declared project profile?
+  stacklint init .                 write a commented .stacklint.toml for this repository
+  stacklint check --base main      what does this branch change?
+  stacklint scan . --format json   the stack, for machines (schema stacklint/scan/v1)
   stacklint detectors              which files stacklint reads
   stacklint catalog                which technologies it knows`,
 		Version:       buildinfo.Version(),
@@ -92,7 +95,7 @@ Quick start:
 	}
 	root.SetVersionTemplate("stacklint {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(newScanCmd(env), newDetectorsCmd(env), newCatalogCmd(env))
+	root.AddCommand(newScanCmd(env), newCheckCmd(env), newInitCmd(env), newRulesCmd(env), newExplainCmd(env), newDetectorsCmd(env), newCatalogCmd(env))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: ExitUsage, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})

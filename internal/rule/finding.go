@@ -112,6 +112,10 @@ type Finding struct {
 	Fingerprint string `json:"fingerprint"`
 	// New is true when a base comparison says the finding is new.
 	New bool `json:"new,omitempty"`
+	// Subject is what the finding is about, stable across revisions (a
+	// technology id, an image, a key name; never a line number). A rule's
+	// Check sets it; Run hashes it into Fingerprint.
+	Subject string `json:"-"`
 }
 
 // Location returns the first evidence with a file, if any.

@@ -1,0 +1,706 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+func mustDefault(t *testing.T) *Catalog {
+	t.Helper()
+	c, err := Default()
+	if err != nil {
+		t.Fatalf("embedded catalog does not load: %v", err)
+	}
+	return c
+}
+
+func ids(es []Entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
+}
+
+func TestDefaultSize(t *testing.T) {
+	c := mustDefault(t)
+	if c.Len() < 200 {
+		t.Fatalf("catalog has %d technologies, want at least 200", c.Len())
+	}
+	if len(c.Entries()) != c.Len() {
+		t.Fatalf("Entries() has %d, Len() %d", len(c.Entries()), c.Len())
+	}
+	t.Logf("%d technologies", c.Len())
+}
+
+// TestCanonicalIDs checks every id the product names (issues 2 and 3) is
+// present with the right layer.
+func TestCanonicalIDs(t *testing.T) {
+	c := mustDefault(t)
+	want := map[stack.Layer][]string{
+		stack.LayerLanguage: {
+			"nodejs", "typescript", "javascript", "python", "java", "kotlin", "scala", "csharp", "fsharp",
+			"dotnet", "go", "php", "ruby", "rust", "elixir", "erlang", "deno", "bun",
+		},
+		stack.LayerFramework: {
+			"express", "nestjs", "fastify", "koa", "hapi", "nextjs", "django", "django-rest-framework",
+			"fastapi", "flask", "spring-boot", "quarkus", "micronaut", "ktor", "aspnet-core", "gin", "echo",
+			"fiber", "chi", "gorilla-mux", "laravel", "symfony", "rails", "sinatra", "actix-web", "axum",
+			"rocket", "phoenix",
+		},
+		stack.LayerData: {
+			"postgresql", "mysql", "mariadb", "sqlite", "h2", "hsqldb", "mongodb", "redis", "cassandra",
+			"dynamodb", "firestore", "spanner", "cosmosdb", "elasticsearch", "opensearch", "sqlserver",
+			"oracle", "cockroachdb", "clickhouse", "neo4j", "couchdb", "memcached", "valkey", "minio",
+			"ef-core", "dapper", "ecto", "prisma", "drizzle", "typeorm", "sequelize", "knex", "sqlalchemy",
+			"psycopg", "psycopg2", "asyncpg", "hibernate", "mybatis", "jooq", "gorm", "sqlx-go", "sqlx-rust",
+			"sqlc", "ent", "pgx", "eloquent", "active-record", "diesel", "sea-orm", "mongoose", "pg",
+			"mysql2", "flyway", "liquibase", "alembic", "django-migrations", "prisma-migrate",
+			"golang-migrate", "goose", "atlas", "ef-core-migrations", "rails-migrations", "phinx",
+		},
+		stack.LayerInfrastructure: {
+			"docker", "docker-compose", "kubernetes", "helm", "kustomize", "terraform", "pulumi", "aws-cdk",
+			"cloudformation", "serverless-framework", "aws-sam", "aws-lambda", "aws-ecs", "aws-eks",
+			"google-cloud-run", "gke", "heroku", "fly-io", "render", "vercel", "netlify", "railway",
+			"aws-elastic-beanstalk", "istio", "linkerd", "skaffold", "tilt", "traefik", "nginx", "firebase",
+			"google-app-engine", "azure-developer-cli", "localstack", "aws-rds", "aws-aurora",
+			"aws-elasticache", "aws-msk", "aws-alb", "aws-autoscaling", "aws-api-gateway", "aws-cloudfront",
+			"google-cloud-sql", "azure-database-for-postgresql", "azure-sql", "azure-aks",
+			"azure-app-service", "azure-functions", "cloudflare", "dotnet-aspire",
+		},
+		stack.LayerSupporting: {
+			"celery", "sidekiq", "grpc", "github-actions", "gitlab-ci", "circleci", "travis", "jenkins",
+			"azure-pipelines", "bitbucket-pipelines", "google-cloud-build", "drone", "buildkite", "kafka",
+			"rabbitmq", "sqs", "sns", "google-pubsub", "nats", "kinesis", "zookeeper", "prometheus",
+			"grafana", "jaeger", "opentelemetry", "sentry", "datadog", "new-relic", "openapi", "graphql",
+			"asyncapi", "protobuf", "dependabot", "renovate", "npm", "yarn", "pnpm", "poetry", "uv",
+			"pipenv", "pdm", "bullmq", "hangfire", "masstransit", "passport", "next-auth", "auth0",
+			"keycloak", "spring-security", "aspnet-identity", "devise", "springdoc", "swashbuckle",
+			"swaggo", "drf-spectacular", "piscina", "workerpool", "bee-queue", "agenda",
+		},
+	}
+	for layer, list := range want {
+		for _, id := range list {
+			e, ok := c.Get(id)
+			if !ok {
+				t.Errorf("%s: missing", id)
+				continue
+			}
+			if e.Layer != layer {
+				t.Errorf("%s: layer %q, want %q", id, e.Layer, layer)
+			}
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	c := mustDefault(t)
+	tests := []struct {
+		eco, name string
+		want      []string // ids that must be among the results
+		not       []string // ids that must not be
+	}{
+		{"npm", "express", []string{"express"}, nil},
+		{"NPM", "Express", []string{"express"}, nil}, // case-insensitive
+		{"npm", "expressive", nil, []string{"express"}},
+		{"npm", "@nestjs/core", []string{"nestjs"}, nil},
+		{"npm", "pg", []string{"pg"}, nil},
+		{"npm", "mongoose", []string{"mongoose"}, nil},
+		{"npm", "sharp", []string{"sharp"}, nil},
+		{"npm", "request", []string{"npm-request"}, nil},
+		{"npm", "passport-google-oauth20", []string{"passport"}, nil}, // prefix
+		{"npm", "@opentelemetry/sdk-node", []string{"opentelemetry"}, nil},
+		{"npm", "@aws-sdk/client-dynamodb", []string{"aws-sdk-dynamodb", "aws"}, nil},
+		{"maven", "org.springframework.boot:spring-boot-starter-web", []string{"spring-boot", "spring-mvc"}, []string{"spring-webflux"}},
+		{"maven", "ORG.SPRINGFRAMEWORK.BOOT:SPRING-BOOT-STARTER-ACTUATOR", []string{"spring-boot", "spring-boot-actuator"}, nil},
+		{"maven", "org.springframework.boot:spring-boot-starter-webflux", []string{"spring-boot", "spring-webflux"}, []string{"spring-mvc"}},
+		{"maven", "org.springframework.boot:spring-boot-starter-data-jpa", []string{"spring-boot", "hibernate", "spring-data-jpa"}, nil},
+		{"maven", "plugin:org.springframework.boot", []string{"spring-boot"}, nil},
+		{"maven", "org.postgresql:postgresql", []string{"postgresql-jdbc"}, nil},
+		{"maven", "com.h2database:h2", []string{"h2"}, nil},
+		{"maven", "org.flywaydb:flyway-database-postgresql", []string{"flyway"}, nil},
+		{"pypi", "djangorestframework", []string{"django-rest-framework"}, []string{"django"}},
+		{"pypi", "django", []string{"django"}, nil},
+		{"pypi", "psycopg2-binary", []string{"psycopg2"}, nil},
+		{"pypi", "opentelemetry-instrumentation-django", []string{"opentelemetry"}, nil},
+		{"nuget", "sdk:Microsoft.NET.Sdk.Web", []string{"aspnet-core"}, nil},
+		{"nuget", "Microsoft.EntityFrameworkCore.SqlServer", []string{"ef-core", "microsoft-data-sqlclient"}, nil},
+		{"nuget", "Npgsql.EntityFrameworkCore.PostgreSQL", []string{"ef-core", "npgsql"}, nil},
+		{"go", "github.com/gin-gonic/gin", []string{"gin"}, nil},
+		{"go", "github.com/jackc/pgx/v5", []string{"pgx"}, nil},
+		{"go", "gorm.io/gorm", []string{"gorm"}, nil},
+		{"go", "github.com/jmoiron/sqlx", []string{"sqlx-go"}, []string{"sqlx-rust"}},
+		{"cargo", "sqlx", []string{"sqlx-rust"}, []string{"sqlx-go"}},
+		{"composer", "laravel/framework", []string{"laravel", "eloquent"}, nil},
+		{"rubygems", "rails", []string{"rails", "active-record"}, nil},
+		{"rubygems", "sidekiq", []string{"sidekiq"}, nil},
+		{"hex", "phoenix", []string{"phoenix"}, nil},
+		{"runtime", "nodejs", []string{"nodejs"}, nil},
+		{"runtime", "dotnet", []string{"dotnet"}, nil},
+		{"docker", "bitnami/postgresql", []string{"postgresql"}, nil},
+		{"docker", "postgres", []string{"postgresql"}, nil},
+		{"docker", "node", []string{"nodejs"}, nil},
+		{"docker", "confluentinc/cp-kafka", []string{"kafka"}, nil},
+		{"docker", "gcr.io/distroless/nodejs20-debian12", []string{"distroless"}, nil},
+		{"docker", "mcr.microsoft.com/dotnet/aspnet", []string{"dotnet", "aspnet-core"}, nil},
+		{"helm", "postgresql", []string{"postgresql"}, nil},
+		{"helm", "kube-prometheus-stack", []string{"prometheus"}, nil},
+		{"terraform", "aws_db_instance", []string{"aws-rds"}, nil},
+		{"terraform", "aws_rds_cluster", []string{"aws-aurora"}, nil},
+		{"terraform", "aws_elasticache_replication_group", []string{"aws-elasticache"}, nil},
+		{"terraform", "aws_sqs_queue", []string{"sqs"}, nil},
+		{"terraform", "aws_msk_cluster", []string{"aws-msk"}, nil},
+		{"terraform", "aws_dynamodb_table", []string{"dynamodb"}, nil},
+		{"terraform", "provider:aws", []string{"aws"}, nil},
+		{"terraform", "module:terraform-aws-modules/eks/aws", []string{"aws-eks"}, nil},
+		{"terraform", "google_cloud_run_v2_service", []string{"google-cloud-run"}, nil},
+		{"terraform", "azurerm_postgresql_flexible_server", []string{"azure-database-for-postgresql"}, nil},
+		{"k8s", "HorizontalPodAutoscaler", []string{"kubernetes"}, nil},
+		{"k8s", "keda.sh/ScaledObject", []string{"keda"}, nil},
+		{"k8s", "networking.istio.io/VirtualService", []string{"istio"}, nil},
+		{"cloudformation", "AWS::RDS::DBInstance", []string{"aws-rds"}, nil},
+		{"cloudformation", "AWS::Serverless::Function", []string{"aws-sam", "aws-lambda"}, nil},
+		{"github-action", "aws-actions/amazon-ecs-deploy-task-definition", []string{"aws-ecs"}, nil},
+		{"github-action", "actions/checkout", []string{"github-actions"}, nil},
+		{"github-action", "github/codeql-action/analyze", []string{"codeql"}, nil},
+		{"tool", "github-actions", []string{"github-actions"}, nil},
+		{"tool", "docker", []string{"docker"}, nil},
+		{"datastore", "postgresql", []string{"postgresql"}, nil},
+		{"datastore", "Postgres", []string{"postgresql"}, nil},
+	}
+	for _, tt := range tests {
+		got := ids(c.Lookup(tt.eco, tt.name))
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Lookup(%q, %q) = %v, want it to contain %q", tt.eco, tt.name, got, w)
+			}
+		}
+		for _, n := range tt.not {
+			if slices.Contains(got, n) {
+				t.Errorf("Lookup(%q, %q) = %v, must not contain %q", tt.eco, tt.name, got, n)
+			}
+		}
+	}
+	if got := c.Lookup("npm", "left-pad-nonexistent"); len(got) != 0 {
+		t.Errorf("unknown package matched %v", ids(got))
+	}
+	if got := c.Lookup("pypi", "express"); slices.Contains(ids(got), "express") {
+		t.Errorf("npm name matched in the pypi ecosystem: %v", ids(got))
+	}
+}
+
+// closure follows implies transitively.
+func closure(c *Catalog, id string) []string {
+	seen := map[string]bool{}
+	var walk func(string)
+	walk = func(id string) {
+		e, ok := c.Get(id)
+		if !ok {
+			return
+		}
+		for _, im := range e.Implies {
+			if !seen[im] {
+				seen[im] = true
+				walk(im)
+			}
+		}
+	}
+	walk(id)
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestImplies(t *testing.T) {
+	c := mustDefault(t)
+	tests := []struct {
+		id   string
+		want []string
+	}{
+		{"express", []string{"nodejs"}},
+		{"django-rest-framework", []string{"django", "python"}},
+		{"spring-boot", []string{"java"}},
+		{"laravel", []string{"php"}},
+		{"rails", []string{"ruby"}},
+		{"gin", []string{"go"}},
+		{"phoenix", []string{"elixir"}},
+		{"actix-web", []string{"rust"}},
+		{"aspnet-core", []string{"dotnet"}},
+		{"ktor", []string{"kotlin"}},
+		{"pg", []string{"postgresql"}},
+		{"psycopg", []string{"postgresql"}},
+		{"mysql2", []string{"mysql"}},
+		{"mongoose", []string{"mongodb"}},
+		{"ioredis", []string{"redis"}},
+		{"gocql", []string{"cassandra"}},
+		{"aws-sdk-dynamodb", []string{"dynamodb"}},
+		{"firebase-admin", []string{"firestore"}},
+		{"google-cloud-spanner", []string{"spanner"}},
+		{"azure-cosmos", []string{"cosmosdb"}},
+		{"elasticsearch-client", []string{"elasticsearch"}},
+		{"better-sqlite3", []string{"sqlite"}},
+		{"aws-msk", []string{"kafka", "aws"}},
+		{"aws-eks", []string{"kubernetes"}},
+		{"helm", []string{"kubernetes"}},
+		{"sidekiq", []string{"redis", "ruby"}},
+		{"bullmq", []string{"redis"}},
+		{"alembic", []string{"sqlalchemy"}},
+		{"ef-core-migrations", []string{"ef-core", "dotnet"}},
+	}
+	for _, tt := range tests {
+		got := closure(c, tt.id)
+		for _, w := range tt.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%s implies %v, want it to include %q", tt.id, got, w)
+			}
+		}
+	}
+	// Managed services with a configurable engine must not pick one.
+	for _, id := range []string{"aws-rds", "aws-aurora", "aws-elasticache", "google-cloud-sql"} {
+		for _, db := range []string{"postgresql", "mysql", "redis", "memcached"} {
+			if slices.Contains(closure(c, id), db) {
+				t.Errorf("%s implies %s, but its engine is a setting", id, db)
+			}
+		}
+	}
+}
+
+func date(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestCycleFor(t *testing.T) {
+	c := mustDefault(t)
+	tests := []struct {
+		id, version string
+		cycle       string // "" means no cycle
+		eol         string
+	}{
+		{"nodejs", "20.11.1", "20", "2026-04-30"},
+		{"nodejs", "22", "22", "2027-04-30"},
+		{"nodejs", "2", "", ""},
+		{"python", "3.12", "3.12", "2028-10-31"},
+		{"python", "3.12.4", "3.12", "2028-10-31"},
+		{"python", "3.1", "", ""}, // not 3.10, 3.11 or 3.12
+		{"python", "3.10.2", "3.10", "2026-10-31"},
+		{"go", "1.22.3", "1.22", "2025-02-11"},
+		{"go", "1.27", "1.27", ""},
+		{"java", "21", "21", "2029-12-31"},
+		{"java", "1.8", "1.8", "2030-12-31"},
+		{"java", "17.0.9", "17", "2027-10-31"},
+		{"dotnet", "8.0", "8.0", "2026-11-10"},
+		{"dotnet", "10.0.1", "10.0", "2028-11-14"},
+		{"php", "8.3.7", "8.3", "2027-12-31"},
+		{"ruby", "3.3.0", "3.3", "2027-03-31"},
+		{"django", "4.2.11", "4.2", "2026-04-07"},
+		{"spring-boot", "3.2.5", "3.2", "2024-12-31"},
+		{"rails", "7.1.3", "7.1", "2025-10-01"},
+		{"laravel", "11.9.0", "11", "2026-03-12"},
+		{"postgresql", "16", "16", "2028-11-09"},
+		{"mysql", "8.0.36", "8.0", "2026-04-30"},
+		{"mariadb", "10.11.6", "10.11", "2028-02-16"},
+		{"sqlserver", "16.0", "16.0", "2033-01-11"},
+		{"redis", "7.2.4", "7.2", "2029-12-01"},
+		{"mongodb", "7.0.5", "7.0", "2027-08-31"},
+		{"kotlin", "2.1.0", "2.1", "2025-06-23"},
+		{"elixir", "1.15.7", "1.15", "2026-06-03"},
+		{"symfony", "6.4.3", "6.4", "2027-11-30"},
+		{"express", "4.19.2", "4", ""},
+		{"deno", "2.5.1", "2.5", "2026-04-30"},
+		{"erlang", "27.0", "27", "2027-05-20"},
+		{"spring-framework", "6.1.5", "6.1", "2025-06-30"},
+	}
+	for _, tt := range tests {
+		e, ok := c.Get(tt.id)
+		if !ok {
+			t.Errorf("%s: missing", tt.id)
+			continue
+		}
+		cy, ok := e.CycleFor(tt.version)
+		if tt.cycle == "" {
+			if ok {
+				t.Errorf("%s %s: got cycle %q, want none", tt.id, tt.version, cy.Cycle)
+			}
+			continue
+		}
+		if !ok || cy.Cycle != tt.cycle {
+			t.Errorf("%s %s: got cycle %q (found %v), want %q", tt.id, tt.version, cy.Cycle, ok, tt.cycle)
+			continue
+		}
+		if tt.eol == "" {
+			if !cy.EOL.IsZero() {
+				t.Errorf("%s %s: eol %s, want none", tt.id, tt.version, cy.EOL.Format(time.DateOnly))
+			}
+		} else if !cy.EOL.Equal(date(tt.eol)) {
+			t.Errorf("%s %s: eol %s, want %s", tt.id, tt.version, cy.EOL.Format(time.DateOnly), tt.eol)
+		}
+	}
+	node, _ := c.Get("nodejs")
+	if cy, _ := node.CycleFor("20.11.1"); !cy.SupportEnds.Equal(date("2024-10-22")) || !cy.Released.Equal(date("2023-04-18")) {
+		t.Errorf("node 20: released %v support_ends %v", cy.Released, cy.SupportEnds)
+	}
+}
+
+// TestEOLData checks every release cycle is consistent.
+func TestEOLData(t *testing.T) {
+	c := mustDefault(t)
+	for _, e := range c.Entries() {
+		seen := map[string]bool{}
+		for _, cy := range e.EOL {
+			where := e.ID + " " + cy.Cycle
+			if cy.Cycle == "" {
+				t.Errorf("%s: empty cycle", e.ID)
+			}
+			if seen[cy.Cycle] {
+				t.Errorf("%s: cycle listed twice", where)
+			}
+			seen[cy.Cycle] = true
+			if !strings.HasPrefix(cy.Source, "https://endoflife.date/") {
+				t.Errorf("%s: source %q is not an endoflife.date page", where, cy.Source)
+			}
+			if cy.Released.IsZero() {
+				t.Errorf("%s: no released date", where)
+			}
+			if !cy.EOL.IsZero() && cy.EOL.Before(cy.Released.Time) {
+				t.Errorf("%s: eol before release", where)
+			}
+			if !cy.SupportEnds.IsZero() && !cy.EOL.IsZero() && cy.SupportEnds.After(cy.EOL.Time) {
+				t.Errorf("%s: support ends after eol", where)
+			}
+		}
+	}
+	for _, id := range []string{"nodejs", "python", "go", "java", "dotnet", "php", "ruby", "django", "spring-boot",
+		"rails", "laravel", "postgresql", "mysql", "mariadb", "kotlin", "elixir", "erlang", "symfony",
+		"spring-framework", "express", "deno", "sqlserver", "redis", "mongodb", "scala", "phoenix"} {
+		if e, _ := c.Get(id); len(e.EOL) == 0 {
+			t.Errorf("%s: no release cycles", id)
+		}
+	}
+}
+
+var knownEcosystems = map[string]bool{
+	stack.EcoRuntime: true, stack.EcoGo: true, stack.EcoNPM: true, stack.EcoPyPI: true, stack.EcoMaven: true,
+	stack.EcoNuGet: true, stack.EcoComposer: true, stack.EcoRubyGems: true, stack.EcoCargo: true, stack.EcoHex: true,
+	stack.EcoDocker: true, stack.EcoHelm: true, stack.EcoTerraform: true, stack.EcoK8s: true, stack.EcoCFN: true,
+	stack.EcoAction: true, stack.EcoTool: true, stack.EcoDatastore: true,
+}
+
+// categories is the catalog's category vocabulary.
+var categories = map[string]bool{
+	"language": true, "runtime": true, "web-framework": true, "fullstack-framework": true, "api-framework": true,
+	"orm": true, "query-builder": true, "migration": true, "database-driver": true, "database": true, "cache": true,
+	"search": true, "object-storage": true, "queue": true, "background-jobs": true, "auth": true,
+	"observability": true, "logging": true, "metrics": true, "tracing": true, "error-tracking": true, "api": true,
+	"api-docs": true, "validation": true, "testing": true, "container": true, "orchestration": true, "iac": true,
+	"cloud": true, "paas": true, "serverless": true, "ci-cd": true, "dependency-updates": true,
+	"service-mesh": true, "proxy": true, "package-manager": true, "build-tool": true, "dev-tooling": true,
+	"cpu-bound": true, "deprecated-package": true, "managed-database": true, "managed-cache": true,
+	"managed-queue": true, "load-balancer": true, "cdn": true, "api-gateway": true, "autoscaling": true,
+	"compute": true, "coordination": true, "security-scanning": true,
+}
+
+var dataModels = map[string]bool{
+	"relational": true, "document": true, "key-value": true, "wide-column": true, "graph": true, "search": true,
+	"time-series": true, "object": true, "stream": true,
+}
+
+// TestDataQuality checks conventions the loader does not enforce.
+func TestDataQuality(t *testing.T) {
+	c := mustDefault(t)
+	for _, e := range c.Entries() {
+		if !categories[e.Category] {
+			t.Errorf("%s: category %q is not in the vocabulary", e.ID, e.Category)
+		}
+		if e.DataModel != "" && !dataModels[e.DataModel] {
+			t.Errorf("%s: data_model %q unknown", e.ID, e.DataModel)
+		}
+		if e.Homepage != "" && !strings.HasPrefix(e.Homepage, "https://") && !strings.HasPrefix(e.Homepage, "http://") {
+			t.Errorf("%s: homepage %q is not a URL", e.ID, e.Homepage)
+		}
+		if e.TalentShare < 0 || e.TalentShare > 100 {
+			t.Errorf("%s: talent_share %v out of range", e.ID, e.TalentShare)
+		}
+		if e.TalentShare > 0 && !strings.Contains(e.TalentSource, "Survey") {
+			t.Errorf("%s: talent_share without a survey in talent_source", e.ID)
+		}
+		if slices.Contains(e.Implies, e.ID) {
+			t.Errorf("%s implies itself", e.ID)
+		}
+		if len(e.Match) == 0 {
+			t.Errorf("%s: matches nothing", e.ID)
+		}
+		names := map[string]bool{}
+		var prefixes []string
+		for eco, list := range e.Match {
+			if !knownEcosystems[eco] {
+				t.Errorf("%s: unknown ecosystem %q in match", e.ID, eco)
+			}
+			for _, n := range list {
+				if n == "" || n == "*" {
+					t.Errorf("%s: empty or match-all name in %s", e.ID, eco)
+				}
+				if strings.Contains(strings.TrimSuffix(n, "*"), "*") {
+					t.Errorf("%s: %q: only a trailing * is supported", e.ID, n)
+				}
+				if eco == stack.EcoPyPI && n != strings.ToLower(n) {
+					t.Errorf("%s: pypi name %q is not PEP 503 normalised", e.ID, n)
+				}
+				if eco == stack.EcoTool || eco == stack.EcoDatastore {
+					if n != strings.ToLower(n) {
+						t.Errorf("%s: %s name %q must be a lowercase id", e.ID, eco, n)
+					}
+				}
+				if p, ok := strings.CutSuffix(strings.ToLower(n), "*"); ok {
+					prefixes = append(prefixes, p)
+				} else {
+					names[strings.ToLower(n)] = true
+				}
+			}
+		}
+		for _, v := range e.VersionFrom {
+			v = strings.ToLower(v)
+			if !names[v] && !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(v, p) }) {
+				t.Errorf("%s: version_from %q is not one of its match names", e.ID, v)
+			}
+		}
+		switch e.Category {
+		case "database", "cache", "search", "object-storage", "managed-database", "managed-cache":
+			// In-process caches (Caffeine, Ehcache) keep no state an operator runs.
+			inProcess := e.ID == "caffeine" || e.ID == "ehcache"
+			if !e.Stateful && !inProcess {
+				t.Errorf("%s: a %s must be stateful", e.ID, e.Category)
+			}
+			if e.Layer == stack.LayerData && e.Category != "cache" && e.DataModel == "" {
+				t.Errorf("%s: a %s needs a data_model", e.ID, e.Category)
+			}
+		case "deprecated-package":
+			if e.Deprecated == "" {
+				t.Errorf("%s: deprecated-package without a reason", e.ID)
+			}
+		case "cpu-bound":
+			if !e.CPUHeavy {
+				t.Errorf("%s: cpu-bound entry not marked cpu_heavy", e.ID)
+			}
+		}
+		if e.Deprecated != "" && e.Category != "deprecated-package" {
+			t.Errorf("%s: deprecated set outside category deprecated-package", e.ID)
+		}
+		if e.Transactional && e.DataModel == "" {
+			t.Errorf("%s: transactional but not a datastore", e.ID)
+		}
+	}
+}
+
+// TestToolIDs checks every id a detector emits as tool:<id> or
+// datastore:<id> resolves to the entry of that id.
+func TestToolIDs(t *testing.T) {
+	c := mustDefault(t)
+	tools := []string{
+		"docker", "docker-compose", "kubernetes", "kustomize", "helm", "skaffold", "tilt", "istio", "linkerd",
+		"terraform", "pulumi", "aws-cdk", "cloudformation", "aws-sam", "aws-lambda", "serverless-framework",
+		"fly-io", "render", "heroku", "vercel", "netlify", "railway", "google-app-engine",
+		"aws-elastic-beanstalk", "azure-developer-cli", "firebase", "github-actions", "gitlab-ci", "circleci",
+		"jenkins", "azure-pipelines", "bitbucket-pipelines", "travis", "drone", "buildkite",
+		"google-cloud-build", "dependabot", "renovate", "openapi", "asyncapi", "grpc", "protobuf", "graphql",
+		"npm", "yarn", "pnpm", "bun", "poetry", "uv", "pipenv", "pdm", "sqs", "sns", "kinesis", "diesel",
+		"deno", "dotnet-aspire", "traefik", "nginx", "localstack", "keycloak", "prometheus", "grafana",
+		"jaeger", "opentelemetry", "knex", "alembic", "prisma", "django-migrations", "prisma-migrate",
+		"rails-migrations", "ef-core-migrations", "sqlc", "flyway", "liquibase",
+	}
+	for _, id := range tools {
+		if got := ids(c.Lookup(stack.EcoTool, id)); !slices.Contains(got, id) {
+			t.Errorf("tool:%s resolves to %v, want %q", id, got, id)
+		}
+	}
+	datastores := []string{
+		"postgresql", "mysql", "mariadb", "sqlite", "h2", "hsqldb", "sqlserver", "oracle", "mongodb", "redis",
+		"cassandra", "elasticsearch", "opensearch", "dynamodb", "cockroachdb", "clickhouse", "neo4j",
+		"couchdb", "firestore", "spanner", "cosmosdb", "memcached", "valkey", "rabbitmq", "kafka",
+	}
+	for _, id := range datastores {
+		got := ids(c.Lookup(stack.EcoDatastore, id))
+		if !slices.Contains(got, id) {
+			t.Errorf("datastore:%s resolves to %v, want %q", id, got, id)
+		}
+		e, _ := c.Get(id)
+		if !e.Stateful {
+			t.Errorf("%s: a datastore must be stateful", id)
+		}
+	}
+}
+
+// TestAttributes pins the attributes rules read for representative entries.
+func TestAttributes(t *testing.T) {
+	c := mustDefault(t)
+	get := func(id string) Entry {
+		t.Helper()
+		e, ok := c.Get(id)
+		if !ok {
+			t.Fatalf("%s: missing", id)
+		}
+		return e
+	}
+	for id, want := range map[string]string{
+		"django": "sync", "flask": "sync", "rails": "sync", "laravel": "sync", "sinatra": "sync",
+		"spring-mvc": "sync", "express": "async", "nestjs": "async", "fastify": "async", "koa": "async",
+		"fastapi": "async", "aiohttp": "async", "starlette": "async", "spring-webflux": "async",
+		"quarkus": "async", "ktor": "async", "vertx": "async", "aspnet-core": "async", "phoenix": "async",
+		"actix-web": "async", "axum": "async", "rocket": "async", "go": "async", "gin": "async",
+		"spring-boot": "",
+	} {
+		if got := get(id).Concurrency; got != want {
+			t.Errorf("%s: concurrency %q, want %q", id, got, want)
+		}
+	}
+	for _, id := range []string{"postgresql", "mysql", "mariadb", "sqlserver", "oracle", "sqlite", "h2", "cockroachdb", "spanner"} {
+		if e := get(id); !e.Transactional || e.DataModel != "relational" {
+			t.Errorf("%s: transactional=%v data_model=%q", id, e.Transactional, e.DataModel)
+		}
+	}
+	for id, model := range map[string]string{"mongodb": "document", "dynamodb": "key-value", "redis": "key-value", "cassandra": "wide-column", "elasticsearch": "search"} {
+		if e := get(id); e.Transactional || e.DataModel != model {
+			t.Errorf("%s: transactional=%v data_model=%q, want non-transactional %s", id, e.Transactional, e.DataModel, model)
+		}
+	}
+	for _, id := range []string{"kafka", "elasticsearch", "opensearch", "cassandra", "kubernetes", "aws-eks", "gke", "istio", "linkerd", "zookeeper", "spanner", "cockroachdb"} {
+		if got := get(id).OperationalCost; got != "high" {
+			t.Errorf("%s: operational_cost %q, want high", id, got)
+		}
+	}
+	for _, id := range []string{"rabbitmq", "mongodb", "postgresql"} {
+		if got := get(id).OperationalCost; got != "medium" {
+			t.Errorf("%s: operational_cost %q, want medium", id, got)
+		}
+	}
+	for _, id := range []string{"sqlite", "heroku", "fly-io", "render"} {
+		if got := get(id).OperationalCost; got != "low" {
+			t.Errorf("%s: operational_cost %q, want low", id, got)
+		}
+	}
+	for _, id := range []string{"sharp", "jimp", "node-canvas", "fluent-ffmpeg", "tfjs-node", "onnxruntime", "bcrypt", "bcryptjs", "pdfkit", "puppeteer", "pillow", "opencv", "numpy", "pandas", "pytorch", "tensorflow", "imagemagick"} {
+		if e := get(id); !e.CPUHeavy || e.Layer != stack.LayerSupporting {
+			t.Errorf("%s: cpu_heavy=%v layer=%s", id, e.CPUHeavy, e.Layer)
+		}
+	}
+	for _, id := range []string{"npm-request", "node-sass", "tslint", "moment", "npm-querystring", "nose", "pycrypto", "golang-protobuf-legacy", "dgrijalva-jwt-go", "pkg-errors", "paperclip", "swiftmailer"} {
+		if e := get(id); e.Deprecated == "" || e.Layer != stack.LayerSupporting {
+			t.Errorf("%s: deprecated=%q layer=%s", id, e.Deprecated, e.Layer)
+		}
+	}
+	for id, share := range map[string]float64{"python": 57.9, "javascript": 66, "typescript": 43.6, "java": 29.4, "go": 16.4, "express": 19.9, "django": 12.6, "scala": 3.21, "postgresql": 55.6} {
+		if got := get(id).TalentShare; got != share {
+			t.Errorf("%s: talent_share %v, want %v", id, got, share)
+		}
+	}
+	if e := get("nestjs"); !e.VersionCounts("@nestjs/core") || e.VersionCounts("@nestjs/common") {
+		t.Errorf("nestjs: version must come from @nestjs/core only")
+	}
+	if e := get("postgresql"); e.VersionCounts("postgresql") {
+		t.Errorf("postgresql: a Helm chart's version must not count as the server's")
+	}
+	if e := get("express"); !e.VersionCounts("express") {
+		t.Errorf("express: its package version must count")
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	const ok = `
+[[technology]]
+id = "thing"
+name = "Thing"
+layer = "data"
+category = "database"
+match.npm = ["thing"]
+`
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // substrings of the error
+	}{
+		{"unknown key", map[string]string{"data/a.toml": ok + "colour = \"red\"\n"}, []string{"a.toml", "unknown key", "colour"}},
+		{"bad layer", map[string]string{"data/a.toml": strings.Replace(ok, `"data"`, `"backend"`, 1)}, []string{`"thing"`, `layer "backend"`}},
+		{"duplicate id", map[string]string{"data/a.toml": ok, "data/b.toml": ok}, []string{"b.toml", `"thing"`, "defined twice"}},
+		{"bad date", map[string]string{"data/a.toml": ok + "[[technology.eol]]\ncycle = \"1\"\nreleased = \"2024-13-01\"\n"}, []string{"a.toml", "2024-13-01", "YYYY-MM-DD"}},
+		{"bad id", map[string]string{"data/a.toml": strings.Replace(ok, `"thing"`, `"Thing_DB"`, 1)}, []string{`"Thing_DB"`, "kebab-case"}},
+		{"unknown implies", map[string]string{"data/a.toml": ok + "implies = [\"nowhere\"]\n"}, []string{`"thing"`, `unknown id "nowhere"`}},
+		{"missing name", map[string]string{"data/a.toml": strings.Replace(ok, "name = \"Thing\"\n", "", 1)}, []string{"name is required"}},
+		{"missing category", map[string]string{"data/a.toml": strings.Replace(ok, "category = \"database\"\n", "", 1)}, []string{"category is required"}},
+		{"bad concurrency", map[string]string{"data/a.toml": ok + "concurrency = \"threaded\"\n"}, []string{`concurrency "threaded"`}},
+		{"bad cost", map[string]string{"data/a.toml": ok + "operational_cost = \"huge\"\n"}, []string{`operational_cost "huge"`}},
+		{"syntax", map[string]string{"data/a.toml": "[[technology]\nid = \"x\"\n"}, []string{"data/a.toml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for n, s := range tt.files {
+				fsys[n] = &fstest.MapFile{Data: []byte(s)}
+			}
+			_, err := Load(fsys)
+			if err == nil {
+				t.Fatalf("Load succeeded, want an error mentioning %q", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadMinimal(t *testing.T) {
+	fsys := fstest.MapFS{
+		"data/a.toml": {Data: []byte(`
+[[technology]]
+id = "lang"
+name = "Lang"
+layer = "language"
+category = "language"
+match.runtime = ["lang"]
+
+[[technology]]
+id = "web"
+name = "Web"
+layer = "framework"
+category = "web-framework"
+implies = ["lang"]
+match.npm = ["web", "web-*"]
+version_from = ["web"]
+[[technology.eol]]
+cycle = "1"
+released = "2024-01-02"
+eol = "2025-01-02"
+source = "https://endoflife.date/web"
+`)},
+		"data/ignored.txt": {Data: []byte("not toml")},
+	}
+	c, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Len() != 2 {
+		t.Fatalf("Len = %d, want 2", c.Len())
+	}
+	if got := ids(c.Lookup("npm", "WEB-Plugin")); !slices.Equal(got, []string{"web"}) {
+		t.Errorf("prefix lookup = %v", got)
+	}
+	e, _ := c.Get("web")
+	cy, ok := e.CycleFor("1.4.2")
+	if !ok || !cy.EOL.Equal(date("2025-01-02")) {
+		t.Errorf("CycleFor = %+v, %v", cy, ok)
+	}
+	if _, ok := c.Get("nope"); ok {
+		t.Error("Get of an unknown id succeeded")
+	}
+}

@@ -1,0 +1,353 @@
+package profile
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+const full = `# a full profile
+[project]
+type = "high-load-saas"
+lifetime_years = 5
+stage = "production"
+
+[load]
+peak_rps = 20000
+growth = "fast"
+concurrency = "high"
+latency_p99_ms = 250
+realtime = true
+cpu_heavy = false
+
+[data]
+consistency = "strong"
+shape = "relational"
+reporting = true
+
+[team]
+size = 8
+skills = ["typescript", "postgresql"]
+hiring = true
+
+[compliance]
+standards = ["gdpr", "soc2"]
+
+[infrastructure]
+hosting = "kubernetes"
+budget = "medium"
+
+[organization]
+standard_stacks = ["typescript+nestjs+postgresql", "java+spring-boot+postgresql"]
+adopt = ["postgresql"]
+trial = ["bun"]
+assess = []
+hold = [
+  "cassandra",
+  "mongodb",
+]
+
+[rules]
+"ops/no-ci" = "off"
+"talent/rare-stack" = "error"
+
+[rules.thresholds]
+rare_talent_share = 3.5
+mvp_max_services = 4
+
+[[waivers]]
+rule = "security/unpinned-image"
+paths = ["docker/dev/**"]
+reason = "development image, never deployed"
+expires = 2027-06-30
+
+[[waivers]]
+rule = "data/no-migrations"
+reason = 'schema owned by another team'
+`
+
+func TestParseFull(t *testing.T) {
+	p, err := Parse(".stacklint.toml", []byte(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Declared() {
+		t.Error("parsed profile not declared")
+	}
+	checks := []struct {
+		got, want any
+	}{
+		{p.Project.Type, "high-load-saas"},
+		{p.Project.LifetimeYears, 5},
+		{p.Project.Stage, "production"},
+		{p.Load.PeakRPS, 20000},
+		{p.Load.Growth, "fast"},
+		{p.Load.Concurrency, "high"},
+		{p.Load.LatencyP99Ms, 250},
+		{p.Load.Realtime, true},
+		{p.Data.Consistency, "strong"},
+		{p.Data.Shape, "relational"},
+		{p.Data.Reporting, true},
+		{p.Team.Size, 8},
+		{strings.Join(p.Team.Skills, ","), "typescript,postgresql"},
+		{p.Team.Hiring, true},
+		{strings.Join(p.Compliance.Standards, ","), "gdpr,soc2"},
+		{p.Infrastructure.Hosting, "kubernetes"},
+		{p.Infrastructure.Budget, "medium"},
+		{len(p.Organization.StandardStacks), 2},
+		{strings.Join(p.Organization.StandardStacks[1], " "), "java spring-boot postgresql"},
+		{strings.Join(p.Organization.Hold, ","), "cassandra,mongodb"},
+		{p.Level("ops/no-ci"), "off"},
+		{p.Level("talent/rare-stack"), "error"},
+		{p.Rules.Thresholds.RareTalentShare, 3.5},
+		{p.Rules.Thresholds.MVPMaxServices, 4},
+		{p.Rules.Thresholds.SmallTeamSize, 5},
+		{len(p.Waivers), 2},
+		{p.Waivers[0].Expires.Format(time.DateOnly), "2027-06-30"},
+		{strings.Join(p.Waivers[0].Paths, ","), "docker/dev/**"},
+		{p.Waivers[1].Reason, "schema owned by another team"},
+		{p.Waivers[1].Expires.IsZero(), true},
+	}
+	for i, c := range checks {
+		if c.got != c.want {
+			t.Errorf("check %d: got %v, want %v", i, c.got, c.want)
+		}
+	}
+	decls := []struct {
+		key, value string
+		line, col  int
+	}{
+		{"project.type", `"high-load-saas"`, 3, 1},
+		{"load.peak_rps", "20000", 8, 1},
+		{"team.skills", `["typescript", "postgresql"]`, 22, 1},
+		{"team.skills.1", `"postgresql"`, 22, 25},
+		{"organization.hold.1", `"mongodb"`, 39, 3},
+		{"rules.ops/no-ci", `"off"`, 43, 1},
+		{"rules.thresholds.rare_talent_share", "3.5", 47, 1},
+		{"waivers.0.expires", "2027-06-30", 54, 1},
+		{"waivers.1.reason", `"schema owned by another team"`, 58, 1},
+	}
+	for _, d := range decls {
+		got, ok := p.Lookup(d.key)
+		if !ok || got.Value != d.value || got.Line != d.line || got.Column != d.col || got.File != ".stacklint.toml" {
+			t.Errorf("Lookup(%q) = %+v, %v; want %s at %d:%d", d.key, got, ok, d.value, d.line, d.col)
+		}
+	}
+	if p.Has("load.cpu_heavy") != true || p.Has("team.nothing") {
+		t.Error("Has is wrong")
+	}
+}
+
+func problems(t *testing.T, src string) []Problem {
+	t.Helper()
+	_, err := Parse("p.toml", []byte(src))
+	var pe *Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("want *Error, got %v", err)
+	}
+	if pe.Error() == "" {
+		t.Fatal("empty error text")
+	}
+	return pe.Problems
+}
+
+func TestParseErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want []string // "line:col:substring" per problem, in order
+	}{
+		{"unknown key", "[load]\npeak_rps = 10\n  peak = 5\n", []string{`3:3:unknown key "peak" in [load]; allowed: peak_rps, growth, concurrency`}},
+		{"unknown table", "[projekt]\ntype = \"mvp\"\n", []string{`1:1:unknown table or key "projekt"; allowed: project, load`}},
+		{"bad enum", "[project]\ntype = \"startup\"\n", []string{`2:1:"startup" is not allowed; expected one of "mvp", "api-first", "ecommerce", "high-load-saas", "internal-tool"`}},
+		{"bad enum in list", "[compliance]\nstandards = [\"gdpr\", \"pci\"]\n", []string{`2:22:"pci" is not allowed; expected one of "pci-dss", "hipaa"`}},
+		{"wrong type", "[load]\npeak_rps = \"lots\"\nrealtime = \"yes\"\n", []string{"2:1:expected a whole number, got a string", "3:1:expected true or false, got a string"}},
+		{"negative", "[team]\nsize = 0\n", []string{"2:1:0 is out of range; expected a whole number from 1"}},
+		{"skills as string", "[team]\nskills = \"go\"\n", []string{`2:1:expected an array of strings`}},
+		{"bad id", "[team]\nskills = [\"Type Script\"]\n", []string{`2:11:"Type Script" is not a technology id`}},
+		{"waiver without reason", "[[waivers]]\nrule = \"ops/no-ci\"\n", []string{`1:1:a waiver needs reason`}},
+		{"waiver empty reason and bad date", "[[waivers]]\nrule = \"ops/no-ci\"\nreason = \" \"\nexpires = \"soon\"\n", []string{"3:1:reason must be a non-empty string", `4:1:"soon" is not a date; expected YYYY-MM-DD`}},
+		{"unknown waiver key in second waiver", "[[waivers]]\nrule = \"a/b\"\nreason = \"x\"\n[[waivers]]\nrule = \"c/d\"\nreason = \"y\"\nuntil = 2027-01-01\n", []string{`7:1:unknown key "until" in [[waivers]]`}},
+		{"bad rule level", "[rules]\n\"ops/no-ci\" = \"disabled\"\n", []string{`2:1:"disabled" is not allowed; expected one of "off", "error", "warning", "notice"`}},
+		{"bad rule id", "[rules]\nnoci = \"off\"\n", []string{`2:1:"noci" is not a rule id`}},
+		{"unknown threshold", "[rules.thresholds]\nrare_share = 2\n", []string{`2:1:unknown threshold "rare_share"; allowed: rare_talent_share`}},
+		{"fractional integer threshold", "[rules.thresholds]\nmvp_max_services = 2.5\n", []string{"2:1:expected a whole number"}},
+		{"syntax", "[load]\npeak_rps = = 3\n", []string{"2:12:TOML syntax"}},
+		{"table as value", "load = 3\n", []string{"1:1:load must be a table"}},
+		{"waivers as string", "x = 1\nwaivers = \"none\"\n", []string{"2:1:waivers must be an array of tables"}},
+		{"several at once", "[project]\ntype = \"x\"\n[load]\ngrowth = \"y\"\nbogus = 1\n", []string{`2:1:"x"`, `4:1:"y"`, `5:1:unknown key "bogus"`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ps := problems(t, c.src)
+			if len(ps) != len(c.want) {
+				t.Fatalf("got %d problems %v, want %d", len(ps), ps, len(c.want))
+			}
+			for i, w := range c.want {
+				parts := strings.SplitN(w, ":", 3)
+				got := ps[i]
+				loc := itoa(got.Line) + ":" + itoa(got.Column)
+				if parts[1] == "0" { // line only
+					loc = itoa(got.Line) + ":0"
+				}
+				if loc != parts[0]+":"+parts[1] || !strings.Contains(got.Message, parts[2]) || got.File != "p.toml" {
+					t.Errorf("problem %d = %s (at %d:%d), want %s", i, got, got.Line, got.Column, w)
+				}
+			}
+		})
+	}
+}
+
+func TestErrorText(t *testing.T) {
+	_, err := Parse(".stacklint.toml", []byte("[load]\ngrowth = \"rapid\"\n"))
+	want := `invalid profile: .stacklint.toml:2:1: load.growth: "rapid" is not allowed; expected one of "flat", "steady", "fast"`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+func TestDefault(t *testing.T) {
+	p := Default()
+	if p.Declared() {
+		t.Error("default profile is declared")
+	}
+	if p.Rules.Thresholds != DefaultThresholds() || p.Rules.Thresholds.RareTalentShare != 5 || p.Rules.Thresholds.MVPMaxServices != 3 {
+		t.Errorf("default thresholds %+v", p.Rules.Thresholds)
+	}
+	if len(p.Declarations()) != 0 {
+		t.Errorf("default declares %v", p.Declarations())
+	}
+	var nilp *Profile
+	if nilp.Declared() || nilp.Has("x") || nilp.Level("a/b") != "" {
+		t.Error("nil profile")
+	}
+}
+
+func TestWaiverExpired(t *testing.T) {
+	w := Waiver{Expires: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
+	if w.Expired(time.Date(2026, 11, 26, 23, 0, 0, 0, time.UTC)) {
+		t.Error("expired a day early")
+	}
+	if !w.Expired(time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)) {
+		t.Error("not expired on its date")
+	}
+	if (Waiver{}).Expired(time.Now()) {
+		t.Error("waiver without date expired")
+	}
+}
+
+func tech(id string, layer stack.Layer, cat string) stack.Technology {
+	return stack.Technology{ID: id, Name: id, Layer: layer, Category: cat, Scope: stack.ScopeRuntime}
+}
+
+func TestTemplate(t *testing.T) {
+	st := &stack.Stack{Technologies: []stack.Technology{
+		tech("typescript", stack.LayerLanguage, "language"),
+		tech("nodejs", stack.LayerLanguage, "runtime"),
+		tech("nestjs", stack.LayerFramework, "web-framework"),
+		tech("postgresql", stack.LayerData, "database"),
+		tech("typeorm", stack.LayerData, "orm"),
+		tech("kubernetes", stack.LayerInfrastructure, "orchestration"),
+		tech("docker", stack.LayerInfrastructure, "container"),
+		{ID: "mongodb", Layer: stack.LayerData, Category: "database", Scope: stack.ScopeNonProduction},
+	}}
+	out := Template(st)
+	p, err := Parse(".stacklint.toml", out)
+	if err != nil {
+		t.Fatalf("template does not parse: %v\n%s", err, out)
+	}
+	if got := strings.Join(p.Team.Skills, ","); got != "nestjs,nodejs,postgresql,typescript" {
+		t.Errorf("skills = %s", got)
+	}
+	if p.Infrastructure.Hosting != "kubernetes" {
+		t.Errorf("hosting = %s", p.Infrastructure.Hosting)
+	}
+	// Every commented key, uncommented, must parse too.
+	var b strings.Builder
+	for _, line := range strings.Split(string(out), "\n") {
+		if rest, ok := strings.CutPrefix(line, "# "); ok && strings.Contains(rest, " = ") && !strings.HasPrefix(rest, "rule =") &&
+			!strings.HasPrefix(rest, "paths =") && !strings.HasPrefix(rest, "reason =") && !strings.HasPrefix(rest, "expires =") {
+			line = rest
+		}
+		b.WriteString(line + "\n")
+	}
+	if _, err := Parse(".stacklint.toml", []byte(b.String())); err != nil {
+		t.Errorf("uncommented template does not parse: %v\n%s", err, b.String())
+	}
+	if _, err := Parse("t", Template(nil)); err != nil {
+		t.Errorf("template of nil stack: %v", err)
+	}
+	for _, s := range ThresholdSpecs {
+		if !strings.Contains(string(out), "# "+s.Key+" = "+s.DefaultString()) {
+			t.Errorf("template lacks threshold %s", s.Key)
+		}
+	}
+}
+
+func TestDetectHosting(t *testing.T) {
+	cases := []struct {
+		techs []stack.Technology
+		facts []stack.Signal
+		want  string
+	}{
+		{[]stack.Technology{tech("kubernetes", stack.LayerInfrastructure, "orchestration"), tech("docker", stack.LayerInfrastructure, "container")}, nil, "kubernetes"},
+		{[]stack.Technology{tech("aws-lambda", stack.LayerInfrastructure, "serverless")}, nil, "serverless"},
+		{[]stack.Technology{tech("heroku", stack.LayerInfrastructure, "paas")}, nil, "paas"},
+		{nil, []stack.Signal{{Kind: stack.KindFact, Name: stack.FactAutoscaling, Attrs: map[string]string{"kind": "paas"}}}, "paas"},
+		{[]stack.Technology{tech("docker-compose", stack.LayerInfrastructure, "container")}, nil, "containers"},
+		{[]stack.Technology{tech("go", stack.LayerLanguage, "language")}, nil, "vm"},
+	}
+	for _, c := range cases {
+		if got := DetectHosting(&stack.Stack{Technologies: c.techs, Facts: c.facts}); got != c.want {
+			t.Errorf("%v: got %s, want %s", c.techs, got, c.want)
+		}
+	}
+}
+
+func TestLocate(t *testing.T) {
+	src := "a = 1 # c\n[t]\n\"q.k\" = { x = [1, 2], y = \"}\" }\nm = \"\"\"\n[not]\nk = 1\n\"\"\"\nn = 2\n[[w]]\nz = 'lit'\n[[w]]\nz = 3\n"
+	got := locate([]byte(src))
+	want := map[string]Pos{
+		"a": {1, 1}, "t": {2, 1}, "t.q.k": {3, 1}, "t.q.k.x": {3, 11}, "t.q.k.x.1": {3, 19}, "t.q.k.y": {3, 23},
+		"t.m": {4, 1}, "t.n": {8, 1}, "w.0": {9, 1}, "w.0.z": {10, 1}, "w.1.z": {12, 1},
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s at %v, want %v", k, got[k], w)
+		}
+	}
+	if _, ok := got["not"]; ok {
+		t.Error("read a table header inside a multi-line string")
+	}
+}
+
+func FuzzProfileParse(f *testing.F) {
+	f.Add([]byte(full))
+	f.Add(Template(nil))
+	f.Add([]byte("[load]\npeak_rps = \"x\"\n[[waivers]]\nrule = 3\n"))
+	f.Add([]byte("a = { b = [1, { c = '''x''' }] }\n"))
+	f.Add([]byte("[rules]\n\"a/b\" = \"off\"\nthresholds = 3\n"))
+	f.Add([]byte("x = \"\"\"\nunterminated"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_ = locate(data)
+		p, err := Parse("f.toml", data)
+		if err != nil {
+			var pe *Error
+			if !errors.As(err, &pe) || len(pe.Problems) == 0 || pe.Error() == "" {
+				t.Fatalf("error is not a *Error with problems: %v", err)
+			}
+			return
+		}
+		if p == nil || !p.Declared() {
+			t.Fatal("nil or undeclared profile without error")
+		}
+		for _, w := range p.Waivers {
+			if w.Reason == "" {
+				t.Fatal("waiver without reason accepted")
+			}
+		}
+	})
+}

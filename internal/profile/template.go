@@ -1,0 +1,181 @@
+package profile
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// Hosting ids recognised by DetectHosting, by hosting kind.
+var (
+	serverlessIDs = []string{"aws-lambda", "lambda", "serverless", "serverless-framework", "aws-sam", "google-cloud-functions", "azure-functions", "cloudflare-workers", "vercel", "netlify"}
+	paasIDs       = []string{"heroku", "fly", "fly-io", "render", "railway", "app-engine", "google-app-engine", "cloud-run", "elastic-beanstalk", "azure-app-service", "digitalocean-app-platform"}
+	containerIDs  = []string{"docker", "docker-compose", "podman", "ecs", "aws-ecs", "nomad"}
+)
+
+// DetectHosting guesses infrastructure.hosting from a stack: "kubernetes"
+// when Kubernetes (or Helm) is in use, "serverless" for functions,
+// "paas" for Heroku, Fly.io, Render, Railway, App Engine and the like,
+// "containers" for Docker or Compose, else "vm".
+func DetectHosting(st *stack.Stack) string {
+	if st == nil {
+		return "vm"
+	}
+	has := func(ids []string, cats ...string) bool {
+		for _, t := range st.Production() {
+			if contains(ids, t.ID) || contains(cats, t.Category) {
+				return true
+			}
+		}
+		return false
+	}
+	kinds := map[string]bool{}
+	for _, f := range st.FactsNamed(stack.FactAutoscaling) {
+		kinds[f.Attr("kind")] = true
+	}
+	switch {
+	case has([]string{"kubernetes", "helm", "kustomize", "argocd"}, "orchestration") || kinds["hpa"] || kinds["keda"]:
+		return "kubernetes"
+	case has(serverlessIDs, "serverless") || kinds["serverless"]:
+		return "serverless"
+	case has(paasIDs, "paas") || kinds["paas"] || kinds["cloud-run"]:
+		return "paas"
+	case has(containerIDs, "container", "containers"):
+		return "containers"
+	}
+	return "vm"
+}
+
+// SkillsFrom lists the ids of the production languages, frameworks and
+// databases of a stack, for team.skills.
+func SkillsFrom(st *stack.Stack) []string {
+	if st == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range st.Production() {
+		ok := t.Layer == stack.LayerLanguage || t.Layer == stack.LayerFramework ||
+			(t.Layer == stack.LayerData && (t.Category == "database" || t.Category == "cache"))
+		if ok && !seen[t.ID] {
+			seen[t.ID] = true
+			out = append(out, t.ID)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Template returns the commented .stacklint.toml that `stacklint init`
+// writes, prefilled from the detected stack: team.skills from its
+// production languages, frameworks and databases, infrastructure.hosting
+// from its infrastructure. Every other key is present as a comment with
+// its allowed values. The result parses with Parse.
+func Template(st *stack.Stack) []byte {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	list := func(vs []string) string { return strings.Join(vs, " | ") }
+	quoted := func(vs []string) string {
+		q := make([]string, len(vs))
+		for i, v := range vs {
+			q[i] = strconv.Quote(v)
+		}
+		return "[" + strings.Join(q, ", ") + "]"
+	}
+
+	w("# stacklint project profile: what this project is, so `stacklint check` can tell")
+	w("# where the stack fights it. Every key is optional; uncomment what applies.")
+	w("# Rules that read a key only run when it is declared. Docs: stacklint explain RULE")
+	w("")
+	w("[project]")
+	w("# What is being built: %s", list(ProjectTypes))
+	w("# type = \"api-first\"")
+	w("# How many years the product is expected to live (3+ expects decision records).")
+	w("# lifetime_years = 3")
+	w("# Where the product is: %s", list(Stages))
+	w("# stage = \"production\"")
+	w("")
+	w("[load]")
+	w("# Expected peak requests per second.")
+	w("# peak_rps = 500")
+	w("# How fast load grows: %s", list(Growths))
+	w("# growth = \"steady\"")
+	w("# Requests in flight at once: %s", list(Concurrencies))
+	w("# concurrency = \"medium\"")
+	w("# 99th-percentile latency target, in milliseconds.")
+	w("# latency_p99_ms = 300")
+	w("# Websockets, streaming or live updates.")
+	w("# realtime = false")
+	w("# Requests do CPU-bound work (image, video, ML, crypto).")
+	w("# cpu_heavy = false")
+	w("")
+	w("[data]")
+	w("# Consistency the business needs: %s", list(Consistencies))
+	w("# consistency = \"strong\"")
+	w("# Shape of the data: %s", list(Shapes))
+	w("# shape = \"relational\"")
+	w("# Ad-hoc reporting and analytics over the data.")
+	w("# reporting = false")
+	w("")
+	w("[team]")
+	w("# Engineers working on it.")
+	w("# size = 4")
+	w("# Technology ids the team knows well (catalog ids, see `stacklint scan`).")
+	skills := SkillsFrom(st)
+	if len(skills) > 0 {
+		w("# Prefilled from the detected stack: keep only what the team really knows.")
+		w("skills = %s", quoted(skills))
+	} else {
+		w("# skills = [\"typescript\", \"postgresql\"]")
+	}
+	w("# The team plans to hire for this stack.")
+	w("# hiring = false")
+	w("")
+	w("[compliance]")
+	w("# Standards the product must meet: %s", list(Standards))
+	w("# standards = [\"gdpr\"]")
+	w("")
+	w("[infrastructure]")
+	w("# Where it runs: %s", list(Hostings))
+	if st != nil {
+		w("# Detected from the repository's infrastructure files.")
+		w("hosting = %q", DetectHosting(st))
+	} else {
+		w("# hosting = \"containers\"")
+	}
+	w("# Infrastructure budget: %s", list(Budgets))
+	w("# budget = \"medium\"")
+	w("")
+	w("[organization]")
+	w("# The organisation's approved stacks, each as technology ids joined by \"+\".")
+	w("# standard_stacks = [\"typescript+nestjs+postgresql\", \"java+spring-boot+postgresql\"]")
+	w("# Tech radar rings (technology ids); anything on hold is reported.")
+	w("# adopt = [\"postgresql\"]")
+	w("# trial = []")
+	w("# assess = []")
+	w("# hold = [\"mongodb\"]")
+	w("")
+	w("[rules]")
+	w("# Per-rule level: %s, e.g.", list(RuleLevels))
+	w("# \"talent/rare-stack\" = \"warning\"")
+	w("# \"ops/no-ci\" = \"off\"")
+	w("")
+	w("[rules.thresholds]")
+	w("# The numbers rules compare against (defaults shown).")
+	for _, s := range ThresholdSpecs {
+		w("# %s", s.Doc)
+		w("# %s = %s", s.Key, s.DefaultString())
+	}
+	w("")
+	w("# Waivers accept a finding, for a reason, optionally for some paths and until a date.")
+	w("# An expired waiver stops applying and is reported itself.")
+	w("# [[waivers]]")
+	w("# rule = \"security/unpinned-image\"")
+	w("# paths = [\"docker/dev/**\"]")
+	w("# reason = \"development image, never deployed\"")
+	w("# expires = 2027-06-30")
+	return []byte(b.String())
+}

@@ -1,0 +1,186 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/stacklint/stacklint/internal/profile"
+	"github.com/stacklint/stacklint/internal/rule"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// scaleReason says why the profile expects more than one server, with the
+// keys that say so; ok is false when nothing does.
+func scaleReason(ctx *rule.Context) (reason string, refs []rule.ProfileRef, ok bool) {
+	p := ctx.P()
+	var parts []string
+	if p.Load.PeakRPS > ctx.Thresholds().SingleServerRPS {
+		parts = append(parts, fmt.Sprintf("Peak load of %s rps is declared %s", thousands(p.Load.PeakRPS), ctx.Cite("load.peak_rps")))
+		refs = append(refs, ctx.Ref("load.peak_rps"))
+	}
+	if p.Load.Growth == "fast" {
+		parts = append(parts, fmt.Sprintf("fast growth is declared %s", ctx.Cite("load.growth")))
+		refs = append(refs, ctx.Ref("load.growth"))
+	}
+	if p.Project.Type == profile.TypeHighLoadSaaS {
+		parts = append(parts, fmt.Sprintf("the project is declared a high-load SaaS %s", ctx.Cite("project.type")))
+		refs = append(refs, ctx.Ref("project.type"))
+	}
+	if len(parts) == 0 {
+		return "", nil, false
+	}
+	s := rule.JoinAnd(parts)
+	return strings.ToUpper(s[:1]) + s[1:], refs, true
+}
+
+// thousands renders 20000 as "20,000".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// inIDs reports whether id is in ids.
+func inIDs(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// present returns the production technologies that are in ids or belong to
+// one of cats.
+func present(ctx *rule.Context, ids []string, cats ...string) []stack.Technology {
+	var out []stack.Technology
+	for _, t := range ctx.Production() {
+		if inIDs(ids, t.ID) || inIDs(cats, t.Category) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// evidenceOf gathers up to per pieces of evidence from each technology.
+func evidenceOf(ts []stack.Technology, per int) []stack.Evidence {
+	var out []stack.Evidence
+	for _, t := range ts {
+		out = append(out, rule.TechEvidence(t, per)...)
+	}
+	return out
+}
+
+// seen renders " Seen: a:1, b:2." or "" when there is no evidence.
+func seen(ev []stack.Evidence) string {
+	if w := rule.Where(ev); w != "" {
+		return " Seen: " + w + "."
+	}
+	return ""
+}
+
+// techAt renders "Flask (requirements.txt:3)".
+func techAt(t stack.Technology) string {
+	if w := rule.Where(rule.TechEvidence(t, 2)); w != "" {
+		return t.Name + " (" + w + ")"
+	}
+	return t.Name
+}
+
+// componentOf returns the single component of a technology, or "".
+func componentOf(t stack.Technology) string {
+	if len(t.Components) == 1 {
+		return t.Components[0]
+	}
+	return ""
+}
+
+// infraImages are images of services a repository runs but does not build.
+var infraImages = []string{
+	"postgres", "mysql", "mariadb", "mongo", "redis", "valkey", "memcached", "rabbitmq", "kafka", "zookeeper",
+	"elasticsearch", "opensearch", "kibana", "minio", "localstack", "nginx", "traefik", "haproxy", "caddy",
+	"mailhog", "mailpit", "jaeger", "prometheus", "grafana", "otel", "consul", "vault", "keycloak", "cassandra",
+	"clickhouse", "nats", "pgadmin", "adminer", "envoy", "zipkin", "loki", "tempo", "influxdb", "neo4j", "etcd",
+}
+
+// deployableServices returns the names of the services the repository
+// builds or deploys itself (compose services with a build context,
+// workloads and processes not running an off-the-shelf infrastructure
+// image), sorted and distinct, with one piece of evidence each.
+func deployableServices(ctx *rule.Context) ([]string, []stack.Evidence) {
+	byName := map[string]stack.Evidence{}
+	for _, f := range ctx.Facts(stack.FactService) {
+		name := f.Attr("name")
+		if name == "" {
+			continue
+		}
+		if f.Attr("build") == "" && isInfraImage(f.Attr("image")) {
+			continue
+		}
+		if _, ok := byName[name]; !ok {
+			byName[name] = rule.FactEvidence(f, "service "+name)
+		}
+	}
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	ev := make([]stack.Evidence, len(names))
+	for i, n := range names {
+		ev[i] = byName[n]
+	}
+	return names, ev
+}
+
+func isInfraImage(image string) bool {
+	if image == "" {
+		return false
+	}
+	base := image
+	if i := strings.IndexAny(base, "@"); i >= 0 {
+		base = base[:i]
+	}
+	base = path.Base(base)
+	if i := strings.IndexByte(base, ':'); i >= 0 {
+		base = base[:i]
+	}
+	for _, x := range infraImages {
+		if base == x || strings.HasPrefix(base, x+"-") {
+			return true
+		}
+	}
+	return false
+}
+
+// versionLess compares dotted numeric versions ("3.9" < "3.11").
+func versionLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) || i < len(bs); i++ {
+		var x, y int
+		if i < len(as) {
+			x, _ = strconv.Atoi(as[i])
+		}
+		if i < len(bs) {
+			y, _ = strconv.Atoi(bs[i])
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
+}

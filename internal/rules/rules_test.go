@@ -1,0 +1,473 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stacklint/stacklint/internal/rule"
+	"github.com/stacklint/stacklint/internal/rules/rulestest"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+type tc struct {
+	name    string
+	rule    rule.Rule
+	techs   []techSpec
+	facts   []stack.Signal
+	profile string
+	// want lists substrings every one of which the first finding's message
+	// must contain; nil means the rule must not fire.
+	want     []string
+	severity rule.Severity
+	count    int      // expected findings when > 0 (default 1 when want != nil)
+	refs     []string // profile keys the first finding must cite, as "key@line"
+	evidence string   // first evidence "file:line"
+}
+
+type techSpec struct {
+	id       string
+	where    []string
+	versions []string
+}
+
+func T(id string, where ...string) techSpec { return techSpec{id: id, where: where} }
+func TV(id, version string, where ...string) techSpec {
+	return techSpec{id: id, where: where, versions: []string{version}}
+}
+
+var F = rulestest.Fact
+
+func TestRules(t *testing.T) {
+	cat := rulestest.Catalog(t)
+	for _, c := range cases() {
+		t.Run(c.rule.ID+"/"+c.name, func(t *testing.T) {
+			var techs []stack.Technology
+			for _, s := range c.techs {
+				techs = append(techs, rulestest.Tech(cat, s.id, s.where, s.versions...))
+			}
+			ctx := rulestest.Context(t, rulestest.Stack(techs, c.facts...), c.profile)
+			res := rule.Run(ctx, []rule.Rule{c.rule})
+			if c.want == nil {
+				if len(res.Findings) != 0 {
+					t.Fatalf("want no finding, got %d: %s", len(res.Findings), res.Findings[0].Message)
+				}
+				return
+			}
+			want := c.count
+			if want == 0 {
+				want = 1
+			}
+			if len(res.Findings) != want {
+				var msgs []string
+				for _, f := range res.Findings {
+					msgs = append(msgs, f.Message)
+				}
+				t.Fatalf("want %d findings, got %d (statuses %+v): %q", want, len(res.Findings), res.Statuses, msgs)
+			}
+			f := res.Findings[0]
+			t.Log(f.Message)
+			for _, s := range c.want {
+				if !strings.Contains(f.Message, s) {
+					t.Errorf("message %q\n does not contain %q", f.Message, s)
+				}
+			}
+			sev := c.severity
+			if sev == rule.SeverityNone {
+				sev = c.rule.Severity
+			}
+			if f.Severity != sev {
+				t.Errorf("severity = %v, want %v", f.Severity, sev)
+			}
+			if f.RuleID != c.rule.ID || f.Title != c.rule.Title || f.Remediation == "" || len(f.Fingerprint) != 64 {
+				t.Errorf("finding not filled in: %+v", f)
+			}
+			for _, r := range c.refs {
+				key, line, _ := strings.Cut(r, "@")
+				found := false
+				for _, p := range f.Profile {
+					if p.Key == key && p.File == ".stacklint.toml" && (line == "" || line == strconv.Itoa(p.Line)) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("finding does not cite %s; cites %+v", r, f.Profile)
+				}
+			}
+			if c.evidence != "" {
+				if e, ok := f.Location(); !ok || e.String() != c.evidence {
+					t.Errorf("first evidence = %v, want %s", f.Evidence, c.evidence)
+				}
+			}
+		})
+	}
+}
+
+const highLoad = `
+[project]
+type = "high-load-saas"
+
+[load]
+peak_rps = 20000
+concurrency = "high"
+`
+
+func cases() []tc {
+	return []tc{
+		// scalability/no-scaling-plan
+		{name: "fires on one replica", rule: NoScalingPlan,
+			techs:   []techSpec{T("flask", "requirements.txt:1")},
+			facts:   []stack.Signal{F(stack.FactReplicas, "docker-compose.yml:3", "workload", "web", "count", "1")},
+			profile: "[load]\npeak_rps = 20000\n",
+			want:    []string{"Peak load of 20,000 rps is declared (.stacklint.toml:2)", "nothing scales past one server", "docker-compose.yml:3 web (1 replica)"},
+			refs:    []string{"load.peak_rps@2"}, evidence: "docker-compose.yml:3"},
+		{name: "fires on high-load type", rule: NoScalingPlan, profile: highLoad,
+			want: []string{"high-load SaaS (.stacklint.toml:3)"}},
+		{name: "silent with autoscaler", rule: NoScalingPlan, profile: highLoad,
+			facts: []stack.Signal{F(stack.FactAutoscaling, "k8s/hpa.yaml:1", "kind", "hpa")}},
+		{name: "silent with replicas", rule: NoScalingPlan, profile: highLoad,
+			facts: []stack.Signal{F(stack.FactReplicas, "k8s/deploy.yaml:6", "workload", "api", "count", "3")}},
+		{name: "silent with scaling plan", rule: NoScalingPlan, profile: highLoad,
+			facts: []stack.Signal{F(stack.FactScalingPlan, "docs/scaling.md:1", "title", "Scaling")}},
+		{name: "silent under low load", rule: NoScalingPlan, profile: "[load]\npeak_rps = 50\n"},
+		{name: "not applicable without profile", rule: NoScalingPlan},
+
+		// scalability/single-node-state
+		{name: "fires on sqlite under load", rule: SingleNodeState, profile: highLoad,
+			techs: []techSpec{T("sqlite", "app/settings.py:40")},
+			want:  []string{"primary database is SQLite (app/settings.py:40)"}, refs: []string{"project.type@3"}},
+		{name: "fires on sqlite with replicas", rule: SingleNodeState, profile: "[project]\ntype = \"mvp\"\n",
+			techs: []techSpec{T("sqlite", "app/settings.py:40")},
+			facts: []stack.Signal{F(stack.FactReplicas, "compose.yml:5", "workload", "web", "count", "2")},
+			want:  []string{"runs on several servers (compose.yml:5)"}},
+		{name: "silent with postgres", rule: SingleNodeState, profile: highLoad,
+			techs: []techSpec{T("postgresql", "docker-compose.yml:9")}},
+		{name: "silent with sqlite at low load", rule: SingleNodeState, profile: "[load]\npeak_rps = 10\n",
+			techs: []techSpec{T("sqlite", "app/settings.py:40")}},
+
+		// concurrency/blocking-runtime
+		{name: "fires on flask sync workers", rule: BlockingRuntime, profile: highLoad,
+			techs: []techSpec{T("flask", "requirements.txt:2")},
+			facts: []stack.Signal{F(stack.FactProcess, "Dockerfile:7", "command", "gunicorn -w 4 app:app", "server", "gunicorn", "worker_class", "sync", "workers", "4", "role", "web")},
+			want:  []string{"Flask under gunicorn sync workers (Dockerfile:7 `gunicorn -w 4 app:app`) serves 4 requests at a time", "concurrency is declared high (.stacklint.toml:7)"},
+			refs:  []string{"load.concurrency@7"}, evidence: "Dockerfile:7"},
+		{name: "fires on django without process info", rule: BlockingRuntime, profile: highLoad,
+			techs: []techSpec{T("django", "requirements.txt:1")},
+			want:  []string{"Django (requirements.txt:1) is synchronous"}},
+		{name: "silent with gevent workers", rule: BlockingRuntime, profile: highLoad,
+			techs: []techSpec{T("flask", "requirements.txt:2")},
+			facts: []stack.Signal{F(stack.FactProcess, "Procfile:1", "command", "gunicorn -k gevent app:app", "server", "gunicorn", "worker_class", "gevent")}},
+		{name: "silent with a job queue", rule: BlockingRuntime, profile: highLoad,
+			techs: []techSpec{T("django", "requirements.txt:1"), T("celery", "requirements.txt:2")}},
+		{name: "silent with async framework", rule: BlockingRuntime, profile: highLoad,
+			techs: []techSpec{T("fastapi", "pyproject.toml:8")}},
+		{name: "silent at low concurrency", rule: BlockingRuntime, profile: "[load]\nconcurrency = \"low\"\n",
+			techs: []techSpec{T("flask", "requirements.txt:2")}},
+
+		// concurrency/cpu-on-event-loop
+		{name: "fires on sharp in node", rule: CPUOnEventLoop, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("nodejs", "package.json:1"), T("express", "package.json:10"), T("sharp", "package.json:12")},
+			want:  []string{"sharp (package.json:12)", "single event loop"}, evidence: "package.json:12"},
+		{name: "fires on declared cpu_heavy", rule: CPUOnEventLoop, profile: "[load]\ncpu_heavy = true\n",
+			techs: []techSpec{T("nodejs", "package.json:1")},
+			want:  []string{"CPU-heavy work is declared (.stacklint.toml:2)"}, refs: []string{"load.cpu_heavy@2"}},
+		{name: "silent with worker pool", rule: CPUOnEventLoop, profile: "[load]\ncpu_heavy = true\n",
+			techs: []techSpec{T("nodejs", "package.json:1"), T("sharp", "package.json:12"), T("piscina", "package.json:13")}},
+		{name: "silent in python", rule: CPUOnEventLoop, profile: "[load]\ncpu_heavy = true\n",
+			techs: []techSpec{T("python", "pyproject.toml:1")}},
+
+		// data/model-mismatch
+		{name: "fires on ecommerce on mongodb", rule: ModelMismatch, profile: "[project]\ntype = \"ecommerce\"\n[data]\nconsistency = \"strong\"\n",
+			techs: []techSpec{T("mongodb", "package.json:14")},
+			want:  []string{"strong consistency (.stacklint.toml:4)", "e-commerce project (.stacklint.toml:2)", "MongoDB (package.json:14) lacks multi-record transactions"},
+			refs:  []string{"data.consistency@4", "project.type@2"}},
+		{name: "fires on relational shape in document store", rule: ModelMismatch, profile: "[data]\nshape = \"relational\"\n",
+			techs: []techSpec{T("mongodb", "package.json:14")},
+			want:  []string{"a relational model (it is document)"}},
+		{name: "silent on postgres", rule: ModelMismatch, profile: "[project]\ntype = \"ecommerce\"\n",
+			techs: []techSpec{T("postgresql", "docker-compose.yml:4", "src/db.ts:3"), T("mongodb", "x/package.json:3")},
+		},
+		{name: "silent when eventual", rule: ModelMismatch, profile: "[data]\nconsistency = \"eventual\"\n",
+			techs: []techSpec{T("mongodb", "package.json:14")}},
+
+		// data/no-migrations
+		{name: "fires on postgres without migrations", rule: NoMigrations,
+			techs: []techSpec{T("postgresql", "docker-compose.yml:4")},
+			want:  []string{"PostgreSQL (docker-compose.yml:4) is used with no schema migration tool"}},
+		{name: "silent with flyway", rule: NoMigrations,
+			techs: []techSpec{T("postgresql", "docker-compose.yml:4"), T("flyway", "pom.xml:30")}},
+		{name: "silent with typeorm", rule: NoMigrations,
+			techs: []techSpec{T("postgresql", "docker-compose.yml:4"), T("typeorm", "package.json:9")}},
+		{name: "silent on mongodb", rule: NoMigrations,
+			techs: []techSpec{T("mongodb", "package.json:14")}},
+
+		// data/too-many-stores
+		{name: "fires for a small team", rule: TooManyStores, profile: "[team]\nsize = 3\n",
+			techs: []techSpec{T("postgresql", "a:1"), T("mongodb", "b:1"), T("redis", "c:1")},
+			want:  []string{"3 stateful stores", "a team of 3 (.stacklint.toml:2)", "more than 2 (max_stores_small_team)"}, refs: []string{"team.size@2"}},
+		{name: "silent for a bigger team", rule: TooManyStores, profile: "[team]\nsize = 12\n",
+			techs: []techSpec{T("postgresql", "a:1"), T("mongodb", "b:1"), T("redis", "c:1")}},
+		{name: "threshold overridden", rule: TooManyStores, profile: "[team]\nsize = 3\n[rules.thresholds]\nmax_stores_small_team = 3\n",
+			techs: []techSpec{T("postgresql", "a:1"), T("mongodb", "b:1"), T("redis", "c:1")}},
+
+		// talent/rare-stack
+		{name: "fires on elixir", rule: RareStack, profile: "[team]\nskills = [\"typescript\"]\nhiring = true\n",
+			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20")},
+			count: 2,
+			want:  []string{"Elixir is the primary language (mix.exs:1); 2.1% of developers use it", "below the 5% threshold", "plans to hire (.stacklint.toml:3)", "not in team.skills (.stacklint.toml:2)"}},
+		{name: "threshold lowered", rule: RareStack, profile: "[rules.thresholds]\nrare_talent_share = 1.0\n",
+			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20")}},
+		{name: "silent on typescript", rule: RareStack, profile: "[team]\nsize = 4\n",
+			techs: []techSpec{T("nodejs", "package.json:1"), T("express", "package.json:8")}},
+
+		// talent/skills-gap
+		{name: "fires on elixir for a typescript team", rule: SkillsGap, profile: "[team]\nskills = [\"typescript\", \"postgresql\"]\n",
+			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20"), T("postgresql", "config/dev.exs:3")},
+			count: 2, want: []string{"Elixir (mix.exs:1) is a primary technology", "team.skills (.stacklint.toml:2) lists typescript and postgresql"},
+			refs: []string{"team.skills@2"}},
+		{name: "typescript skill covers nodejs and implied framework", rule: SkillsGap, profile: "[team]\nskills = [\"typescript\", \"express\", \"postgresql\"]\n",
+			techs: []techSpec{T("nodejs", "package.json:1"), T("express", "package.json:8"), T("postgresql", "docker-compose.yml:4")}},
+		{name: "silent without skills", rule: SkillsGap, profile: "[team]\nsize = 2\n",
+			techs: []techSpec{T("elixir", "mix.exs:1")}},
+
+		// ecosystem/end-of-life
+		{name: "fires past eol", rule: EndOfLife,
+			techs:    []techSpec{TV("nodejs", ">=16", "package.json:5")},
+			want:     []string{"Node.js 16 (package.json:5, declared \">=16\") reached end of life on 2023-09-11", "Node.js 24 is supported", "source: https://endoflife.date/nodejs"},
+			severity: rule.SeverityError, evidence: "package.json:5"},
+		{name: "lowest version counts", rule: EndOfLife,
+			techs:    []techSpec{{id: "python", where: []string{"Dockerfile:1"}, versions: []string{"3.12-slim", "3.8.10"}}},
+			want:     []string{"Python 3.8", "2024-10-07"},
+			severity: rule.SeverityError},
+		{name: "notice near eol", rule: EndOfLife,
+			techs:    []techSpec{TV("nodejs", "^22.1.0", "package.json:5")},
+			want:     []string{"reaches end of life on 2027-04-30, in 154 days"},
+			severity: rule.SeverityNotice},
+		{name: "silent when supported", rule: EndOfLife,
+			techs: []techSpec{TV("nodejs", "24-alpine", "Dockerfile:1"), TV("postgresql", "16.2", "compose.yml:3")}},
+		{name: "silent without version", rule: EndOfLife,
+			techs: []techSpec{T("nodejs", "package.json:1")}},
+
+		// ecosystem/deprecated-package
+		{name: "fires on request", rule: DeprecatedPackage,
+			techs: []techSpec{T("request", "package.json:11")},
+			want:  []string{"request (package.json:11) is deprecated: request is deprecated since 2020"}},
+		{name: "silent on express", rule: DeprecatedPackage,
+			techs: []techSpec{T("express", "package.json:11")}},
+
+		// ecosystem/hand-rolled
+		{name: "fires without validation", rule: HandRolled, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("nodejs", "package.json:1"), T("express", "package.json:9")},
+			want:  []string{"declared API-first (.stacklint.toml:2)", "no request validation library"}},
+		{name: "fires without router", rule: HandRolled, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("go", "go.mod:3")},
+			want:  []string{"no web framework or router and no request validation library"}},
+		{name: "silent with zod", rule: HandRolled, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("nodejs", "package.json:1"), T("express", "package.json:9"), T("zod", "package.json:10")}},
+		{name: "silent with fastapi", rule: HandRolled, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("python", "pyproject.toml:1"), T("fastapi", "pyproject.toml:9")}},
+		{name: "silent for other types", rule: HandRolled, profile: "[project]\ntype = \"mvp\"\n",
+			techs: []techSpec{T("go", "go.mod:3")}},
+
+		// security/no-auth-standard
+		{name: "fires on bare express", rule: NoAuthStandard, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("nodejs", "package.json:1"), T("express", "package.json:9")},
+			want:  []string{"Express (package.json:9) serves requests, but no recognised authentication library"}},
+		{name: "silent with passport", rule: NoAuthStandard, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("express", "package.json:9"), T("passport", "package.json:10")}},
+		{name: "silent with django", rule: NoAuthStandard, profile: "[project]\ntype = \"ecommerce\"\n",
+			techs: []techSpec{T("django", "requirements.txt:1")}},
+
+		// security/container-root
+		{name: "fires without USER", rule: ContainerRoot,
+			facts: []stack.Signal{F(stack.FactContainerUser, "Dockerfile:1", "user", "", "root", "true", "stage", "")},
+			want:  []string{"The final stage of Dockerfile sets no USER", "(Dockerfile:1)"}, evidence: "Dockerfile:1"},
+		{name: "fires on USER root", rule: ContainerRoot,
+			facts: []stack.Signal{F(stack.FactContainerUser, "api/Dockerfile:12", "user", "root", "root", "true", "stage", "runtime")},
+			want:  []string{"The final stage (runtime) of api/Dockerfile runs as USER root"}},
+		{name: "silent with non-root user", rule: ContainerRoot,
+			facts: []stack.Signal{F(stack.FactContainerUser, "Dockerfile:9", "user", "app", "root", "false")}},
+
+		// security/unpinned-image
+		{name: "fires on latest", rule: UnpinnedImage,
+			facts: []stack.Signal{F(stack.FactUnpinnedImage, "Dockerfile:1", "image", "node:latest"), F(stack.FactUnpinnedImage, "compose.yml:4", "image", "redis")},
+			count: 2, want: []string{"The image `node:latest` (Dockerfile:1) is not pinned"}},
+		{name: "silent when pinned", rule: UnpinnedImage,
+			facts: []stack.Signal{F(stack.FactBaseImage, "Dockerfile:1", "image", "node", "tag", "20-alpine")}},
+
+		// security/committed-secrets
+		{name: "fires on .env key", rule: CommittedSecrets,
+			facts: []stack.Signal{F(stack.FactCommittedSecret, ".env:3", "key", "DB_PASSWORD")},
+			want:  []string{"`.env` is committed with the secret-looking key DB_PASSWORD (.env:3)"}, evidence: ".env:3"},
+		{name: "silent without secrets", rule: CommittedSecrets,
+			techs: []techSpec{T("nodejs", "package.json:1")}},
+
+		// compliance/no-audit-trail
+		{name: "fires without logging", rule: NoAuditTrail, profile: "[compliance]\nstandards = [\"pci-dss\", \"gdpr\"]\n",
+			techs: []techSpec{T("express", "package.json:9")},
+			want:  []string{"PCI-DSS and GDPR compliance is declared (.stacklint.toml:2)"}, refs: []string{"compliance.standards@2"}},
+		{name: "silent with logging", rule: NoAuditTrail, profile: "[compliance]\nstandards = [\"soc2\"]\n",
+			techs: []techSpec{T("express", "package.json:9"), T("winston", "package.json:12")}},
+		{name: "silent without standards", rule: NoAuditTrail, profile: "[team]\nsize = 2\n",
+			techs: []techSpec{T("express", "package.json:9")}},
+
+		// time-to-market/over-engineered-mvp
+		{name: "fires on kubernetes and kafka", rule: OverEngineeredMVP, profile: "[project]\ntype = \"mvp\"\n[team]\nsize = 3\n",
+			techs: []techSpec{T("kubernetes", "deploy/k8s/deployment.yaml:1"), T("terraform", "infra/main.tf:7"), T("kafka", "package.json:14")},
+			want:  []string{"The profile says mvp (.stacklint.toml:2) for a team of 3 (.stacklint.toml:4)", "runs Kubernetes, Terraform and Kafka (deploy/k8s/deployment.yaml:1, infra/main.tf:7, package.json:14)"},
+			refs:  []string{"project.type@2", "team.size@4"}},
+		{name: "fires on too many services", rule: OverEngineeredMVP, profile: "[project]\ntype = \"mvp\"\n",
+			facts: []stack.Signal{
+				F(stack.FactService, "compose.yml:2", "name", "api", "build", "./api"),
+				F(stack.FactService, "compose.yml:8", "name", "worker", "build", "./worker"),
+				F(stack.FactService, "compose.yml:14", "name", "billing", "build", "./billing"),
+				F(stack.FactService, "compose.yml:20", "name", "notifier", "build", "./notifier"),
+				F(stack.FactService, "compose.yml:26", "name", "db", "image", "postgres:16"),
+			},
+			want: []string{"deploys 4 services of its own, more than 3 (mvp_max_services): api, billing, notifier and worker"}},
+		{name: "silent on a simple mvp", rule: OverEngineeredMVP, profile: "[project]\ntype = \"mvp\"\n",
+			techs: []techSpec{T("docker", "Dockerfile:1"), T("postgresql", "compose.yml:9")},
+			facts: []stack.Signal{F(stack.FactService, "compose.yml:2", "name", "api", "build", "."), F(stack.FactService, "compose.yml:9", "name", "db", "image", "postgres:16")}},
+		{name: "silent for high-load", rule: OverEngineeredMVP, profile: highLoad,
+			techs: []techSpec{T("kubernetes", "deploy/k8s/deployment.yaml:1")}},
+
+		// cost/heavy-infrastructure
+		{name: "fires on low budget with elasticsearch", rule: HeavyInfrastructure, profile: "[infrastructure]\nbudget = \"low\"\n",
+			techs: []techSpec{T("elasticsearch", "docker-compose.yml:20"), T("postgresql", "docker-compose.yml:4")},
+			want:  []string{"a low budget (.stacklint.toml:2)", "runs Elasticsearch (docker-compose.yml:20)"}, refs: []string{"infrastructure.budget@2"}},
+		{name: "fires on managed databases", rule: HeavyInfrastructure, profile: "[project]\ntype = \"internal-tool\"\n",
+			facts: []stack.Signal{
+				F(stack.FactManagedService, "infra/main.tf:3", "resource", "aws_db_instance.main", "engine", "postgres", "provider", "aws"),
+				F(stack.FactManagedService, "infra/main.tf:20", "resource", "aws_docdb_cluster.docs", "engine", "docdb", "provider", "aws"),
+			},
+			want: []string{"an internal tool (.stacklint.toml:2)", "2 managed databases (docdb and postgres: infra/main.tf:3, infra/main.tf:20)"}},
+		{name: "silent with a big budget", rule: HeavyInfrastructure, profile: "[infrastructure]\nbudget = \"high\"\n[team]\nsize = 30\n",
+			techs: []techSpec{T("kafka", "package.json:3"), T("kubernetes", "k8s/a.yaml:1")}},
+		{name: "silent on cheap stack", rule: HeavyInfrastructure, profile: "[infrastructure]\nbudget = \"low\"\n",
+			techs: []techSpec{T("postgresql", "compose.yml:4"), T("redis", "compose.yml:9")}},
+
+		// business/undocumented-decisions
+		{name: "fires on long lifetime", rule: UndocumentedDecisions, profile: "[project]\nlifetime_years = 5\n",
+			want: []string{"A lifetime of 5 years is declared (.stacklint.toml:2)", "no architecture decision records"}, refs: []string{"project.lifetime_years@2"}},
+		{name: "fires on ecommerce", rule: UndocumentedDecisions, profile: "[project]\ntype = \"ecommerce\"\n",
+			want: []string{"declared ecommerce (.stacklint.toml:2)"}},
+		{name: "silent with ADRs", rule: UndocumentedDecisions, profile: "[project]\nlifetime_years = 5\n",
+			facts: []stack.Signal{F(stack.FactADR, "docs/adr/0001-use-postgres.md:1", "title", "Use PostgreSQL")}},
+		{name: "silent for short-lived mvp", rule: UndocumentedDecisions, profile: "[project]\ntype = \"mvp\"\nlifetime_years = 1\n"},
+
+		// fit/stack-vs-type
+		{name: "fires on flask for ecommerce", rule: StackVsType, profile: "[project]\ntype = \"ecommerce\"\n",
+			techs: []techSpec{T("flask", "requirements.txt:2")},
+			want:  []string{"declared ecommerce (.stacklint.toml:2)", "primary framework is Flask (requirements.txt:2)", "Django, Spring Boot"}},
+		{name: "silent on nestjs for api-first", rule: StackVsType, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("nestjs", "package.json:7")}},
+		{name: "silent on go for high-load", rule: StackVsType, profile: highLoad,
+			techs: []techSpec{T("go", "go.mod:3"), T("phoenix", "other/mix.exs:1")}},
+		{name: "silent for internal tool", rule: StackVsType, profile: "[project]\ntype = \"internal-tool\"\n",
+			techs: []techSpec{T("flask", "requirements.txt:2")}},
+
+		// fit/no-api-contract
+		{name: "fires without contract", rule: NoAPIContract, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("express", "package.json:9")},
+			want:  []string{"declared API-first (.stacklint.toml:2), but there is no API contract", "Seen: package.json:9."}},
+		{name: "silent with openapi file", rule: NoAPIContract, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("express", "package.json:9")},
+			facts: []stack.Signal{F(stack.FactAPIContract, "openapi.yaml:1", "kind", "openapi", "version", "3.1.0")}},
+		{name: "silent with fastapi", rule: NoAPIContract, profile: "[project]\ntype = \"api-first\"\n",
+			techs: []techSpec{T("fastapi", "pyproject.toml:9")}},
+
+		// fit/no-observability
+		{name: "fires on high-load without metrics", rule: NoObservability, profile: highLoad,
+			techs: []techSpec{T("express", "package.json:9"), T("sentry", "package.json:10")},
+			want:  []string{"declared high-load-saas (.stacklint.toml:3)", "no metrics or tracing"}},
+		{name: "silent with opentelemetry", rule: NoObservability, profile: highLoad,
+			techs: []techSpec{T("express", "package.json:9"), T("opentelemetry", "package.json:11")}},
+		{name: "silent for mvp", rule: NoObservability, profile: "[project]\ntype = \"mvp\"\n",
+			techs: []techSpec{T("express", "package.json:9")}},
+
+		// fit/org-standard
+		{name: "fires off standard", rule: OrgStandard, profile: "[project]\ntype = \"internal-tool\"\n[organization]\nstandard_stacks = [\"typescript+nestjs+postgresql\", \"java+spring-boot+postgresql\"]\n",
+			techs: []techSpec{T("python", "pyproject.toml:1"), T("flask", "pyproject.toml:9"), T("postgresql", "compose.yml:3")},
+			want:  []string{"standard stacks, typescript+nestjs+postgresql and java+spring-boot+postgresql (.stacklint.toml:4): Python (pyproject.toml:1) and Flask (pyproject.toml:9) are off the standard"},
+			refs:  []string{"organization.standard_stacks@4"}},
+		{name: "silent on standard", rule: OrgStandard, profile: "[organization]\nstandard_stacks = [\"typescript+nestjs+postgresql\"]\n",
+			techs: []techSpec{T("nodejs", "package.json:1"), T("nestjs", "package.json:7"), T("postgresql", "compose.yml:3")}},
+		{name: "silent without standards", rule: OrgStandard, profile: "[project]\ntype = \"internal-tool\"\n",
+			techs: []techSpec{T("flask", "pyproject.toml:9")}},
+
+		// fit/radar-hold
+		{name: "fires on held technology", rule: RadarHold, profile: "[organization]\nhold = [\n  \"cassandra\",\n  \"mongodb\",\n]\n",
+			techs: []techSpec{T("mongodb", "package.json:14")},
+			want:  []string{"MongoDB (package.json:14) is on the organisation's tech-radar hold ring (.stacklint.toml:4)"},
+			refs:  []string{"organization.hold.1@4"}},
+		{name: "silent when not held", rule: RadarHold, profile: "[organization]\nhold = [\"cassandra\"]\n",
+			techs: []techSpec{T("mongodb", "package.json:14")}},
+
+		// ops/no-ci
+		{name: "fires without CI", rule: NoCI,
+			techs: []techSpec{T("nodejs", "package.json:1")},
+			want:  []string{"no CI pipeline"}},
+		{name: "silent with workflow", rule: NoCI,
+			techs: []techSpec{T("nodejs", "package.json:1")},
+			facts: []stack.Signal{F(stack.FactCIPipeline, ".github/workflows/ci.yml:1", "system", "github-actions")}},
+		{name: "silent with ci technology", rule: NoCI,
+			techs: []techSpec{T("nodejs", "package.json:1"), T("github-actions", ".github/workflows/ci.yml:8")}},
+	}
+}
+
+// TestEveryRuleFiresAndStaysSilent checks that each rule of All has a case
+// where it fires and one where it must not.
+func TestEveryRuleFiresAndStaysSilent(t *testing.T) {
+	fires, silent := map[string]bool{}, map[string]bool{}
+	for _, c := range cases() {
+		if c.want != nil {
+			fires[c.rule.ID] = true
+		} else {
+			silent[c.rule.ID] = true
+		}
+	}
+	for _, r := range All() {
+		if !fires[r.ID] || !silent[r.ID] {
+			t.Errorf("%s: fires case %v, silent case %v", r.ID, fires[r.ID], silent[r.ID])
+		}
+	}
+}
+
+func TestValidateAll(t *testing.T) {
+	if err := rule.Validate(All()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNeedsProfile(t *testing.T) {
+	noProfile := map[string]bool{
+		"security/container-root": true, "security/unpinned-image": true, "security/committed-secrets": true,
+		"ecosystem/end-of-life": true, "ecosystem/deprecated-package": true, "data/no-migrations": true, "ops/no-ci": true,
+	}
+	for _, r := range All() {
+		if r.NeedsProfile == noProfile[r.ID] {
+			t.Errorf("%s: NeedsProfile = %v", r.ID, r.NeedsProfile)
+		}
+	}
+}
+
+// TestNoProfileRunsOnlyProfileFreeRules runs All without a profile.
+func TestNoProfileRunsOnlyProfileFreeRules(t *testing.T) {
+	cat := rulestest.Catalog(t)
+	st := rulestest.Stack([]stack.Technology{
+		rulestest.Tech(cat, "elixir", []string{"mix.exs:1"}),
+		rulestest.Tech(cat, "postgresql", []string{"config/prod.exs:4"}),
+	}, F(stack.FactContainerUser, "Dockerfile:1", "root", "true"))
+	res := rule.Run(rulestest.Context(t, st, ""), All())
+	var ids []string
+	for _, f := range res.Findings {
+		ids = append(ids, f.RuleID)
+	}
+	want := "data/no-migrations security/container-root ops/no-ci"
+	if strings.Join(ids, " ") != want {
+		t.Errorf("findings %v, want %s", ids, want)
+	}
+	if res.NotApplicable != 19 || res.Passed != 4 {
+		t.Errorf("not applicable %d, passed %d", res.NotApplicable, res.Passed)
+	}
+}
