@@ -407,8 +407,13 @@ var categories = map[string]bool{
 	"service-mesh": true, "proxy": true, "package-manager": true, "build-tool": true, "dev-tooling": true,
 	"cpu-bound": true, "deprecated-package": true, "managed-database": true, "managed-cache": true,
 	"managed-queue": true, "load-balancer": true, "cdn": true, "api-gateway": true, "autoscaling": true,
-	"compute": true, "coordination": true, "security-scanning": true,
+	"compute": true, "coordination": true, "security-scanning": true, "app-server": true,
+	"data-processing": true, "secrets-management": true,
 }
+
+// inProcessCaches keep their data inside the application process: no state
+// an operator runs.
+var inProcessCaches = []string{"caffeine", "ehcache", "node-cache", "lru-cache", "quick-lru", "memory-cache", "memorystore", "cachetools"}
 
 var dataModels = map[string]bool{
 	"relational": true, "document": true, "key-value": true, "wide-column": true, "graph": true, "search": true,
@@ -476,10 +481,9 @@ func TestDataQuality(t *testing.T) {
 		}
 		switch e.Category {
 		case "database", "cache", "search", "object-storage", "managed-database", "managed-cache":
-			// In-process caches (Caffeine, Ehcache) keep no state an operator runs.
-			inProcess := e.ID == "caffeine" || e.ID == "ehcache"
-			if !e.Stateful && !inProcess {
-				t.Errorf("%s: a %s must be stateful", e.ID, e.Category)
+			inProcess := slices.Contains(inProcessCaches, e.ID)
+			if e.Stateful == inProcess {
+				t.Errorf("%s: a %s has stateful=%v (in-process caches are not stateful, other stores are)", e.ID, e.Category, e.Stateful)
 			}
 			if e.Layer == stack.LayerData && e.Category != "cache" && e.DataModel == "" {
 				t.Errorf("%s: a %s needs a data_model", e.ID, e.Category)
@@ -518,7 +522,14 @@ func TestToolIDs(t *testing.T) {
 		"jaeger", "opentelemetry", "knex", "alembic", "prisma", "django-migrations", "prisma-migrate",
 		"rails-migrations", "ef-core-migrations", "sqlc", "flyway", "liquibase",
 	}
+	// bun as a package manager is tooling; bun the runtime is a language.
+	if got := ids(c.Lookup(stack.EcoTool, "bun")); !slices.Equal(got, []string{"bun-package-manager"}) {
+		t.Errorf("tool:bun resolves to %v, want only bun-package-manager", got)
+	}
 	for _, id := range tools {
+		if id == "bun" {
+			continue
+		}
 		if got := ids(c.Lookup(stack.EcoTool, id)); !slices.Contains(got, id) {
 			t.Errorf("tool:%s resolves to %v, want %q", id, got, id)
 		}
@@ -703,4 +714,28 @@ source = "https://endoflife.date/web"
 	if _, ok := c.Get("nope"); ok {
 		t.Error("Get of an unknown id succeeded")
 	}
+}
+
+// FuzzLoad feeds arbitrary data files to Load: it must never panic, and an
+// error must say something.
+func FuzzLoad(f *testing.F) {
+	f.Add("[[technology]]\nid = \"a\"\nname = \"A\"\nlayer = \"data\"\ncategory = \"database\"\nmatch.npm = [\"a*\"]\n")
+	f.Add("[[technology]]\nid = \"a\"\nname = \"A\"\nlayer = \"data\"\ncategory = \"x\"\n[[technology.eol]]\ncycle = \"1\"\nreleased = \"2024-02-30\"\n")
+	f.Add("[[technology]]\nid = \"A_b\"\nlayer = \"nope\"\nimplies = [\"zz\"]\nconcurrency = 3\n")
+	f.Add("[[technology]\n")
+	f.Add("technology = 5\n")
+	f.Add("[[technology]]\n[technology.match]\nnpm = [\"*\", \"\"]\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		c, err := Load(fstest.MapFS{"data/x.toml": {Data: []byte(data)}})
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error message")
+			}
+			return
+		}
+		for _, e := range c.Entries() {
+			c.Lookup("npm", e.ID)
+			e.CycleFor("1.2.3")
+		}
+	})
 }

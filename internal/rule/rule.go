@@ -182,10 +182,11 @@ func (c *Context) PrimaryLanguage() (stack.Technology, bool) {
 	return Primary(c.ByLayer(stack.LayerLanguage))
 }
 
-// WebFrameworks returns the production web frameworks (category
-// "web-framework"; any framework-layer technology when none has it).
+// WebFrameworks returns the production frameworks that serve requests
+// (categories web-framework, fullstack-framework, api-framework; any
+// framework-layer technology when none has them).
 func (c *Context) WebFrameworks() []stack.Technology {
-	if ws := c.ByCategory("web-framework"); len(ws) > 0 {
+	if ws := c.ByCategory("web-framework", "fullstack-framework", "api-framework"); len(ws) > 0 {
 		return ws
 	}
 	return c.ByLayer(stack.LayerFramework)

@@ -31,7 +31,7 @@ var (
 	relationalIDs    = []string{"postgresql", "mysql", "mariadb", "sqlserver", "oracle", "sqlite", "cockroachdb", "db2", "yugabytedb", "tidb"}
 	testOnlyDBs      = []string{"h2", "hsqldb", "derby"}
 	builtinMigrators = []string{
-		"django", "rails", "activerecord", "laravel", "phoenix", "ecto", "prisma", "typeorm", "sequelize",
+		"django", "rails", "activerecord", "active-record", "doctrine-orm", "sqlx-go", "sqlx-rust", "laravel", "phoenix", "ecto", "prisma", "typeorm", "sequelize",
 		"knex", "mikro-orm", "drizzle", "drizzle-orm", "entity-framework-core", "ef-core", "entity-framework",
 		"flyway", "liquibase", "alembic", "golang-migrate", "goose", "atlas", "dbmate", "sqitch", "doctrine",
 		"doctrine-migrations", "yoyo-migrations", "django-orm", "sqlx", "diesel", "refinery", "ent", "gorm", "umzug",

@@ -29,7 +29,7 @@ var OverEngineeredMVP = rule.Rule{
 	Check: checkOverEngineeredMVP,
 }
 
-var mvpHeavy = []string{"kubernetes", "helm", "terraform", "pulumi", "cloudformation", "aws-cdk", "istio", "linkerd", "consul-connect", "kafka", "kustomize", "argocd"}
+var mvpHeavy = []string{"kubernetes", "helm", "terraform", "pulumi", "cloudformation", "aws-cdk", "istio", "linkerd", "consul-connect", "kafka", "kustomize", "argocd", "argo-cd"}
 
 func checkOverEngineeredMVP(ctx *rule.Context) []rule.Finding {
 	p := ctx.P()

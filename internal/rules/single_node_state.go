@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"github.com/stacklint/stacklint/internal/stack"
+
 	"github.com/stacklint/stacklint/internal/rule"
 )
 
@@ -55,7 +57,7 @@ func checkSingleNodeState(ctx *rule.Context) []rule.Finding {
 		})
 	}
 	if len(present(ctx, sharedCaches)) == 0 {
-		for _, t := range present(ctx, inProcessCache, "in-process-cache") {
+		for _, t := range inProcessCaches(ctx) {
 			out = append(out, rule.Finding{
 				Message: why + ", but " + techAt(t) + " keeps cache or session state inside one process, " +
 					"and no shared cache (Redis, Memcached) is in the stack.",
@@ -64,6 +66,24 @@ func checkSingleNodeState(ctx *rule.Context) []rule.Finding {
 				Component: componentOf(t),
 				Subject:   t.ID,
 			})
+		}
+	}
+	return out
+}
+
+// inProcessCaches are production caches that keep state inside one
+// process: the known ids, and catalog caches that are not stateful servers.
+func inProcessCaches(ctx *rule.Context) []stack.Technology {
+	var out []stack.Technology
+	for _, t := range ctx.Production() {
+		if inIDs(inProcessCache, t.ID) {
+			out = append(out, t)
+			continue
+		}
+		if t.Category == "cache" {
+			if e, ok := ctx.Entry(t.ID); ok && !e.Stateful && !inIDs(sharedCaches, t.ID) {
+				out = append(out, t)
+			}
 		}
 	}
 	return out
