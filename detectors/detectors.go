@@ -4,18 +4,39 @@
 package detectors
 
 import (
+	"github.com/stacklint/stacklint/detectors/apispec"
+	"github.com/stacklint/stacklint/detectors/ci"
+	"github.com/stacklint/stacklint/detectors/compose"
+	"github.com/stacklint/stacklint/detectors/dbconfig"
+	"github.com/stacklint/stacklint/detectors/dockerfile"
+	"github.com/stacklint/stacklint/detectors/docs"
 	"github.com/stacklint/stacklint/detectors/dotnet"
+	"github.com/stacklint/stacklint/detectors/elixir"
 	"github.com/stacklint/stacklint/detectors/gomod"
 	"github.com/stacklint/stacklint/detectors/gradle"
+	"github.com/stacklint/stacklint/detectors/helm"
+	"github.com/stacklint/stacklint/detectors/kubernetes"
 	"github.com/stacklint/stacklint/detectors/maven"
 	"github.com/stacklint/stacklint/detectors/node"
+	"github.com/stacklint/stacklint/detectors/paas"
+	"github.com/stacklint/stacklint/detectors/php"
 	"github.com/stacklint/stacklint/detectors/python"
+	"github.com/stacklint/stacklint/detectors/ruby"
+	"github.com/stacklint/stacklint/detectors/rust"
+	"github.com/stacklint/stacklint/detectors/serverless"
+	"github.com/stacklint/stacklint/detectors/terraform"
 	"github.com/stacklint/stacklint/internal/detect"
 )
 
 // All returns every detector, in a stable order.
 func All() []detect.Detector {
 	return []detect.Detector{
+		dockerfile.Detector,
+		compose.Detector,
+		kubernetes.Detector,
+		kubernetes.Skaffold,
+		kubernetes.Tilt,
+		helm.Detector,
 		gomod.Detector,
 		maven.Detector,
 		gradle.Detector,
@@ -36,5 +57,63 @@ func All() []detect.Detector {
 		python.Setuptools,
 		python.VersionFile,
 		python.Lockfile,
+		php.Detector,
+		php.LockDetector,
+		ruby.GemfileDetector,
+		ruby.LockDetector,
+		ruby.VersionDetector,
+		rust.CargoDetector,
+		rust.LockDetector,
+		rust.ToolchainDetector,
+		elixir.MixDetector,
+		elixir.LockDetector,
+		dbconfig.Rails,
+		dbconfig.Spring,
+		dbconfig.AppSettings,
+		dbconfig.DotEnv,
+		dbconfig.Prisma,
+		dbconfig.Django,
+		dbconfig.Ecto,
+		dbconfig.TypeORM,
+		dbconfig.Knex,
+		dbconfig.Drizzle,
+		dbconfig.Alembic,
+		dbconfig.Diesel,
+		terraform.Detector,
+		terraform.Pulumi,
+		terraform.CDK,
+		terraform.CloudFormation,
+		serverless.Detector,
+		paas.Procfile,
+		paas.HerokuApp,
+		paas.Fly,
+		paas.Render,
+		paas.AppEngine,
+		paas.Railway,
+		paas.Vercel,
+		paas.Netlify,
+		paas.ElasticBeanstalk,
+		paas.AzureDeveloperCLI,
+		paas.Firebase,
+		ci.GitHubActions,
+		ci.GitLabCI,
+		ci.CircleCI,
+		ci.Jenkins,
+		ci.AzurePipelines,
+		ci.Bitbucket,
+		ci.Travis,
+		ci.Drone,
+		ci.Buildkite,
+		ci.CloudBuild,
+		ci.Dependabot,
+		ci.Renovate,
+		apispec.OpenAPI,
+		apispec.Proto,
+		apispec.GraphQL,
+		docs.ADR,
+		docs.ScalingPlan,
+		docs.Runbook,
+		docs.SecurityPolicy,
+		docs.EnvSecrets,
 	}
 }

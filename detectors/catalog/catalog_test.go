@@ -172,6 +172,33 @@ func TestLookup(t *testing.T) {
 		{"tool", "docker", []string{"docker"}, nil},
 		{"datastore", "postgresql", []string{"postgresql"}, nil},
 		{"datastore", "Postgres", []string{"postgresql"}, nil},
+		// Found missing or wrong while scanning real backends (trial run).
+		{"go", "gorm.io/driver/postgres", []string{"postgresql"}, nil}, // gotify/server
+		{"go", "gorm.io/driver/mysql", []string{"mysql"}, nil},         // gotify/server
+		{"go", "gorm.io/driver/sqlite", []string{"sqlite"}, nil},       // gotify/server
+		{"go", "github.com/glebarez/sqlite", []string{"sqlite"}, nil},  // cgo-free GORM dialect
+		{"go", "gorm.io/driver/sqlserver", []string{"sqlserver"}, nil}, // GORM dialect
+		{"nuget", "Aspire.Npgsql", []string{"npgsql"}, nil},            // dotnet/eShop
+		{"nuget", "Aspire.Npgsql.EntityFrameworkCore.PostgreSQL", []string{"npgsql", "ef-core"}, nil},
+		{"nuget", "Aspire.RabbitMQ.Client", []string{"rabbitmq"}, nil}, // dotnet/eShop
+		{"nuget", "Aspire.Hosting.RabbitMQ", []string{"rabbitmq", "dotnet-aspire"}, nil},
+		{"nuget", "Aspire.Hosting.PostgreSQL", []string{"postgresql", "dotnet-aspire"}, nil},
+		{"nuget", "Aspire.Hosting.Redis", []string{"redis", "dotnet-aspire"}, nil},
+		{"nuget", "Aspire.Hosting.MongoDB", []string{"mongodb", "dotnet-aspire"}, nil},
+		{"nuget", "Aspire.Hosting.Kafka", []string{"kafka", "dotnet-aspire"}, nil},
+		{"nuget", "Aspire.Confluent.Kafka", []string{"kafka"}, nil},
+		{"nuget", "Aspire.Microsoft.Data.SqlClient", []string{"sqlserver"}, nil},
+		{"nuget", "Pgvector.EntityFrameworkCore", []string{"pgvector"}, nil},       // dotnet/eShop
+		{"pypi", "pgvector", []string{"pgvector"}, nil},                            // microservices-demo
+		{"docker", "edoburu/pgbouncer", []string{"pgbouncer"}, nil},                // getsentry/self-hosted
+		{"docker", "chrislusf/seaweedfs", []string{"seaweedfs"}, nil},              // getsentry/self-hosted
+		{"docker", "altinity/clickhouse-server", []string{"clickhouse"}, nil},      // getsentry/self-hosted
+		{"docker", "pgautoupgrade/pgautoupgrade", []string{"postgresql"}, nil},     // LemmyNet/lemmy
+		{"docker", "maildev/maildev", []string{"mailpit"}, nil},                    // getredash/redash
+		{"npm", "@prisma/adapter-pg", []string{"pg"}, nil},                         // ghostfolio
+		{"npm", "@keyv/redis", []string{"redis"}, nil},                             // ghostfolio
+		{"npm", "@nest-lab/throttler-storage-redis", []string{"redis"}, nil},       // ghostfolio
+		{"go", "github.com/grpc-ecosystem/grpc-gateway/v2", []string{"grpc"}, nil}, // usememos/memos
 	}
 	for _, tt := range tests {
 		got := ids(c.Lookup(tt.eco, tt.name))
@@ -623,6 +650,32 @@ func TestAttributes(t *testing.T) {
 	if e := get("express"); !e.VersionCounts("express") {
 		t.Errorf("express: its package version must count")
 	}
+	// Versions that leaked into real scans (trial run): an SDK, a wrapper
+	// gem or an image of browsers is not the technology's release line.
+	for _, tc := range []struct {
+		id, name string
+		counts   bool
+	}{
+		{"python-social-auth", "social-auth-core", true}, {"python-social-auth", "social-auth-app-django", false}, // netbox 4.8/5.9
+		{"cypress", "cypress/included", true}, {"cypress", "cypress/browsers", false}, // redash "Cypress 11.2" from a browsers tag
+		{"sentry", "sentry", false}, {"sentry", "sentry-sdk", false}, {"sentry", "getsentry/sentry", true}, // hexpm "Sentry 13.0" from the Elixir SDK
+		{"imagemagick", "mini_magick", true}, {"imagemagick", "image_processing", false}, // maybe 1.14/5.2/1.2
+		{"opentelemetry", "@opentelemetry/api", true}, {"opentelemetry", "@opentelemetry/sdk-node", false},
+		{"opentelemetry", "@opentelemetry/instrumentation-grpc", false}, {"opentelemetry", "go.opentelemetry.io/otel", true},
+		{"opentelemetry", "otel/opentelemetry-collector-contrib", false},                    // collector releases are 0.x
+		{"pgvector", "Pgvector", true}, {"pgvector", "Pgvector.EntityFrameworkCore", false}, // eShop 0.2/0.3
+		{"postgresql", "pgautoupgrade/pgautoupgrade", true}, {"postgresql", "gorm.io/driver/postgres", false},
+		{"postgresql", "Aspire.Hosting.PostgreSQL", false}, {"mysql", "gorm.io/driver/mysql", false},
+		{"sqlite", "gorm.io/driver/sqlite", false}, {"sqlserver", "gorm.io/driver/sqlserver", false},
+		{"redis", "Aspire.Hosting.Redis", false}, {"redis", "@keyv/redis", false},
+		{"rabbitmq", "Aspire.RabbitMQ.Client", false}, {"kafka", "Aspire.Confluent.Kafka", false},
+		{"cosmosdb", "Aspire.Hosting.Azure.CosmosDB", false}, {"clickhouse", "altinity/clickhouse-server", true},
+		{"pgbouncer", "edoburu/pgbouncer", true}, {"seaweedfs", "chrislusf/seaweedfs", true},
+	} {
+		if got := get(tc.id).VersionCounts(tc.name); got != tc.counts {
+			t.Errorf("%s: VersionCounts(%q) = %v, want %v", tc.id, tc.name, got, tc.counts)
+		}
+	}
 }
 
 func TestLoadErrors(t *testing.T) {
@@ -738,4 +791,56 @@ func FuzzLoad(f *testing.F) {
 			e.CycleFor("1.2.3")
 		}
 	})
+}
+
+// TestActionVersionsNeverCount checks that a GitHub Action's ref (a major
+// tag such as v4, or a commit SHA) never becomes a technology's version:
+// docker/build-push-action@v6 says nothing about Docker's release, and
+// astral-sh/setup-uv@11f9893b... gave "uv 11" on saleor/saleor.
+func TestActionVersionsNeverCount(t *testing.T) {
+	c := mustDefault(t)
+	for _, e := range c.Entries() {
+		for _, n := range e.Match[stack.EcoAction] {
+			probe := strings.TrimSuffix(n, "*")
+			if strings.HasSuffix(n, "*") {
+				probe += "x"
+			}
+			if e.VersionCounts(probe) {
+				t.Errorf("%s: the version of GitHub Action %q counts as the technology's; set version_from to the names that carry its release", e.ID, probe)
+			}
+		}
+	}
+}
+
+// TestDatastoreVersionSources checks that a datastore matched by client
+// packages (GORM dialects, .NET Aspire integrations, drivers) takes its
+// version only from server images, charts or configuration, never from a
+// client package of another ecosystem. Databases run as servers are the
+// ones with an image or chart to match.
+func TestDatastoreVersionSources(t *testing.T) {
+	c := mustDefault(t)
+	server := map[string]bool{stack.EcoDocker: true, stack.EcoHelm: true, stack.EcoDatastore: true, stack.EcoTool: true, stack.EcoK8s: true, stack.EcoTerraform: true, stack.EcoCFN: true}
+	for _, e := range c.Entries() {
+		// Embedded stores (SQLite aside, matched by configuration) are their
+		// library: its version is the database's.
+		if e.Category != "database" || (len(e.Match[stack.EcoDocker]) == 0 && len(e.Match[stack.EcoHelm]) == 0) {
+			continue
+		}
+		for eco, names := range e.Match {
+			if server[eco] {
+				continue
+			}
+			for _, n := range names {
+				probe := strings.TrimSuffix(n, "*")
+				if strings.HasSuffix(n, "*") {
+					probe += "x"
+				}
+				// version_from names are not ecosystem-qualified: a client
+				// package named like the server image cannot be told apart.
+				if e.VersionCounts(probe) && !slices.Contains(e.Match[stack.EcoDocker], n) {
+					t.Errorf("%s: the version of %s package %q counts as the database's; set version_from", e.ID, eco, probe)
+				}
+			}
+		}
+	}
 }

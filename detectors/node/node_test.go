@@ -102,7 +102,17 @@ func TestParsePackageJSON(t *testing.T) {
 		},
 		{name: "empty file", in: "", want: []string{"runtime runtime:nodejs L1"}},
 		{name: "white space only", in: " \n\t\n", want: []string{"runtime runtime:nodejs L1"}},
-		{name: "empty object", in: "{}", want: []string{"runtime runtime:nodejs L1"}},
+		{
+			name: "front-end tooling only: Node.js is a build tool",
+			in:   "{\n\"private\": true,\n\"devDependencies\": {\"vite\": \"^5.0.0\", \"laravel-vite-plugin\": \"^1.0\"}\n}",
+			want: []string{"runtime runtime:nodejs dev L1", "package npm:vite@^5.0.0 dev L3", "package npm:laravel-vite-plugin@^1.0 dev L3"},
+		},
+		{
+			name: "a start script makes it a Node.js service",
+			in:   "{\"scripts\": {\"start\": \"node server.js\"}}",
+			want: []string{"runtime runtime:nodejs L1"},
+		},
+		{name: "empty object", in: "{}", want: []string{"runtime runtime:nodejs dev L1"}},
 		{name: "byte order mark", in: "\ufeff{\"dependencies\": {\"pg\": \"8\"}}", want: []string{"runtime runtime:nodejs L1", "package npm:pg@8 L1"}},
 		{
 			name:    "truncated keeps what was read",
@@ -113,7 +123,7 @@ func TestParsePackageJSON(t *testing.T) {
 		{
 			name:    "missing value",
 			in:      "{\n  \"name\": \"x\",\n  \"version\": ,\n}",
-			want:    []string{"runtime runtime:nodejs L1"},
+			want:    []string{"runtime runtime:nodejs dev L1"},
 			errLine: 3, errCol: 14, errMsg: "invalid character ','",
 		},
 		{
@@ -131,25 +141,25 @@ func TestParsePackageJSON(t *testing.T) {
 		{
 			name:    "content after the object",
 			in:      "{}\n}",
-			want:    []string{"runtime runtime:nodejs L1"},
+			want:    []string{"runtime runtime:nodejs dev L1"},
 			errLine: 2, errMsg: "invalid JSON",
 		},
 		{
 			name:    "dependencies not an object",
 			in:      "{\n\"dependencies\": [\"express\"]}",
-			want:    []string{"runtime runtime:nodejs L1"},
+			want:    []string{"runtime runtime:nodejs dev L1"},
 			errLine: 2, errMsg: "dependencies must be an object",
 		},
 		{
 			name:    "version not a string",
 			in:      "{\"devDependencies\": {\n\"jest\": 29}}",
-			want:    []string{"runtime runtime:nodejs L1", "package npm:jest dev L2"},
+			want:    []string{"runtime runtime:nodejs dev L1", "package npm:jest dev L2"},
 			errLine: 2, errMsg: "must be a string, found a number",
 		},
 		{
 			name:    "unknown package manager",
 			in:      `{"packageManager": "pip@1"}`,
-			want:    []string{"runtime runtime:nodejs L1"},
+			want:    []string{"runtime runtime:nodejs dev L1"},
 			errLine: 1, errMsg: "no known package manager",
 		},
 		{

@@ -106,7 +106,39 @@ func ParsePackageJSON(data []byte) ([]stack.Signal, error) {
 			errs = append(errs, detect.Errorf(kv.line, 0, "workspaces must be an array of folder globs or an object with a packages array"))
 		}
 	}
+	if !servesWithNode(root, out) {
+		// Only development tooling (a Vite or webpack build next to a PHP,
+		// Python or Ruby app): Node.js is a build tool there, not the runtime.
+		for i := range out {
+			if out[i].Kind == stack.KindRuntime && out[i].Name == "nodejs" {
+				out[i].Scope = stack.ScopeDev
+			}
+		}
+	}
 	return out, errors.Join(errs...)
+}
+
+// servesWithNode reports whether a package.json describes something Node.js
+// runs: runtime dependencies, an engines.node constraint, a main or bin
+// entry, or a start script.
+func servesWithNode(root *node, sigs []stack.Signal) bool {
+	for _, s := range sigs {
+		if s.Kind == stack.KindPackage && s.Scope != stack.ScopeDev {
+			return true
+		}
+		if s.Kind == stack.KindRuntime && s.Version != "" {
+			return true
+		}
+	}
+	for _, k := range []string{"main", "bin", "exports"} {
+		if root.get(k) != nil {
+			return true
+		}
+	}
+	if sc := root.get("scripts"); sc != nil && sc.val.kind == '{' && sc.val.get("start") != nil {
+		return true
+	}
+	return false
 }
 
 // scrubURL drops user information (credentials) from a URL-like version

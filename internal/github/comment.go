@@ -6,27 +6,21 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 
 	gh "github.com/google/go-github/v66/github"
+
+	"github.com/stacklint/stacklint/internal/report"
 )
 
 // MarkerPrefix starts the hidden marker that identifies stacklint's comment.
 const MarkerPrefix = "<!-- stacklint:v1 key="
 
-var keyClean = regexp.MustCompile(`[^A-Za-z0-9._/-]+`)
-
 // Marker returns the hidden first line for a comment key ("default" when
-// empty). Keys are reduced to letters, digits and ._/- so that no key can
-// close the HTML comment.
-func Marker(key string) string {
-	key = keyClean.ReplaceAllString(strings.TrimSpace(key), "-")
-	if key == "" {
-		key = "default"
-	}
-	return MarkerPrefix + key + " -->"
-}
+// empty): the same line report.CheckMarkdown writes, so that the comment it
+// renders is the one Upsert finds. Keys are reduced to letters, digits and
+// ._/- so that no key can close the HTML comment.
+func Marker(key string) string { return report.CommentMarker(key) }
 
 // Thread is the pull request (or issue) a sticky comment lives on.
 type Thread struct {

@@ -245,9 +245,12 @@ func TestTree(t *testing.T) {
 }
 
 func TestMarker(t *testing.T) {
-	for key, want := range map[string]string{"": "<!-- stacklint:v1 key=default -->", "services/api": "<!-- stacklint:v1 key=services/api -->", "x --> <b>": "<!-- stacklint:v1 key=x----b- -->"} {
+	for key, want := range map[string]string{"": "<!-- stacklint:v1 key=default -->", "services/api": "<!-- stacklint:v1 key=services/api -->", "x --> <b>": "<!-- stacklint:v1 key=x------b- -->"} {
 		if got := github.Marker(key); got != want {
 			t.Errorf("Marker(%q) = %q, want %q", key, got, want)
+		}
+		if !strings.HasPrefix(github.Marker(key), github.MarkerPrefix) {
+			t.Errorf("Marker(%q) does not start with MarkerPrefix", key)
 		}
 	}
 }

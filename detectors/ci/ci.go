@@ -1,0 +1,205 @@
+// Package ci detects CI/CD pipelines and dependency-update bots: GitHub
+// Actions, GitLab CI, CircleCI, Jenkins, Azure Pipelines, Bitbucket
+// Pipelines, Travis CI, Drone, Buildkite, Google Cloud Build, Dependabot
+// and Renovate. Each pipeline gives a ci-pipeline fact saying how many jobs
+// it has and whether it deploys.
+package ci
+
+import (
+	"context"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// deployWords matches names of jobs, steps and stages that deploy.
+var deployWords = regexp.MustCompile(`(?i)deploy|rollout|promote|provision|release[-_ ]to|publish[-_ ]to`)
+
+// deployCommands matches shell commands that deploy.
+var deployCommands = regexp.MustCompile(`(?i)\bdeploy\b|kubectl\s+(apply|rollout|set\s+image)|helm\s+(upgrade|install)|terraform\s+apply|pulumi\s+up|cdk\s+deploy|sam\s+deploy|flyctl\s+deploy|fly\s+deploy|vercel\s+.*--prod|netlify\s+deploy|git\s+push\s+heroku|gcloud\s+run\s+deploy|eb\s+deploy|serverless\s+deploy|sls\s+deploy`)
+
+// pipelineFact builds the ci-pipeline fact.
+func pipelineFact(system string, line, jobs int, deploys bool) stack.Signal {
+	return stack.Signal{Kind: stack.KindFact, Name: stack.FactCIPipeline, Line: line, Attrs: map[string]string{
+		"system": system, "jobs": strconv.Itoa(jobs), "deploys": strconv.FormatBool(deploys),
+	}}
+}
+
+func toolSignal(name string, line int) stack.Signal {
+	return stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: name, Line: max(line, 1)}
+}
+
+// GitHubActions reads GitHub Actions workflows.
+var GitHubActions = detect.Detector{
+	Name: "github-actions",
+	Doc: "Reads GitHub Actions workflows (.github/workflows/*.yml|yaml): tool github-actions; every `uses:` of a step or of a job (reusable workflow) " +
+		"as a github-action package named owner/repo[/path] with the ref as version (local ./ actions are skipped; docker:// actions become images), " +
+		"so CodeQL (github/codeql-action/*) and dependency review (actions/dependency-review-action) show up; and a ci-pipeline fact " +
+		"(system github-actions, jobs = number of jobs, deploys = true when a job has an environment or a job, step or action name or a run command suggests a deployment).",
+	Match: func(p string) bool {
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		dir, b := p[:i], p[i+1:]
+		return (dir == ".github/workflows" || strings.HasSuffix(dir, "/.github/workflows")) &&
+			(strings.HasSuffix(b, ".yml") || strings.HasSuffix(b, ".yaml"))
+	},
+	Detect: detectWorkflow,
+}
+
+func detectWorkflow(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	root, err := parseYAML(in.Data)
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil, err
+	}
+	line := nodeLine(keyNode(root, "jobs"))
+	if line == 0 {
+		line = root.Line
+	}
+	out := []stack.Signal{toolSignal("github-actions", nodeLine(keyNode(root, "name")))}
+	if out[0].Line == 1 && keyNode(root, "name") == nil {
+		out[0].Line = line
+	}
+	jobs, deploys := 0, false
+	uses := func(n *yaml.Node) {
+		u := strings.TrimSpace(scalar(n))
+		if u == "" || strings.HasPrefix(u, "./") || strings.Contains(u, "${{") {
+			return
+		}
+		if img, ok := strings.CutPrefix(u, "docker://"); ok {
+			name, tag := splitImage(img)
+			out = append(out, stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: tag, Line: n.Line, Scope: stack.ScopeDev})
+			return
+		}
+		name, ref, _ := strings.Cut(u, "@")
+		if strings.Count(name, "/") < 1 {
+			return
+		}
+		out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoAction, Name: name, Version: ref, Line: n.Line})
+		if deployWords.MatchString(name) || deployActions[strings.ToLower(name)] {
+			deploys = true
+		}
+	}
+	pairs(get(root, "jobs"), func(k, job *yaml.Node) {
+		jobs++
+		if deployWords.MatchString(k.Value) || deployWords.MatchString(scalar(get(job, "name"))) || get(job, "environment") != nil {
+			deploys = true
+		}
+		uses(get(job, "uses"))
+		for _, st := range items(get(job, "steps")) {
+			uses(get(st, "uses"))
+			if deployWords.MatchString(scalar(get(st, "name"))) || deployCommands.MatchString(scalar(get(st, "run"))) {
+				deploys = true
+			}
+		}
+	})
+	out = append(out, pipelineFact("github-actions", line, jobs, deploys))
+	return out, err
+}
+
+// deployActions are actions that deploy without saying so in their name.
+var deployActions = map[string]bool{
+	"azure/functions-action": true, "azure/webapps-deploy": true,
+	"akhileshns/heroku-deploy": true, "amondnet/vercel-action": true, "cloudflare/wrangler-action": true,
+	"aws-actions/amazon-ecs-deploy-task-definition": true, "google-github-actions/deploy-cloudrun": true,
+	"azure/container-apps-deploy-action": true, "azure/k8s-deploy": true, "appleboy/ssh-action": true,
+	"serverless/github-action": true, "nwtgck/actions-netlify": true,
+}
+
+// splitImage normalises an image reference into repository and tag.
+func splitImage(ref string) (string, string) {
+	if i := strings.IndexByte(ref, '@'); i >= 0 {
+		ref = ref[:i]
+	}
+	tag := ""
+	if i := strings.LastIndexByte(ref, ':'); i > strings.LastIndexByte(ref, '/') {
+		ref, tag = ref[:i], ref[i+1:]
+	}
+	ref = strings.TrimPrefix(ref, "docker.io/")
+	ref = strings.TrimPrefix(ref, "index.docker.io/")
+	ref = strings.TrimPrefix(ref, "library/")
+	return ref, tag
+}
+
+// GitLabCI reads .gitlab-ci.yml.
+var GitLabCI = detect.Detector{
+	Name: "gitlab-ci",
+	Doc: "Reads GitLab CI configuration (.gitlab-ci.yml; !reference tags are accepted): tool gitlab-ci, `image:` values (global, default and per job) " +
+		"and job `services:` as images of scope dev (they are the build environment, not the deployed stack), and a ci-pipeline fact " +
+		"(jobs = top-level keys that are not keywords or hidden .templates; deploys when a job or stage name, an environment or a script suggests a deployment).",
+	Match:  func(p string) bool { return path.Base(p) == ".gitlab-ci.yml" || path.Base(p) == ".gitlab-ci.yaml" },
+	Detect: detectGitLab,
+}
+
+var gitlabKeywords = map[string]bool{
+	"stages": true, "variables": true, "image": true, "services": true, "include": true, "default": true,
+	"workflow": true, "before_script": true, "after_script": true, "cache": true, "types": true, "spec": true,
+}
+
+func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	root, err := parseYAML(in.Data)
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil, err
+	}
+	out := []stack.Signal{toolSignal("gitlab-ci", root.Line)}
+	image := func(n *yaml.Node, role string) {
+		ref := scalar(n)
+		if ref == "" {
+			ref = scalar(get(n, "name"))
+		}
+		if ref == "" || strings.Contains(ref, "$") {
+			return
+		}
+		name, tag := splitImage(ref)
+		s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: tag, Line: n.Line, Scope: stack.ScopeDev}
+		if role != "" {
+			s.Attrs = map[string]string{"role": role}
+		}
+		out = append(out, s)
+	}
+	withImages := func(m *yaml.Node) {
+		if n := get(m, "image"); n != nil {
+			image(n, "")
+		}
+		for _, s := range items(get(m, "services")) {
+			image(s, "service")
+		}
+	}
+	withImages(root)
+	withImages(get(root, "default"))
+	jobs, deploys := 0, false
+	pairs(root, func(k, job *yaml.Node) {
+		if gitlabKeywords[k.Value] || job == nil || job.Kind != yaml.MappingNode {
+			return
+		}
+		if !strings.HasPrefix(k.Value, ".") {
+			jobs++
+			if deployWords.MatchString(k.Value) || deployWords.MatchString(scalar(get(job, "stage"))) || get(job, "environment") != nil || scriptDeploys(get(job, "script")) {
+				deploys = true
+			}
+		}
+		withImages(job)
+	})
+	out = append(out, pipelineFact("gitlab-ci", root.Line, jobs, deploys))
+	return out, err
+}
+
+// scriptDeploys reports whether a script (string or list) runs a deploy command.
+func scriptDeploys(n *yaml.Node) bool {
+	if deployCommands.MatchString(scalar(n)) {
+		return true
+	}
+	for _, it := range items(n) {
+		if deployCommands.MatchString(scalar(it)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,191 @@
+package compose
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+func TestGolden(t *testing.T) {
+	fsys := detecttest.LoadFS(t, "testdata/stack.txtar")
+	res := detecttest.Scan(t, fsys, Detector)
+	detecttest.Golden(t, "testdata/stack.golden.json", res)
+}
+
+func TestStack(t *testing.T) {
+	fsys := detecttest.LoadFS(t, "testdata/stack.txtar")
+	res := detecttest.Scan(t, fsys, Detector)
+	images := map[string]stack.Signal{}
+	var unpinned []string
+	var replicas, services []stack.Signal
+	for _, s := range res.Signals {
+		if s.File != "docker-compose.yml" {
+			continue
+		}
+		switch {
+		case s.Kind == stack.KindImage:
+			images[s.Name] = s
+		case s.Name == stack.FactUnpinnedImage:
+			unpinned = append(unpinned, s.Attr("image"))
+		case s.Name == stack.FactReplicas:
+			replicas = append(replicas, s)
+		case s.Name == stack.FactService:
+			services = append(services, s)
+		}
+	}
+	for name, ver := range map[string]string{"postgres": "16", "redis": "7-alpine", "rabbitmq": "3-management", "nginx": "latest"} {
+		if images[name].Version != ver {
+			t.Errorf("image %s version = %q, want %q", name, images[name].Version, ver)
+		}
+	}
+	if images["postgres"].Line != 16 || images["nginx"].Line != 26 {
+		t.Errorf("image lines: postgres %d nginx %d", images["postgres"].Line, images["nginx"].Line)
+	}
+	if images["acme/app"].Attr("built") != "true" {
+		t.Errorf("built image not marked: %+v", images["acme/app"])
+	}
+	if strings.Join(unpinned, ",") != "nginx:latest,mailhog/mailhog" {
+		t.Errorf("unpinned = %v", unpinned)
+	}
+	if len(replicas) != 1 || replicas[0].Attr("count") != "3" || replicas[0].Attr("workload") != "app" || replicas[0].Line != 12 {
+		t.Errorf("replicas = %+v", replicas)
+	}
+	if len(services) != 6 || services[0].Attr("build") != "." || services[0].Attr("name") != "app" {
+		t.Errorf("services = %+v", services)
+	}
+	var diag []stack.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.File == "broken/docker-compose.yml" {
+			diag = append(diag, d)
+		}
+	}
+	if len(diag) != 1 || diag[0].Line != 4 {
+		t.Errorf("broken compose diagnostics = %+v", diag)
+	}
+}
+
+func TestInterpolate(t *testing.T) {
+	tests := map[string]string{
+		"nginx:1.25":                     "nginx:1.25",
+		"${IMG:-nginx:1.25}":             "nginx:1.25",
+		"${IMG-nginx}":                   "nginx",
+		"${REG:-ghcr.io}/app:${TAG:-v1}": "ghcr.io/app:v1",
+		"${REG}/app":                     "${REG}/app",
+		"$REG/app":                       "$REG/app",
+		"${TAG:?required}":               "${TAG:?required}",
+		"a$$b":                           "a$b",
+		"${A:-${B:-x}}":                  "x",
+		"${unterminated":                 "${unterminated",
+		"$":                              "$",
+		"":                               "",
+	}
+	for in, want := range tests {
+		if got := Interpolate(in); got != want {
+			t.Errorf("Interpolate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	for p, want := range map[string]bool{
+		"docker-compose.yml": true, "a/docker-compose.prod.yaml": true, "compose.yaml": true, "compose.override.yml": true,
+		"docker-stack.yml": true, "compose.json": false, "mycompose.yml": false, "values.yaml": false,
+	} {
+		if Match(p) != want {
+			t.Errorf("Match(%q) = %v, want %v", p, !want, want)
+		}
+	}
+}
+
+func TestDevFile(t *testing.T) {
+	for p, want := range map[string]bool{
+		"docker-compose.yml": false, "compose.yaml": false, "docker-compose.prod.yml": false,
+		"docker-compose.dev.yml": true, "docker-compose-test.yml": true, "compose.override.yaml": true,
+		".devcontainer/compose.yml": true, "x/docker-compose.ci.yaml": true,
+	} {
+		if devFile(p) != want {
+			t.Errorf("devFile(%q) = %v, want %v", p, !want, want)
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     string
+		wantErr string
+		errLine int
+		n       int // signals expected, -1 to skip
+	}{
+		{name: "empty", src: "", n: 0},
+		{name: "no services", src: "version: '3'\nvolumes: {}\n", n: 0},
+		{name: "null services", src: "services:\n", n: 1},
+		{name: "services not a map", src: "services: [a, b]\n", wantErr: "must be a mapping of service names", errLine: 1, n: 1},
+		{name: "service not a map", src: "services:\n  web: nginx\n", wantErr: "service \"web\" must be a mapping", errLine: 2, n: 1},
+		{name: "top-level list", src: "- a\n- b\n", wantErr: "must be a mapping", errLine: 1, n: 0},
+		{name: "bad indentation", src: "services:\n  web:\n    image: nginx:1\n   build: .\n", wantErr: "invalid YAML", n: 0},
+		{name: "tab", src: "services:\n\tweb: {}\n", wantErr: "invalid YAML", errLine: 2, n: 0},
+		{name: "alias loop guard", src: "services:\n  a: &a\n    image: x:1\n    <<: *a\n", n: -1},
+		{name: "healthcheck NONE", src: "services:\n  a:\n    image: x:1\n    healthcheck:\n      test: [\"NONE\"]\n", n: 3},
+		{name: "replicas from variable", src: "services:\n  a:\n    image: x:1\n    deploy:\n      replicas: ${N:-2}\n", n: 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sigs, err := detecttest.Detect(Detector, "docker-compose.yml", []byte(tt.src))
+			if tt.wantErr == "" && err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			if tt.wantErr != "" {
+				var pe *detect.ParseError
+				if err == nil || !errors.As(err, &pe) || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want ParseError with %q", err, tt.wantErr)
+				}
+				if tt.errLine != 0 && pe.Line != tt.errLine {
+					t.Errorf("error line = %d, want %d", pe.Line, tt.errLine)
+				}
+			}
+			if tt.n >= 0 && len(sigs) != tt.n {
+				t.Errorf("got %d signals, want %d: %+v", len(sigs), tt.n, sigs)
+			}
+			if tt.name == "replicas from variable" {
+				for _, s := range sigs {
+					if s.Name == stack.FactReplicas && s.Attr("count") != "2" {
+						t.Errorf("count = %q, want 2", s.Attr("count"))
+					}
+				}
+			}
+		})
+	}
+}
+
+func FuzzCompose(f *testing.F) {
+	seeds := []string{
+		"services:\n  app:\n    build: .\n    image: app\n  db:\n    image: postgres:16\n    deploy: {replicas: 2}\n    healthcheck: {test: [CMD, pg_isready]}\n",
+		"x: &x {image: redis}\nservices:\n  r:\n    <<: *x\n    command: redis-server --appendonly yes\n",
+		"services:\n  w:\n    image: ${I:-a:${T:-1}}\n    profiles: [dev]\n    entrypoint: [sh, -c]\n",
+		"services: [",
+		"services:\n  a: *missing\n",
+		"---\nservices: {}\n---\nservices: {b: {}}\n",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sigs, err := detecttest.Detect(Detector, "compose.yaml", data)
+		if err != nil {
+			var pe *detect.ParseError
+			if !errors.As(err, &pe) || err.Error() == "" {
+				t.Fatalf("error is not a ParseError: %T %v", err, err)
+			}
+		}
+		for _, s := range sigs {
+			if s.Kind == "" || s.Name == "" {
+				t.Fatalf("signal without kind or name: %+v", s)
+			}
+		}
+	})
+}

@@ -1,0 +1,227 @@
+package dbconfig
+
+import (
+	"bytes"
+	"context"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// AppSettings reads .NET appsettings*.json files.
+var AppSettings = detect.Detector{
+	Name: "appsettings",
+	Doc:  "Reads .NET appsettings.json and appsettings.<Environment>.json: each `ConnectionStrings` entry, whose engine is inferred from the connection string's shape (Host=/Username= is PostgreSQL, Initial Catalog/Trusted_Connection/Integrated Security is SQL Server, Server=/Uid= is MySQL, Data Source=app.db is SQLite, AccountEndpoint= is Cosmos DB, a mongodb:// URL is MongoDB, host:6379 or a Redis-named key is Redis...), plus URLs of known schemes anywhere, Redis sections, Kafka BootstrapServers and RabbitMQ sections. Signals carry only the key name (attribute key) and source; the connection string is never stored. appsettings.Development.json (and Test, Local, CI) is dev-scoped.",
+	Match: func(p string) bool {
+		b := path.Base(p)
+		return strings.HasPrefix(b, "appsettings") && strings.HasSuffix(b, ".json")
+	},
+	Detect: detectAppSettings,
+}
+
+func detectAppSettings(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	env := strings.TrimPrefix(strings.TrimPrefix(stem(in.Path), "appsettings"), ".")
+	dev := env != "" && isDevName(env)
+	data := bytes.TrimPrefix(in.Data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil
+	}
+	var out []stack.Signal
+	err := walkJSON(stripJSONComments(data), func(l jsonLeaf) {
+		v, ok := l.value.(string)
+		if !ok || len(l.path) == 0 {
+			return
+		}
+		key := strings.Join(l.path, ":")
+		if len(l.path) == 2 && strings.EqualFold(l.path[0], "ConnectionStrings") {
+			if e := connStringEngine(l.path[1], v); e != "" {
+				out = append(out, signal(e, l.line, dev, "source", "connection-string", "key", l.path[1]))
+			}
+			return
+		}
+		if e := settingEngine(l.path, v); e != "" {
+			out = append(out, signal(e, l.line, dev, "source", "appsettings", "key", key))
+		}
+	})
+	return dedupe(out), err
+}
+
+// stripJSONComments blanks // and /* */ comments outside strings (the .NET
+// configuration reader accepts them), keeping offsets and newlines.
+func stripJSONComments(data []byte) []byte {
+	if !bytes.Contains(data, []byte("/")) {
+		return data
+	}
+	out := append([]byte(nil), data...)
+	inStr := false
+	for i := 0; i < len(out); i++ {
+		c := out[i]
+		switch {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '/' && i+1 < len(out) && out[i+1] == '/':
+			for ; i < len(out) && out[i] != '\n'; i++ {
+				out[i] = ' '
+			}
+		case c == '/' && i+1 < len(out) && out[i+1] == '*':
+			j := i
+			for ; j < len(out) && !(out[j] == '*' && j+1 < len(out) && out[j+1] == '/' && j > i+1); j++ {
+				if out[j] != '\n' {
+					out[j] = ' '
+				}
+			}
+			if j+1 < len(out) {
+				out[j], out[j+1] = ' ', ' '
+			}
+			i = j + 1
+		}
+	}
+	return out
+}
+
+var reHostPort = regexp.MustCompile(`^[\w.\-]+:\d{2,5}$`)
+
+// settingEngine reads settings outside ConnectionStrings: URLs of known
+// schemes and well-known sections.
+func settingEngine(p []string, v string) string {
+	if e, _ := urlEngine(v); e != "" {
+		return e
+	}
+	last := strings.ToLower(p[len(p)-1])
+	joined := strings.ToLower(strings.Join(p, ":"))
+	first, _, _ := strings.Cut(strings.TrimSpace(v), ",")
+	switch {
+	case strings.Contains(joined, "redis") && (reHostPort.MatchString(first) || oneOf(last, "connectionstring", "configuration", "host", "hostname", "endpoint", "endpoints", "server", "servers", "url")):
+		return "redis"
+	case last == "bootstrapservers" || last == "bootstrap.servers" || strings.Contains(joined, "kafka") && oneOf(last, "brokers", "brokerlist", "servers"):
+		return "kafka"
+	case strings.Contains(joined, "rabbitmq") && oneOf(last, "host", "hostname", "uri", "url", "connectionstring", "hosts"):
+		return "rabbitmq"
+	case strings.Contains(joined, "cosmos") && oneOf(last, "accountendpoint", "endpoint", "connectionstring", "uri"):
+		return "cosmosdb"
+	case strings.Contains(joined, "elasticsearch") && oneOf(last, "url", "uri", "nodes", "node", "host", "hosts", "cloudid", "connectionstring"):
+		return "elasticsearch"
+	case strings.Contains(joined, "mongo") && oneOf(last, "connectionstring", "connection", "host", "url", "uri"):
+		return "mongodb"
+	case strings.Contains(joined, "dynamodb") && oneOf(last, "serviceurl", "endpoint", "region", "tablename"):
+		return "dynamodb"
+	case strings.Contains(joined, "memcache") && oneOf(last, "servers", "host", "server", "address"):
+		return "memcached"
+	}
+	return ""
+}
+
+func oneOf(s string, set ...string) bool {
+	for _, x := range set {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// nameHint infers an engine from a connection string's name.
+func nameHint(name string) string {
+	n := strings.ToLower(name)
+	for _, p := range []struct{ word, engine string }{
+		{"postgres", "postgresql"}, {"npgsql", "postgresql"}, {"pgsql", "postgresql"}, {"cockroach", "cockroachdb"},
+		{"mariadb", "mariadb"}, {"mysql", "mysql"}, {"sqlite", "sqlite"}, {"sqlserver", "sqlserver"},
+		{"mssql", "sqlserver"}, {"oracle", "oracle"}, {"mongo", "mongodb"}, {"redis", "redis"},
+		{"cosmos", "cosmosdb"}, {"rabbit", "rabbitmq"}, {"kafka", "kafka"}, {"elastic", "elasticsearch"},
+		{"clickhouse", "clickhouse"}, {"cassandra", "cassandra"}, {"neo4j", "neo4j"},
+	} {
+		if strings.Contains(n, p.word) {
+			return p.engine
+		}
+	}
+	return ""
+}
+
+var reFileDB = regexp.MustCompile(`(?i)(\.db|\.db3|\.sqlite3?|:memory:)$`)
+
+// connStringEngine infers the engine of a .NET connection string from its
+// shape, with the entry's name as a hint.
+func connStringEngine(name, v string) string {
+	hint := nameHint(name)
+	lv := strings.ToLower(strings.TrimSpace(v))
+	if lv == "" {
+		return hint
+	}
+	if e, _ := urlEngine(lv); e != "" {
+		return e
+	}
+	kv := map[string]string{}
+	for _, part := range strings.Split(lv, ";") {
+		k, val, ok := strings.Cut(part, "=")
+		if !ok {
+			continue
+		}
+		kv[strings.ReplaceAll(strings.TrimSpace(k), " ", "")] = strings.TrimSpace(val)
+	}
+	has := func(ks ...string) bool {
+		for _, k := range ks {
+			if _, ok := kv[k]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	port := kv["port"]
+	// StackExchange.Redis: "host:6379,password=...,ssl=False".
+	first, _, _ := strings.Cut(lv, ",")
+	if !strings.Contains(first, "=") && (reHostPort.MatchString(strings.TrimSpace(first)) || strings.Contains(lv, "abortconnect")) {
+		if hint == "redis" || strings.HasSuffix(first, ":6379") || strings.HasSuffix(first, ":6380") || strings.Contains(lv, "abortconnect") {
+			return "redis"
+		}
+		return hint
+	}
+	server := kv["server"] + kv["datasource"] + kv["addr"] + kv["address"] + kv["networkaddress"]
+	switch {
+	case has("accountendpoint"):
+		return "cosmosdb"
+	case port == "5432" || port == "26257" && hint == "cockroachdb":
+		return orHint(hint, "postgresql", "cockroachdb")
+	case port == "3306":
+		return orHint(hint, "mysql", "mariadb")
+	case port == "1433":
+		return "sqlserver"
+	case port == "1521" || strings.Contains(kv["datasource"], "(description") || strings.Contains(kv["datasource"], ":1521"):
+		return "oracle"
+	case has("initialcatalog", "trusted_connection", "integratedsecurity", "multipleactiveresultsets", "trustservercertificate", "attachdbfilename", "applicationintent", "multisubnetfailover") ||
+		strings.Contains(server, "(localdb)") || strings.HasPrefix(server, "tcp:") || strings.Contains(server, ".database.windows.net") || strings.Contains(server, `\sqlexpress`):
+		return "sqlserver"
+	case has("host") && !has("server", "datasource"):
+		return orHint(hint, "postgresql", "cockroachdb", "mysql", "mariadb")
+	case has("datasource", "filename") && (reFileDB.MatchString(kv["datasource"]) || reFileDB.MatchString(kv["filename"]) || len(kv) == 1):
+		return "sqlite"
+	case has("uid", "pwd", "user", "allowuservariables", "convertzerodatetime", "allowpublickeyretrieval", "charset"):
+		return orHint(hint, "mysql", "mariadb", "postgresql")
+	case hint != "":
+		return hint
+	case has("server", "datasource") && has("database", "userid", "password"):
+		return "sqlserver"
+	}
+	return ""
+}
+
+// orHint returns the hint when it is one of the allowed engines, else def.
+func orHint(hint, def string, allowed ...string) string {
+	if hint == def {
+		return def
+	}
+	for _, a := range allowed {
+		if hint == a {
+			return a
+		}
+	}
+	return def
+}

@@ -1,0 +1,331 @@
+// Package dockerfile detects Dockerfiles (and Containerfiles) with
+// buildkit's parser: base images of every stage, the final stage's user,
+// healthcheck, exposed ports and the process it starts. It also holds the
+// image-reference normalisation (ParseImageRef, ImageSignals) and the
+// command recogniser (RecognizeArgs, RecognizeShell) the Compose,
+// Kubernetes and Helm detectors share.
+package dockerfile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+// Detector reads Dockerfiles.
+var Detector = detect.Detector{
+	Name: "dockerfile",
+	Doc: "Reads Dockerfiles (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile`) with buildkit's parser. " +
+		"Emits tool `docker`; every stage's `FROM` as a docker image (normalised repository, tag as version; global `ARG` defaults substituted; " +
+		"stage names are not images) with a `base-image` fact (image, tag, stage, final); an `unpinned-image` fact for `latest` or untagged images without digest; " +
+		"for the final stage a `container-user` fact (user, root), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
+		"and a `process` fact for its `ENTRYPOINT`/`CMD` (server such as gunicorn, uvicorn, node, java, dotnet, php-fpm, puma, celery; worker class and count; exposed ports). " +
+		"Dockerfiles under `.devcontainer/` are development tooling: every signal has scope dev.",
+	Match:  Match,
+	Detect: detectDockerfile,
+}
+
+// Match reports whether a path names a Dockerfile: Dockerfile or
+// Containerfile (also lowercase), Dockerfile.<suffix>, <name>.Dockerfile or
+// <name>.dockerfile, but not Dockerfile.dockerignore.
+func Match(p string) bool {
+	b := path.Base(p)
+	switch b {
+	case "Dockerfile", "dockerfile", "Containerfile", "containerfile":
+		return true
+	}
+	if strings.HasPrefix(b, "Dockerfile.") || strings.HasPrefix(b, "Containerfile.") {
+		return !strings.HasSuffix(b, ".dockerignore") && !strings.HasSuffix(b, ".md")
+	}
+	return strings.HasSuffix(b, ".Dockerfile") || strings.HasSuffix(b, ".dockerfile") || strings.HasSuffix(b, ".Containerfile")
+}
+
+// InDevContainer reports whether a path lies under a .devcontainer folder:
+// what it defines is development tooling, not the deployed stack.
+func InDevContainer(p string) bool {
+	return strings.HasPrefix(p, ".devcontainer/") || strings.Contains(p, "/.devcontainer/")
+}
+
+// command is a CMD or ENTRYPOINT.
+type command struct {
+	args  []string // exec form
+	text  string   // shell form
+	shell bool
+	line  int
+}
+
+func (c *command) words() []string {
+	if c.shell {
+		return []string{"/bin/sh", "-c", c.text}
+	}
+	return c.args
+}
+
+func (c *command) String() string {
+	if c.shell {
+		return c.text
+	}
+	return strings.Join(c.args, " ")
+}
+
+// stage is one FROM section, with what it inherits from a parent stage.
+type stage struct {
+	index      int
+	name       string
+	line       int
+	raw        string // image as written, ARGs substituted
+	ref        ImageRef
+	parent     *stage // set when FROM names an earlier stage
+	user       string
+	userLine   int
+	health     bool
+	healthLine int
+	expose     []string
+	exposeLine int
+	cmd        *command
+	cmdOwn     bool
+	entrypoint *command
+}
+
+// root returns the stage whose FROM names an image, following parents.
+func (s *stage) root() *stage {
+	r := s
+	for i := 0; r.parent != nil && i < 1000; i++ {
+		r = r.parent
+	}
+	return r
+}
+
+func (s *stage) label() string {
+	if s.name != "" {
+		return s.name
+	}
+	return strconv.Itoa(s.index)
+}
+
+func detectDockerfile(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	if len(bytes.TrimSpace(in.Data)) == 0 {
+		return nil, nil
+	}
+	res, err := parser.Parse(bytes.NewReader(in.Data))
+	if err != nil {
+		if strings.Contains(err.Error(), "file with no instructions") {
+			return nil, nil // only comments
+		}
+		return nil, parseError(err)
+	}
+	sigs, perr := analyse(res)
+	if InDevContainer(in.Path) {
+		for i := range sigs {
+			sigs[i].Scope = stack.ScopeDev
+		}
+	}
+	return sigs, perr
+}
+
+func parseError(err error) error {
+	var le *parser.LocationError
+	line := 0
+	if errors.As(err, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {
+		line = le.Locations[0][0].Start.Line
+	}
+	return detect.Errorf(line, 0, "invalid Dockerfile: %v", err)
+}
+
+// analyse walks the instructions and returns the signals.
+func analyse(res *parser.Result) ([]stack.Signal, error) {
+	lex := shell.NewLex(res.EscapeToken)
+	lex.SkipUnsetEnv = true
+	var globalArgs []string
+	var stages []*stage
+	var errs []error
+	byName := map[string]*stage{}
+	var cur *stage
+	for _, n := range res.AST.Children {
+		switch strings.ToUpper(n.Value) {
+		case "ARG":
+			if cur != nil {
+				continue // stage-local ARGs do not reach FROM
+			}
+			for x := n.Next; x != nil; x = x.Next {
+				k, v, ok := strings.Cut(x.Value, "=")
+				if !ok {
+					continue
+				}
+				if r, err := lex.ProcessWordWithMatches(v, shell.EnvsFromSlice(globalArgs)); err == nil {
+					v = r.Result
+				}
+				globalArgs = append(globalArgs, k+"="+v)
+			}
+		case "FROM":
+			if n.Next == nil || strings.TrimSpace(n.Next.Value) == "" {
+				errs = append(errs, detect.Errorf(n.StartLine, 0, "FROM without an image; expected `FROM <image>[:tag] [AS name]`"))
+				continue
+			}
+			raw := n.Next.Value
+			if r, err := lex.ProcessWordWithMatches(raw, shell.EnvsFromSlice(globalArgs)); err == nil && r.Result != "" {
+				raw = r.Result
+			}
+			s := &stage{index: len(stages), line: n.StartLine, raw: raw}
+			if as := n.Next.Next; as != nil && strings.EqualFold(as.Value, "AS") && as.Next != nil {
+				s.name = as.Next.Value
+			}
+			if p, ok := byName[strings.ToLower(raw)]; ok {
+				s.parent = p
+				s.user, s.userLine = p.user, p.userLine
+				s.health, s.healthLine = p.health, p.healthLine
+				s.expose, s.exposeLine = append([]string(nil), p.expose...), p.exposeLine
+				s.cmd, s.entrypoint = p.cmd, p.entrypoint
+				s.ref = p.root().ref
+			} else {
+				s.ref = ParseImageRef(raw)
+			}
+			stages = append(stages, s)
+			if s.name != "" {
+				byName[strings.ToLower(s.name)] = s
+			}
+			cur = s
+		case "USER":
+			if cur != nil && n.Next != nil {
+				cur.user, cur.userLine = n.Next.Value, n.StartLine
+			}
+		case "HEALTHCHECK":
+			if cur != nil && n.Next != nil {
+				cur.health = !strings.EqualFold(n.Next.Value, "NONE")
+				cur.healthLine = n.StartLine
+			}
+		case "EXPOSE":
+			if cur != nil {
+				for x := n.Next; x != nil; x = x.Next {
+					cur.expose = append(cur.expose, x.Value)
+				}
+				cur.exposeLine = n.StartLine
+			}
+		case "CMD":
+			if cur != nil {
+				cur.cmd, cur.cmdOwn = toCommand(n), true
+			}
+		case "ENTRYPOINT":
+			if cur != nil {
+				cur.entrypoint = toCommand(n)
+				if !cur.cmdOwn {
+					cur.cmd = nil // ENTRYPOINT resets an inherited CMD
+				}
+			}
+		}
+	}
+	if len(stages) == 0 {
+		errs = append(errs, detect.Errorf(0, 0, "no FROM instruction; expected a Dockerfile starting with `FROM <image>`"))
+		return nil, errors.Join(errs...)
+	}
+
+	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "docker", Line: 1}}
+	final := stages[len(stages)-1]
+	for _, s := range stages {
+		isFinal := s == final
+		root := s.root()
+		fact := stack.Signal{Kind: stack.KindFact, Name: stack.FactBaseImage, Line: s.line, Attrs: map[string]string{
+			"image": root.ref.Name, "tag": root.ref.Tag, "stage": s.label(), "final": strconv.FormatBool(isFinal),
+		}}
+		if !root.ref.Resolved() {
+			fact.Attrs["image"] = root.raw
+		}
+		if root.ref.Digest != "" {
+			fact.Attrs["digest"] = root.ref.Digest
+		}
+		if s.parent != nil {
+			fact.Attrs["parent"] = s.parent.label()
+		} else {
+			out = append(out, ImageSignals(s.raw, s.line, map[string]string{"stage": s.label()})...)
+		}
+		out = append(out, fact)
+	}
+	out = append(out, finalSignals(final)...)
+	return out, errors.Join(errs...)
+}
+
+func toCommand(n *parser.Node) *command {
+	c := &command{line: n.StartLine}
+	if n.Attributes["json"] {
+		for x := n.Next; x != nil; x = x.Next {
+			c.args = append(c.args, x.Value)
+		}
+		return c
+	}
+	c.shell = true
+	if n.Next != nil {
+		c.text = n.Next.Value
+	}
+	return c
+}
+
+// finalSignals are the facts about the image the Dockerfile produces.
+func finalSignals(s *stage) []stack.Signal {
+	var out []stack.Signal
+	root := s.root()
+	userAttrs := map[string]string{"user": s.user, "stage": s.label()}
+	line := s.userLine
+	if line == 0 {
+		line = s.line
+	}
+	switch {
+	case s.user != "":
+		userAttrs["root"] = strconv.FormatBool(isRootUser(s.user))
+	case strings.Contains(root.ref.Tag, "nonroot"):
+		// distroless :nonroot and similar images default to a non-root user.
+		userAttrs["root"] = "false"
+		userAttrs["source"] = "image"
+	default:
+		userAttrs["root"] = "true"
+	}
+	out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactContainerUser, Line: line, Attrs: userAttrs})
+	if s.health {
+		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactHealthcheck, Line: s.healthLine, Attrs: map[string]string{"kind": "dockerfile"}})
+	}
+
+	var proc *stack.Signal
+	switch {
+	case s.entrypoint != nil:
+		words := s.entrypoint.words()
+		text := s.entrypoint.String()
+		if !s.entrypoint.shell && s.cmd != nil {
+			words = append(append([]string(nil), words...), s.cmd.words()...)
+			text += " " + s.cmd.String()
+		}
+		proc = &stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: s.entrypoint.line, Attrs: RecognizeArgs(words).Attrs(strings.TrimSpace(text))}
+		if p := RecognizeArgs(words); p.Server == "" && s.cmd != nil {
+			// The entrypoint is a script we cannot see; CMD may still tell.
+			if pc := RecognizeArgs(s.cmd.words()); pc.Server != "" {
+				proc.Attrs = pc.Attrs(strings.TrimSpace(text))
+				proc.Line = s.cmd.line
+			}
+		}
+	case s.cmd != nil:
+		proc = &stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: s.cmd.line, Attrs: RecognizeArgs(s.cmd.words()).Attrs(s.cmd.String())}
+	case len(s.expose) > 0:
+		proc = &stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: s.exposeLine, Attrs: map[string]string{"command": ""}}
+	}
+	if proc != nil {
+		if len(s.expose) > 0 {
+			proc.Attrs["expose"] = strings.Join(s.expose, ",")
+		}
+		proc.Attrs["stage"] = s.label()
+		out = append(out, *proc)
+	}
+	return out
+}
+
+// isRootUser reports whether a USER value (user[:group]) is root.
+func isRootUser(u string) bool {
+	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
+	return name == "root" || name == "0"
+}

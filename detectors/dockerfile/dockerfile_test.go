@@ -1,0 +1,373 @@
+package dockerfile
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+func TestGolden(t *testing.T) {
+	fsys := detecttest.LoadFS(t, "testdata/multistage.txtar")
+	res := detecttest.Scan(t, fsys, Detector)
+	detecttest.Golden(t, "testdata/multistage.golden.json", res)
+}
+
+func TestParseImageRef(t *testing.T) {
+	tests := []struct {
+		in                string
+		name, tag, digest string
+		pinned, resolved  bool
+		floating          bool
+		str               string
+	}{
+		{"node:20-alpine", "node", "20-alpine", "", true, true, false, "node:20-alpine"},
+		{"postgres", "postgres", "", "", false, true, true, "postgres"},
+		{"nginx:latest", "nginx", "latest", "", false, true, true, "nginx:latest"},
+		{"nginx:LATEST", "nginx", "LATEST", "", false, true, true, "nginx:LATEST"},
+		{"docker.io/library/postgres:16", "postgres", "16", "", true, true, false, "postgres:16"},
+		{"library/redis:7", "redis", "7", "", true, true, false, "redis:7"},
+		{"docker.io/bitnami/redis:7.2", "bitnami/redis", "7.2", "", true, true, false, "bitnami/redis:7.2"},
+		{"index.docker.io/library/alpine", "alpine", "", "", false, true, true, "alpine"},
+		{"mcr.microsoft.com/dotnet/aspnet:8.0", "mcr.microsoft.com/dotnet/aspnet", "8.0", "", true, true, false, ""},
+		{"gcr.io/distroless/static", "gcr.io/distroless/static", "", "", false, true, true, ""},
+		{"ghcr.io/org/app:v1", "ghcr.io/org/app", "v1", "", true, true, false, ""},
+		{"quay.io/prometheus/prometheus:v2.50.0", "quay.io/prometheus/prometheus", "v2.50.0", "", true, true, false, ""},
+		{"localhost:5000/app:1.2", "localhost:5000/app", "1.2", "", true, true, false, ""},
+		{"localhost:5000/app", "localhost:5000/app", "", "", false, true, true, ""},
+		{"localhost/library/app", "localhost/library/app", "", "", false, true, true, ""},
+		{"registry.example.com:443/team/app@sha256:abc", "registry.example.com:443/team/app", "", "sha256:abc", true, true, false, "registry.example.com:443/team/app@sha256:abc"},
+		{"python:3.12@sha256:deadbeef", "python", "3.12", "sha256:deadbeef", true, true, false, ""},
+		{"alpine@sha256:deadbeef", "alpine", "", "sha256:deadbeef", true, true, false, ""},
+		{"scratch", "scratch", "", "", false, true, false, ""},
+		{"${BASE}", "${BASE}", "", "", false, false, false, ""},
+		{"${REGISTRY}/app:1", "${REGISTRY}/app", "1", "", true, false, false, ""},
+		{"app:${TAG}", "app", "${TAG}", "", true, true, false, ""},
+		{"app:${TAG:-1.0}", "app", "${TAG:-1.0}", "", true, true, false, ""},
+		{"{{ .Values.image }}", "{{ .Values.image }}", "", "", false, false, false, ""},
+		{"  node:20  ", "node", "20", "", true, true, false, ""},
+		{"", "", "", "", false, false, false, ""},
+		{":", "", "", "", false, false, false, ""},
+		{"@", "", "", "", false, false, false, ""},
+		{"library/", "library/", "", "", false, true, true, ""},
+		{"0:00:", "0:00", "", "", false, false, false, ""},
+		{"a:b:c", "a:b", "c", "", true, false, false, ""},
+		{":/::", ":/:", "", "", false, false, false, ""},
+	}
+	for _, tt := range tests {
+		r := ParseImageRef(tt.in)
+		if r.Name != tt.name || r.Tag != tt.tag || r.Digest != tt.digest {
+			t.Errorf("ParseImageRef(%q) = %+v, want name %q tag %q digest %q", tt.in, r, tt.name, tt.tag, tt.digest)
+		}
+		if r.Pinned() != tt.pinned || r.Resolved() != tt.resolved || r.Floating() != tt.floating {
+			t.Errorf("ParseImageRef(%q): pinned %v resolved %v floating %v, want %v %v %v", tt.in, r.Pinned(), r.Resolved(), r.Floating(), tt.pinned, tt.resolved, tt.floating)
+		}
+		if tt.str != "" && r.String() != tt.str {
+			t.Errorf("ParseImageRef(%q).String() = %q, want %q", tt.in, r.String(), tt.str)
+		}
+	}
+}
+
+func TestImageSignals(t *testing.T) {
+	sigs := ImageSignals("docker.io/library/nginx", 7, map[string]string{"service": "web"})
+	if len(sigs) != 2 {
+		t.Fatalf("got %d signals, want image + unpinned: %+v", len(sigs), sigs)
+	}
+	img, fact := sigs[0], sigs[1]
+	if img.Kind != stack.KindImage || img.Ecosystem != stack.EcoDocker || img.Name != "nginx" || img.Version != "" || img.Line != 7 || img.Attr("service") != "web" {
+		t.Errorf("image signal = %+v", img)
+	}
+	if fact.Name != stack.FactUnpinnedImage || fact.Attr("image") != "nginx" || fact.Attr("service") != "web" || fact.Line != 7 {
+		t.Errorf("unpinned fact = %+v", fact)
+	}
+	if got := ImageSignals("postgres:16", 3, nil); len(got) != 1 || got[0].Version != "16" {
+		t.Errorf("postgres:16 = %+v", got)
+	}
+	if got := ImageSignals("${IMAGE}", 3, nil); got != nil {
+		t.Errorf("unresolved image gave %+v", got)
+	}
+	if got := ImageSignals("", 3, nil); got != nil {
+		t.Errorf("empty image gave %+v", got)
+	}
+}
+
+func TestRecognize(t *testing.T) {
+	tests := []struct {
+		args  []string
+		shell string
+		want  Process
+	}{
+		{args: []string{"gunicorn", "-w", "4", "app:app"}, want: Process{Server: "gunicorn", WorkerClass: "sync", Workers: "4", Role: "web"}},
+		{args: []string{"gunicorn", "--workers=3", "-k", "uvicorn.workers.UvicornWorker", "main:app"}, want: Process{Server: "gunicorn", WorkerClass: "uvicorn.workers.UvicornWorker", Workers: "3", Role: "web"}},
+		{args: []string{"gunicorn", "-w2", "--worker-class=gevent", "--threads", "4", "app"}, want: Process{Server: "gunicorn", WorkerClass: "gevent", Workers: "2", Threads: "4", Role: "web"}},
+		{shell: "python manage.py migrate && exec gunicorn app.wsgi", want: Process{Server: "gunicorn", WorkerClass: "sync", Role: "web"}},
+		{shell: "python -m gunicorn -c gunicorn.conf.py app:app", want: Process{Server: "gunicorn", WorkerClass: "sync", Role: "web"}},
+		{args: []string{"uvicorn", "main:app", "--host", "0.0.0.0", "--workers", "2"}, want: Process{Server: "uvicorn", Workers: "2", Role: "web"}},
+		{args: []string{"poetry", "run", "uvicorn", "main:app"}, want: Process{Server: "uvicorn", Role: "web"}},
+		{args: []string{"uv", "run", "--frozen", "hypercorn", "-w", "2", "app:app"}, want: Process{Server: "hypercorn", Workers: "2", Role: "web"}},
+		{args: []string{"daphne", "proj.asgi:application"}, want: Process{Server: "daphne", Role: "web"}},
+		{args: []string{"python", "manage.py", "runserver", "0.0.0.0:8000"}, want: Process{Server: "django-runserver", Role: "web"}},
+		{args: []string{"python3", "-u", "main.py"}, want: Process{Server: "python"}},
+		{args: []string{"node", "dist/main.js"}, want: Process{Server: "node"}},
+		{shell: "npm start", want: Process{Server: "node", Launcher: "npm"}},
+		{shell: "yarn run start", want: Process{Server: "node", Launcher: "yarn"}},
+		{args: []string{"npm", "install"}, want: Process{}},
+		{args: []string{"pm2-runtime", "start", "ecosystem.config.js", "-i", "max"}, want: Process{Server: "pm2", Workers: "max"}},
+		{args: []string{"java", "-jar", "/app/app.jar"}, want: Process{Server: "java"}},
+		{args: []string{"dotnet", "Api.dll"}, want: Process{Server: "dotnet"}},
+		{args: []string{"php-fpm"}, want: Process{Server: "php-fpm", Role: "web"}},
+		{args: []string{"php-fpm8.3", "-F"}, want: Process{Server: "php-fpm", Role: "web"}},
+		{args: []string{"apache2-foreground"}, want: Process{Server: "apache", Role: "web"}},
+		{args: []string{"bundle", "exec", "puma", "-C", "config/puma.rb", "-w", "3"}, want: Process{Server: "puma", Workers: "3", Role: "web"}},
+		{shell: "bundle exec rails server -b 0.0.0.0", want: Process{Server: "rails", Role: "web"}},
+		{args: []string{"bin/rails", "s"}, want: Process{Server: "rails", Role: "web"}},
+		{args: []string{"unicorn", "-c", "config/unicorn.rb"}, want: Process{Server: "unicorn", Role: "web"}},
+		{args: []string{"celery", "-A", "proj", "worker", "-l", "info", "-c", "4"}, want: Process{Server: "celery", WorkerClass: "prefork", Workers: "4", Role: "worker"}},
+		{args: []string{"celery", "--app=proj", "beat"}, want: Process{Server: "celery", Role: "scheduler"}},
+		{args: []string{"bundle", "exec", "sidekiq", "-c", "10"}, want: Process{Server: "sidekiq", Workers: "10", Role: "worker"}},
+		{args: []string{"/bin/sh", "-c", "FOO=1 exec uvicorn app:app"}, want: Process{Server: "uvicorn", Role: "web"}},
+		{args: []string{"bash", "-lc", "gunicorn 'app:create_app()'"}, want: Process{Server: "gunicorn", WorkerClass: "sync", Role: "web"}},
+		{args: []string{"/docker-entrypoint.sh", "nginx", "-g", "daemon off;"}, want: Process{Server: "nginx", Role: "web"}},
+		{args: []string{"tini", "-s", "--", "node", "server.js"}, want: Process{Server: "node"}},
+		{args: []string{"dumb-init", "gosu", "app", "gunicorn"}, want: Process{Server: "gunicorn", WorkerClass: "sync", Role: "web"}},
+		{args: []string{"ddtrace-run", "gunicorn", "-k", "gevent", "app"}, want: Process{Server: "gunicorn", WorkerClass: "gevent", Role: "web"}},
+		{args: []string{"/entrypoint.sh"}, want: Process{}},
+		{args: []string{"/server"}, want: Process{}},
+		{args: []string{"sh", "start.sh"}, want: Process{}},
+		{args: nil, want: Process{}},
+		{shell: "", want: Process{}},
+		{shell: `"unterminated`, want: Process{}},
+		{shell: `gunicorn \`, want: Process{Server: "gunicorn", WorkerClass: "sync", Role: "web"}},
+	}
+	for _, tt := range tests {
+		got := RecognizeArgs(tt.args)
+		if tt.shell != "" {
+			got = RecognizeShell(tt.shell)
+		}
+		if got != tt.want {
+			t.Errorf("recognise(%q %q) = %+v, want %+v", tt.args, tt.shell, got, tt.want)
+		}
+	}
+}
+
+func TestProcessAttrs(t *testing.T) {
+	a := Process{Server: "gunicorn", WorkerClass: "sync"}.Attrs("gunicorn app")
+	if a["command"] != "gunicorn app" || a["server"] != "gunicorn" || a["worker_class"] != "sync" {
+		t.Errorf("attrs = %v", a)
+	}
+	if _, ok := a["workers"]; ok {
+		t.Errorf("empty workers should be left out: %v", a)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	yes := []string{"Dockerfile", "a/b/Dockerfile", "Containerfile", "Dockerfile.prod", "api.Dockerfile", "x/web.dockerfile", ".devcontainer/Dockerfile"}
+	no := []string{"Dockerfile.dockerignore", "Dockerfile.md", "dockerfile.go", "README.md", "Dockerfiles/x.txt", "docker-compose.yml"}
+	for _, p := range yes {
+		if !Match(p) {
+			t.Errorf("Match(%q) = false", p)
+		}
+	}
+	for _, p := range no {
+		if Match(p) {
+			t.Errorf("Match(%q) = true", p)
+		}
+	}
+}
+
+// find returns the signals with the given name.
+func find(sigs []stack.Signal, name string) []stack.Signal {
+	var out []stack.Signal
+	for _, s := range sigs {
+		if s.Name == name {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name    string
+		path    string
+		src     string
+		wantErr string // substring; "" for no error
+		errLine int
+		check   func(t *testing.T, sigs []stack.Signal)
+	}{
+		{name: "empty", src: "", check: func(t *testing.T, sigs []stack.Signal) {
+			if len(sigs) != 0 {
+				t.Errorf("signals for an empty file: %+v", sigs)
+			}
+		}},
+		{name: "comments only", src: "# nothing\n\n", check: func(t *testing.T, sigs []stack.Signal) {
+			if len(sigs) != 0 {
+				t.Errorf("signals: %+v", sigs)
+			}
+		}},
+		{name: "no FROM", src: "RUN echo hi\n", wantErr: "no FROM"},
+		{name: "FROM without image", src: "FROM\nFROM alpine:3\n", wantErr: "FROM without an image", errLine: 1, check: func(t *testing.T, sigs []stack.Signal) {
+			if len(find(sigs, "alpine")) != 1 {
+				t.Errorf("the valid FROM should still be read: %+v", sigs)
+			}
+		}},
+		{name: "unterminated heredoc", src: "FROM alpine\nRUN <<EOF\necho\n", wantErr: "heredoc", errLine: 2},
+		{name: "root user and unpinned", src: "FROM ubuntu\nRUN apt-get update\nCMD [\"python3\", \"app.py\"]\n", check: func(t *testing.T, sigs []stack.Signal) {
+			u := find(sigs, stack.FactContainerUser)
+			if len(u) != 1 || u[0].Attr("root") != "true" || u[0].Line != 1 {
+				t.Errorf("container-user = %+v", u)
+			}
+			if un := find(sigs, stack.FactUnpinnedImage); len(un) != 1 || un[0].Attr("image") != "ubuntu" {
+				t.Errorf("unpinned = %+v", un)
+			}
+			if p := find(sigs, stack.FactProcess); len(p) != 1 || p[0].Attr("server") != "python" || p[0].Line != 3 {
+				t.Errorf("process = %+v", p)
+			}
+		}},
+		{name: "USER root explicit", src: "FROM alpine:3\nUSER app\nUSER 0:0\n", check: func(t *testing.T, sigs []stack.Signal) {
+			u := find(sigs, stack.FactContainerUser)
+			if len(u) != 1 || u[0].Attr("root") != "true" || u[0].Attr("user") != "0:0" || u[0].Line != 3 {
+				t.Errorf("container-user = %+v", u)
+			}
+		}},
+		{name: "user of an earlier stage only", src: "FROM alpine:3 AS a\nUSER app\nFROM alpine:3\n", check: func(t *testing.T, sigs []stack.Signal) {
+			u := find(sigs, stack.FactContainerUser)
+			if len(u) != 1 || u[0].Attr("root") != "true" || u[0].Attr("stage") != "1" {
+				t.Errorf("container-user = %+v", u)
+			}
+		}},
+		{name: "entrypoint resets inherited cmd", src: "FROM alpine:3 AS a\nCMD [\"gunicorn\"]\nFROM a\nENTRYPOINT [\"/run.sh\"]\n", check: func(t *testing.T, sigs []stack.Signal) {
+			p := find(sigs, stack.FactProcess)
+			if len(p) != 1 || p[0].Attr("server") != "" || p[0].Attr("command") != "/run.sh" {
+				t.Errorf("process = %+v", p)
+			}
+		}},
+		{name: "unresolved arg tag", src: "ARG TAG\nFROM app:${TAG}\n", check: func(t *testing.T, sigs []stack.Signal) {
+			if un := find(sigs, stack.FactUnpinnedImage); len(un) != 0 {
+				t.Errorf("a variable tag is not unpinned: %+v", un)
+			}
+			if img := find(sigs, "app"); len(img) != 1 || img[0].Version != "${TAG}" {
+				t.Errorf("image = %+v", img)
+			}
+		}},
+		{name: "lowercase instructions and stage refs", src: "from node:20 as Build\nfrom build\nuser node\n", check: func(t *testing.T, sigs []stack.Signal) {
+			imgs := 0
+			for _, s := range sigs {
+				if s.Kind == stack.KindImage {
+					imgs++
+				}
+			}
+			if imgs != 1 {
+				t.Errorf("stage reference counted as image: %+v", sigs)
+			}
+			b := find(sigs, stack.FactBaseImage)
+			if len(b) != 2 || b[1].Attr("image") != "node" || b[1].Attr("parent") != "Build" || b[1].Attr("final") != "true" {
+				t.Errorf("base images = %+v", b)
+			}
+		}},
+		{name: "devcontainer scope", path: ".devcontainer/Dockerfile", src: "FROM node:20\n", check: func(t *testing.T, sigs []stack.Signal) {
+			for _, s := range sigs {
+				if s.Scope != stack.ScopeDev {
+					t.Errorf("signal not dev-scoped: %+v", s)
+				}
+			}
+		}},
+		{name: "binary junk", src: "\x00\x01\x02FROM\xff", check: func(t *testing.T, sigs []stack.Signal) {}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.path
+			if p == "" {
+				p = "Dockerfile"
+			}
+			sigs, err := detecttest.Detect(Detector, p, []byte(tt.src))
+			if tt.wantErr == "" {
+				if err != nil && tt.name != "binary junk" {
+					t.Fatalf("unexpected error: %v", err)
+				}
+			} else {
+				var pe *detect.ParseError
+				if err == nil || !errors.As(err, &pe) || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want a ParseError containing %q", err, tt.wantErr)
+				}
+				if tt.errLine != 0 && pe.Line != tt.errLine {
+					t.Errorf("error line = %d, want %d", pe.Line, tt.errLine)
+				}
+			}
+			if tt.check != nil {
+				tt.check(t, sigs)
+			}
+		})
+	}
+}
+
+func FuzzDockerfile(f *testing.F) {
+	seeds := []string{
+		"FROM node:20-alpine\nCMD [\"node\", \"server.js\"]\n",
+		"ARG V=1\nFROM golang:${V} AS b\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=b /x /x\nUSER nonroot\nENTRYPOINT [\"/x\"]\n",
+		"FROM python:3.12\nHEALTHCHECK CMD curl -f localhost\nEXPOSE 80 443/tcp\nCMD gunicorn -w 4 -k gevent app:app\n",
+		"FROM a AS a\nFROM a\n",
+		"FROM\n",
+		"FROM alpine\nRUN <<EOF\nx\n",
+		"# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n  c:\\\n",
+		"FROM ${X:-node}:${Y:?}\nENTRYPOINT [\"sh\", \"-c\"]\n",
+		"FROM x\nCMD [\"bash\", \"-c\", \"\"]\n",
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sigs, err := detecttest.Detect(Detector, "Dockerfile", data)
+		if err != nil && err.Error() == "" {
+			t.Fatalf("error without a message")
+		}
+		if err != nil && !isParseErrors(err) {
+			t.Fatalf("error is not a ParseError: %T %v", err, err)
+		}
+		for _, s := range sigs {
+			if s.Name == "" || s.Kind == "" {
+				t.Fatalf("signal without kind or name: %+v", s)
+			}
+		}
+	})
+}
+
+func FuzzImageRef(f *testing.F) {
+	for _, s := range []string{"node:20", "localhost:5000/a/b:1@sha256:x", "docker.io/library/x", "${A:-b:c}/d", "::@@//", "a:b:c", "library/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, ref string) {
+		r := ParseImageRef(ref)
+		if r.Floating() && (r.Pinned() || !r.Resolved()) {
+			t.Fatalf("%q: floating yet pinned or unresolved: %+v", ref, r)
+		}
+		if r.Resolved() {
+			again := ParseImageRef(r.String())
+			if again.Name != r.Name || again.Tag != r.Tag || again.Digest != r.Digest {
+				// Re-parsing the normalised form must be stable unless the
+				// digest itself holds separators.
+				if !strings.ContainsAny(r.Digest, "@") && !strings.ContainsAny(r.Tag, "@/:") {
+					t.Fatalf("%q: %+v re-parses as %+v", ref, r, again)
+				}
+			}
+		}
+		_ = ImageSignals(ref, 1, nil)
+	})
+}
+
+// isParseErrors reports whether err is a ParseError or a join of them.
+func isParseErrors(err error) bool {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			if !isParseErrors(e) {
+				return false
+			}
+		}
+		return true
+	}
+	var pe *detect.ParseError
+	return errors.As(err, &pe)
+}

@@ -1,0 +1,204 @@
+package docs
+
+import (
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+var all = []detect.Detector{ADR, ScalingPlan, Runbook, SecurityPolicy, EnvSecrets}
+
+// fakeValues are the secret values of the fixture; none may leak.
+var fakeValues = []string{"fake-django-secret", "fake-db-pass-42", "sk_test_FAKE", "fake-multiline-body", "fake-dev-token-value", "fake-test-pass", "BEGIN FAKE KEY"}
+
+func TestGolden(t *testing.T) {
+	res := detecttest.Scan(t, detecttest.LoadFS(t, "testdata/design.txtar"), all...)
+	detecttest.Golden(t, "testdata/design.golden.json", res)
+	if len(res.Diagnostics) > 0 {
+		t.Errorf("diagnostics: %v", res.Diagnostics)
+	}
+	b, _ := json.Marshal(res)
+	for _, v := range fakeValues {
+		if strings.Contains(string(b), v) {
+			t.Errorf("secret value %q leaked into the scan result", v)
+		}
+	}
+	var keys []string
+	for _, s := range res.Signals {
+		switch s.Name {
+		case stack.FactCommittedSecret:
+			keys = append(keys, s.File+":"+s.Attr("key")+":"+s.Scope)
+		case stack.FactADR, stack.FactScalingPlan, stack.FactRunbook, stack.FactSecurityPolicy:
+			if s.Scope != stack.ScopeRuntime {
+				t.Errorf("design documents keep their scope: %+v", s)
+			}
+		}
+		if s.File == "docs/adr/template.md" || s.File == "docs/adr/README.md" || s.File == "services/api/SECURITY.md" || s.File == ".env.example" {
+			t.Errorf("unexpected signal %+v", s)
+		}
+	}
+	want := ".env:SECRET_KEY:runtime .env:DATABASE_URL:runtime .env:STRIPE_API_KEY:runtime .env:PRIVATE_KEY:runtime .env.development:API_TOKEN:dev tests/.env:TEST_PASSWORD:non-production"
+	if got := strings.Join(keys, " "); got != want {
+		t.Errorf("committed secrets:\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestSecretEntry(t *testing.T) {
+	cases := []struct {
+		key, value string
+		want       bool
+	}{
+		{"SECRET_KEY", "abc123", true}, {"DB_PASSWORD", "hunter2x", true}, {"GITHUB_TOKEN", "ghp_fake", true},
+		{"AWS_SECRET_ACCESS_KEY", "fakefake", true}, {"OPENAI_API_KEY", "sk-fake", true}, {"GOOGLE_APPLICATION_CREDENTIALS_JSON", "{}x", true},
+		{"ENCRYPTION_KEY", "k", true}, {"APIKEY", "k", true},
+		{"SECRET_KEY", "", false}, {"SECRET_KEY", "changeme", false}, {"SECRET_KEY", "xxxxxx", false}, {"SECRET_KEY", "<secret>", false},
+		{"SECRET_KEY", "${SECRET}", false}, {"SECRET_KEY", "$SECRET", false}, {"SECRET_KEY", "your-secret-here", false}, {"SECRET_KEY", "CHANGE_ME", false},
+		{"NEXT_PUBLIC_API_KEY", "abc", false}, {"STRIPE_PUBLISHABLE_KEY", "pk", false}, {"TOKEN_TTL", "3600", false},
+		{"AWS_ACCESS_KEY_ID", "AKIAFAKE", false}, {"PASSWORD_MIN_LENGTH", "12", false}, {"APP_NAME", "x", false}, {"SECRET_ARN", "arn:aws:x", false},
+		{"DATABASE_URL", "postgres://u:p4ss@h/db", true}, {"DATABASE_URL", "postgres://u@h/db", false}, {"DATABASE_URL", "postgres://u:@h/db", false},
+		{"DATABASE_URL", "postgres://u:changeme@h/db", false}, {"MONGO_URI", "mongodb+srv://u:realish@c.example.net", true},
+		{"REDIS_URL", "redis://h:6379", false}, {"DB_CONNECTION_STRING", "Server=h;User Id=u;Password=fakepw;", true},
+		{"TOKEN_URL", "https://auth/token", false},
+	}
+	for _, c := range cases {
+		if got := secretEntry(c.key, c.value); got != c.want {
+			t.Errorf("secretEntry(%s, ...) = %v, want %v", c.key, got, c.want)
+		}
+	}
+}
+
+func TestParseDotenv(t *testing.T) {
+	src := "A=1\nexport B='two words' # c\nC=\"multi\nline\"\nD=plain # comment\n=nokey\nnot a pair\nE=\"unterminated-fake-value\n"
+	got, err := parseDotenv([]byte(src))
+	var lines []string
+	for _, e := range got {
+		lines = append(lines, e.key+"@"+itoa(e.line)+"="+e.value)
+	}
+	if s := strings.Join(lines, "|"); s != "A@1=1|B@2=two words|C@3=multi\nline|D@5=plain|E@8=unterminated-fake-value\n" {
+		t.Errorf("entries %q", s)
+	}
+	if err == nil {
+		t.Fatal("want errors for malformed lines")
+	}
+	if strings.Contains(err.Error(), "fake-value") || strings.Contains(err.Error(), "nokey") || strings.Contains(err.Error(), "not a pair") {
+		t.Errorf("error messages must not quote the file: %v", err)
+	}
+	var lns []int
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var pe *detect.ParseError
+		if errors.As(e, &pe) {
+			lns = append(lns, pe.Line)
+		}
+	}
+	if len(lns) != 3 || lns[0] != 6 || lns[1] != 7 || lns[2] != 8 {
+		t.Errorf("error lines %v", lns)
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestMatch(t *testing.T) {
+	cases := []struct {
+		d    detect.Detector
+		path string
+		want bool
+	}{
+		{ADR, "docs/adr/0001-use-postgres.md", true}, {ADR, "doc/architecture/decisions/0003-x.md", true}, {ADR, "adr/adr-001.md", true},
+		{ADR, "svc/docs/decisions/12_x.md", true}, {ADR, "docs/adr/README.md", false}, {ADR, "notes/0001-x.md", false},
+		{ADR, "src/decisions/0001-x.md", false}, {ADR, "docs/adr/0001-x.txt", false}, {ADR, "architecture/decisions/ADR0004.md", true},
+		{ScalingPlan, "SCALING.md", true}, {ScalingPlan, "docs/scaling-2025.md", true}, {ScalingPlan, "docs/capacity/plan.md", false},
+		{ScalingPlan, "docs/capacity-plan.md", true}, {ScalingPlan, "ARCHITECTURE.md", true}, {ScalingPlan, "docs/architecture/overview.md", false},
+		{ScalingPlan, "docs/architecture.md", true}, {ScalingPlan, "src/scaling.go", false}, {ScalingPlan, "lib/scaling_test.md", false},
+		{Runbook, "RUNBOOK.md", true}, {Runbook, "docs/runbooks/x.md", true}, {Runbook, "ops/runbook-db.md", true}, {Runbook, "docs/x.md", false},
+		{SecurityPolicy, "SECURITY.md", true}, {SecurityPolicy, ".github/SECURITY.md", true}, {SecurityPolicy, "docs/security.md", true},
+		{SecurityPolicy, "pkg/SECURITY.md", false},
+		{EnvSecrets, ".env", true}, {EnvSecrets, "api/.env.production", true}, {EnvSecrets, ".env.local", true}, {EnvSecrets, ".env.example", false},
+		{EnvSecrets, ".env.local.sample", false}, {EnvSecrets, ".env.dist", false}, {EnvSecrets, ".env.template", false}, {EnvSecrets, ".envrc", false},
+		{EnvSecrets, ".env.vault", false}, {EnvSecrets, "prod.env", false},
+	}
+	for _, c := range cases {
+		if got := c.d.Match(c.path); got != c.want {
+			t.Errorf("%s.Match(%q) = %v, want %v", c.d.Name, c.path, got, c.want)
+		}
+	}
+}
+
+func TestDocuments(t *testing.T) {
+	sigs, _ := detecttest.Detect(ScalingPlan, "ARCHITECTURE.md", []byte("# A\n## Load testing\n## Capacity\n"))
+	if len(sigs) != 1 || sigs[0].Attr("title") != "Load testing" || sigs[0].Line != 2 {
+		t.Errorf("%+v", sigs)
+	}
+	sigs, _ = detecttest.Detect(ScalingPlan, "ARCHITECTURE.md", []byte("# A\n## Components\n"))
+	if len(sigs) != 0 {
+		t.Errorf("no scaling heading: %+v", sigs)
+	}
+	sigs, _ = detecttest.Detect(ScalingPlan, "SCALING.md", nil)
+	if len(sigs) != 0 {
+		t.Errorf("empty plan: %+v", sigs)
+	}
+	sigs, _ = detecttest.Detect(ADR, "docs/adr/0007-x.md", []byte("no heading\nstatus: superseded by 9\n"))
+	if len(sigs) != 1 || sigs[0].Attr("title") != "0007-x" || sigs[0].Attr("number") != "7" || sigs[0].Attr("status") != "superseded by" {
+		t.Errorf("%+v", sigs)
+	}
+}
+
+func FuzzEnvSecrets(f *testing.F) {
+	for _, s := range []string{
+		"", "A=1\n", "SECRET_KEY=zzfakezz\nexport TOKEN='zzfakezz'\n", "PASSWORD=\"zzfake\nzz\"\n", "DATABASE_URL=postgres://u:zzfakezz@h/d\n",
+		"=\n", "A\n", "K: v\n", "X=\"", "X=`a", "\xff=\xfe",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sigs, err := detecttest.Detect(EnvSecrets, ".env", data)
+		if err != nil {
+			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+				var pe *detect.ParseError
+				if !errors.As(e, &pe) || pe.Msg == "" {
+					t.Fatalf("error %v is not a ParseError", e)
+				}
+			}
+		}
+		// Nothing but the key name may come out: facts carry only the key,
+		// and error messages are fixed texts that never quote the file.
+		for _, sg := range sigs {
+			if sg.Version != "" || len(sg.Attrs) != 1 || sg.Attr("key") == "" || !validKey(sg.Attr("key")) {
+				t.Fatalf("unexpected signal content %+v", sg)
+			}
+		}
+		if err != nil {
+			for _, m := range strings.Split(err.Error(), "\n") {
+				if !fixedMessage.MatchString(m) {
+					t.Fatalf("error message %q is not a fixed text", m)
+				}
+			}
+		}
+	})
+}
+
+var fixedMessage = regexp.MustCompile("^:\\d+(:\\d+)?: (expected KEY=value|expected a variable name of letters, digits, _ . or - before =|unterminated quoted value: expected a closing [\"'`])$")
+
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{"", "# T\n## Scaling\n", "```\n# x\n", "#\n##\n####### x\n", "Status: ok\n## Status\n\n**Accepted**\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, d := range []detect.Detector{ADR, ScalingPlan, Runbook} {
+			sigs, err := detecttest.Detect(d, "docs/adr/0001-architecture.md", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range sigs {
+				if s.Line < 1 {
+					t.Fatalf("line %d", s.Line)
+				}
+			}
+		}
+	})
+}

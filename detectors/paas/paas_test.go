@@ -1,0 +1,181 @@
+package paas
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+var all = []detect.Detector{Procfile, HerokuApp, Fly, Render, AppEngine, Railway, Vercel, Netlify, ElasticBeanstalk, AzureDeveloperCLI, Firebase}
+
+func TestGoldenHeroku(t *testing.T) {
+	res := detecttest.Scan(t, detecttest.LoadFS(t, "testdata/heroku.txtar"), all...)
+	detecttest.Golden(t, "testdata/heroku.golden.json", res)
+	if len(res.Diagnostics) > 0 {
+		t.Errorf("diagnostics: %v", res.Diagnostics)
+	}
+}
+
+func TestGoldenPlatforms(t *testing.T) {
+	res := detecttest.Scan(t, detecttest.LoadFS(t, "testdata/platforms.txtar"), all...)
+	detecttest.Golden(t, "testdata/platforms.golden.json", res)
+	if len(res.Diagnostics) > 0 {
+		t.Errorf("diagnostics: %v", res.Diagnostics)
+	}
+	for _, s := range res.Signals {
+		if s.File == "other/app.yaml" {
+			t.Errorf("app.yaml without runtime is not App Engine: %+v", s)
+		}
+	}
+}
+
+func TestRecognise(t *testing.T) {
+	cases := []struct{ cmd, server, class, workers string }{
+		{"gunicorn app:app", "gunicorn", "sync", ""},
+		{"gunicorn -w 4 -k gevent app:app", "gunicorn", "gevent", "4"},
+		{"gunicorn --worker-class=uvicorn.workers.UvicornWorker --workers=2 main:app", "gunicorn", "uvicorn.workers.UvicornWorker", "2"},
+		{"gunicorn -c gunicorn.conf.py app:app", "gunicorn", "", ""},
+		{"gunicorn -w4 app:app", "gunicorn", "sync", "4"},
+		{"newrelic-admin run-program gunicorn app:app", "gunicorn", "sync", ""},
+		{"poetry run uvicorn main:app --workers 2", "uvicorn", "", "2"},
+		{"python -m uvicorn main:app", "uvicorn", "", ""},
+		{"bundle exec puma -C config/puma.rb", "puma", "", ""},
+		{"bin/rails server -p $PORT", "rails", "", ""},
+		{"bundle exec sidekiq -C config/sidekiq.yml", "sidekiq", "", ""},
+		{"celery -A proj worker -l info", "celery", "", ""},
+		{"node dist/server.js", "node", "", ""},
+		{"npm start", "node", "", ""},
+		{"java -Dserver.port=$PORT -jar target/app.jar", "java", "", ""},
+		{"dotnet Api.dll", "dotnet", "", ""},
+		{"vendor/bin/heroku-php-apache2 public/", "php", "", ""},
+		{"cd backend && gunicorn app:app", "gunicorn", "sync", ""},
+		{"NODE_ENV=production node index.js", "node", "", ""},
+		{"sh -c 'uvicorn app:app'", "uvicorn", "", ""},
+		{"bin/server", "", "", ""},
+		{"", "", "", ""},
+		{"gunicorn -k", "gunicorn", "sync", ""},
+	}
+	for _, c := range cases {
+		p := recognise(c.cmd)
+		if p.server != c.server || p.workerClass != c.class || p.workers != c.workers {
+			t.Errorf("recognise(%q) = %+v, want %s %s %s", c.cmd, p, c.server, c.class, c.workers)
+		}
+	}
+}
+
+func TestProcfile(t *testing.T) {
+	src := "web: gunicorn app:app\n\nnot a process line\nbad name!: x\nworker:celery -A x worker\n"
+	sigs, err := detecttest.Detect(Procfile, "Procfile", []byte(src))
+	var pe *detect.ParseError
+	if !errors.As(err, &pe) || pe.Line != 3 {
+		t.Errorf("want a ParseError at line 3, got %v", err)
+	}
+	if len(sigs) != 3 || sigs[0].Name != "heroku" || sigs[2].Attr("role") != "worker" || sigs[2].Attr("server") != "celery" || sigs[2].Line != 5 {
+		t.Errorf("%+v", sigs)
+	}
+	sigs, err = detecttest.Detect(Procfile, "Procfile", nil)
+	if err != nil || len(sigs) != 0 {
+		t.Errorf("empty Procfile: %+v %v", sigs, err)
+	}
+	sigs, _ = detecttest.Detect(Procfile, "Procfile.dev", []byte("web: bin/rails s\n"))
+	if len(sigs) != 1 || sigs[0].Scope != stack.ScopeDev {
+		t.Errorf("Procfile.dev: %+v", sigs)
+	}
+}
+
+func TestAppEngineRuntime(t *testing.T) {
+	cases := []struct{ in, name, v string }{
+		{"python312", "python", "3.12"}, {"python39", "python", "3.9"}, {"python3", "python", "3"}, {"nodejs20", "nodejs", "20"},
+		{"java21", "java", "21"}, {"go122", "go", "1.22"}, {"go111", "go", "1.11"}, {"php83", "php", "8.3"}, {"ruby33", "ruby", "3.3"},
+		{"python", "python", ""}, {"custom", "", ""}, {"nodejs20.x", "", ""}, {"dotnet8", "dotnet", "8.0"},
+	}
+	for _, c := range cases {
+		n, v, _ := appEngineRuntime(c.in)
+		if n != c.name || v != c.v {
+			t.Errorf("appEngineRuntime(%q) = %q %q, want %q %q", c.in, n, v, c.name, c.v)
+		}
+	}
+}
+
+func TestOddInput(t *testing.T) {
+	cases := []struct {
+		name    string
+		d       detect.Detector
+		path    string
+		src     string
+		wantErr bool
+		nsig    int
+	}{
+		{"fly broken", Fly, "fly.toml", "app = \n[http_service\n", true, 1},
+		{"fly empty", Fly, "fly.toml", "", false, 1},
+		{"fly without autoscaling", Fly, "fly.toml", "app = 'x'\n[http_service]\ninternal_port = 8080\n", false, 2},
+		{"app.json unrelated", HerokuApp, "app.json", `{"name": "x"}`, false, 0},
+		{"app.json broken unrelated", HerokuApp, "app.json", `{"name": `, false, 0},
+		{"app.json broken heroku", HerokuApp, "app.json", "{\"formation\": {\n", true, 0},
+		{"render empty", Render, "render.yaml", "", false, 0},
+		{"render broken", Render, "render.yaml", "services:\n  - [\n", true, 0},
+		{"railway json", Railway, "railway.json", "{\"deploy\": {\"numReplicas\": 2}}", false, 2},
+		{"railway broken", Railway, "railway.toml", "[deploy\n", true, 1},
+		{"azure unrelated", AzureDeveloperCLI, "azure.yaml", "foo: bar\n", false, 0},
+		{"eb list options", ElasticBeanstalk, ".ebextensions/a.config", "option_settings:\n  - namespace: aws:autoscaling:asg\n    option_name: MaxSize\n    value: 4\n", false, 2},
+		{"eb broken", ElasticBeanstalk, ".ebextensions/a.config", "a: [\n", true, 1},
+		{"firebase broken", Firebase, "firebase.json", "{", true, 1},
+		{"app engine flex", AppEngine, "app.yaml", "runtime: python\nenv: flex\nruntime_config:\n  runtime_version: \"3.12\"\nmanual_scaling:\n  instances: 2\n", false, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sigs, err := detecttest.Detect(c.d, c.path, []byte(c.src))
+			if (err != nil) != c.wantErr {
+				t.Fatalf("err = %v", err)
+			}
+			checkErr(t, err)
+			if len(sigs) != c.nsig {
+				t.Errorf("got %d signals, want %d: %+v", len(sigs), c.nsig, sigs)
+			}
+		})
+	}
+}
+
+func checkErr(t *testing.T, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, e := range errs {
+		var pe *detect.ParseError
+		if !errors.As(e, &pe) || strings.TrimSpace(pe.Msg) == "" {
+			t.Fatalf("error %v (%T) is not a ParseError with a message", e, e)
+		}
+	}
+}
+
+func FuzzProcfile(f *testing.F) {
+	for _, s := range []string{"", "web: gunicorn -w 2 -k gevent app:app\nworker: celery -A x worker\n", "web:", ":", "a b: c", "web: sh -c 'sh -c \"node x\"'", "web: gunicorn --workers", "\x00:\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sigs, err := detecttest.Detect(Procfile, "Procfile", data)
+		checkErr(t, err)
+		for _, s := range sigs {
+			if s.Line <= 0 {
+				t.Fatalf("signal without a line: %+v", s)
+			}
+		}
+		for _, d := range []detect.Detector{Fly, Railway} {
+			_, err := detecttest.Detect(d, "fly.toml", data)
+			checkErr(t, err)
+		}
+		for _, d := range []detect.Detector{HerokuApp, Firebase, Render, AppEngine} {
+			_, err := detecttest.Detect(d, "app.json", data)
+			checkErr(t, err)
+		}
+	})
+}

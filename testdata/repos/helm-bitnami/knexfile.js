@@ -1,0 +1,7 @@
+module.exports = {
+  production: {
+    client: "pg",
+    connection: process.env.DATABASE_URL,
+    migrations: { directory: "./migrations" },
+  },
+};

@@ -1,0 +1,6 @@
+<?php
+
+use App\Http\Controllers\BookingController;
+use Illuminate\Support\Facades\Route;
+
+Route::middleware('auth:sanctum')->post('/bookings', [BookingController::class, 'store']);

@@ -1,0 +1,11 @@
+package com.acme.ledger
+
+import org.junit.jupiter.api.Test
+import org.springframework.boot.test.context.SpringBootTest
+
+@SpringBootTest
+class LedgerApplicationTests {
+    @Test
+    fun contextLoads() {
+    }
+}
