@@ -193,17 +193,40 @@ var (
 	integrationMsg = "Resource not accessible by integration"
 )
 
+// recorder logs the request when the status is decided, before any byte
+// of the answer reaches the client, so a test that has its answer always
+// finds the request in the log.
 type recorder struct {
 	http.ResponseWriter
 	status int
+	logged bool
+	onLog  func(status int)
 }
 
-func (r *recorder) WriteHeader(c int) { r.status = c; r.ResponseWriter.WriteHeader(c) }
+func (r *recorder) WriteHeader(c int) {
+	if !r.logged {
+		r.logged = true
+		r.status = c
+		r.onLog(c)
+	}
+	r.ResponseWriter.WriteHeader(c)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if !r.logged {
+		r.WriteHeader(http.StatusOK)
+	}
+	return r.ResponseWriter.Write(b)
+}
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	rec := &recorder{ResponseWriter: w, status: 200}
 	auth, _, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	rec := &recorder{ResponseWriter: w, status: 200, onLog: func(status int) {
+		s.mu.Lock()
+		s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Auth: auth, Body: string(body), Status: status})
+		s.mu.Unlock()
+	}}
 	s.mu.Lock()
 	s.remain--
 	if s.remain < 0 {
@@ -230,9 +253,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.route(rec, r, body)
 	}
-	s.mu.Lock()
-	s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Auth: auth, Body: string(body), Status: rec.status})
-	s.mu.Unlock()
+	if !rec.logged {
+		rec.WriteHeader(http.StatusOK)
+	}
 }
 
 func (s *Server) takeFault(r *http.Request) *Fault {
@@ -498,14 +521,18 @@ func (s *Server) graphql(w http.ResponseWriter, body []byte) {
 		return
 	}
 	id, _ := in.Variables["id"].(string)
+	found := false
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	for _, c := range s.comments {
 		if c.NodeID == id {
 			c.Minimized = true
-			writeJSON(w, 200, map[string]any{"data": map[string]any{"minimizeComment": map[string]any{"minimizedComment": map[string]any{"isMinimized": true}}}})
-			return
+			found = true
 		}
+	}
+	s.mu.Unlock()
+	if found {
+		writeJSON(w, 200, map[string]any{"data": map[string]any{"minimizeComment": map[string]any{"minimizedComment": map[string]any{"isMinimized": true}}}})
+		return
 	}
 	writeJSON(w, 200, map[string]any{"data": nil, "errors": []any{map[string]any{"type": "NOT_FOUND", "message": "Could not resolve to a node with the global id of '" + id + "'"}}})
 }
