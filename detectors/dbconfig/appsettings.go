@@ -3,6 +3,7 @@ package dbconfig
 import (
 	"bytes"
 	"context"
+	"github.com/stacklint/stacklint/detectors/internal/jsonleaf"
 	"path"
 	"regexp"
 	"strings"
@@ -30,20 +31,20 @@ func detectAppSettings(_ context.Context, in *detect.Input) ([]stack.Signal, err
 		return nil, nil
 	}
 	var out []stack.Signal
-	err := walkJSON(stripJSONComments(data), func(l jsonLeaf) {
-		v, ok := l.value.(string)
-		if !ok || len(l.path) == 0 {
+	err := jsonleaf.Walk(stripJSONComments(data), func(l jsonleaf.Leaf) {
+		v, ok := l.Value.(string)
+		if !ok || len(l.Path) == 0 {
 			return
 		}
-		key := strings.Join(l.path, ":")
-		if len(l.path) == 2 && strings.EqualFold(l.path[0], "ConnectionStrings") {
-			if e := connStringEngine(l.path[1], v); e != "" {
-				out = append(out, signal(e, l.line, dev, "source", "connection-string", "key", l.path[1]))
+		key := strings.Join(l.Path, ":")
+		if len(l.Path) == 2 && strings.EqualFold(l.Path[0], "ConnectionStrings") {
+			if e := connStringEngine(l.Path[1], v); e != "" {
+				out = append(out, signal(e, l.Line, dev, "source", "connection-string", "key", l.Path[1]))
 			}
 			return
 		}
-		if e := settingEngine(l.path, v); e != "" {
-			out = append(out, signal(e, l.line, dev, "source", "appsettings", "key", key))
+		if e := settingEngine(l.Path, v); e != "" {
+			out = append(out, signal(e, l.Line, dev, "source", "appsettings", "key", key))
 		}
 	})
 	return dedupe(out), err

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/stacklint/stacklint/detectors/internal/jsonleaf"
 	"path"
 	"sort"
 	"strings"
@@ -48,22 +49,22 @@ func detectComposer(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 	if trimmed := bytes.TrimSpace(data); trimmed[0] != '{' {
 		return []stack.Signal{php}, detect.Errorf(1, 1, "composer.json should hold a JSON object")
 	}
-	err := walkJSON(data, func(l jsonLeaf) {
-		if len(l.path) != 2 || (l.path[0] != "require" && l.path[0] != "require-dev") {
+	err := jsonleaf.Walk(data, func(l jsonleaf.Leaf) {
+		if len(l.Path) != 2 || (l.Path[0] != "require" && l.Path[0] != "require-dev") {
 			return
 		}
-		name := strings.TrimSpace(l.path[1])
-		version, ok := l.value.(string)
+		name := strings.TrimSpace(l.Path[1])
+		version, ok := l.Value.(string)
 		if !ok {
-			errs = append(errs, detect.Errorf(l.line, 0, "%s: the constraint of %q should be a string", l.path[0], name))
+			errs = append(errs, detect.Errorf(l.Line, 0, "%s: the constraint of %q should be a string", l.Path[0], name))
 			return
 		}
-		dev := l.path[0] == "require-dev"
+		dev := l.Path[0] == "require-dev"
 		lower := strings.ToLower(name)
 		switch {
 		case lower == "php" || lower == "php-64bit":
 			if !dev && php.Line == 0 {
-				php.Version, php.Line = version, l.line
+				php.Version, php.Line = version, l.Line
 			}
 			return
 		case strings.HasPrefix(lower, "ext-"):
@@ -75,7 +76,7 @@ func detectComposer(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 			// Other platform packages: lib-*, composer-plugin-api, hhvm.
 			return
 		}
-		s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoComposer, Name: lower, Version: version, Line: l.line}
+		s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoComposer, Name: lower, Version: version, Line: l.Line}
 		if dev {
 			s.Scope = stack.ScopeDev
 		}

@@ -1,4 +1,7 @@
-package php
+// Package jsonleaf walks a JSON document token by token and reports every
+// scalar leaf with its key path and line, so detectors can cite file:line
+// evidence from JSON manifests (composer.json, appsettings.json).
+package jsonleaf
 
 import (
 	"bytes"
@@ -10,22 +13,25 @@ import (
 	"github.com/stacklint/stacklint/internal/detect"
 )
 
-// jsonLeaf is one scalar value of a JSON document with the key path leading
+// Leaf is one scalar value of a JSON document with the key path leading
 // to it and the line of its key (of the value itself inside arrays).
-type jsonLeaf struct {
-	path  []string
-	value any // string, json.Number, bool or nil
-	line  int
+type Leaf struct {
+	// Path is the chain of object keys leading to the value.
+	Path []string
+	// Value is a string, json.Number, bool or nil.
+	Value any
+	// Line is the 1-based line of the key (of the value inside arrays).
+	Line int
 }
 
 // maxJSONDepth bounds nesting so hostile input cannot exhaust memory.
 const maxJSONDepth = 512
 
-// walkJSON decodes data token by token and calls fn for every scalar leaf
+// Walk decodes data token by token and calls fn for every scalar leaf
 // with its key path and the line of its key. Array elements add no path
 // element. On malformed JSON it returns a *detect.ParseError after the
 // leaves read so far were reported.
-func walkJSON(data []byte, fn func(jsonLeaf)) error {
+func Walk(data []byte, fn func(Leaf)) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	lc := lineCounter{data: data}
@@ -80,7 +86,7 @@ func walkJSON(data []byte, fn func(jsonLeaf)) error {
 				valueDone()
 			}
 		default:
-			fn(jsonLeaf{path: append([]string(nil), path...), value: t, line: line})
+			fn(Leaf{Path: append([]string(nil), path...), Value: t, Line: line})
 			valueDone()
 		}
 	}
