@@ -43,6 +43,7 @@ func All() []detect.Detector {
 		gradle.SettingsDetector,
 		gradle.CatalogDetector,
 		gradle.SbtDetector,
+		gradle.WrapperDetector,
 		dotnet.ProjectDetector,
 		dotnet.GlobalJSONDetector,
 		dotnet.PackagesConfigDetector,

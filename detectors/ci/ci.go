@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -39,7 +40,8 @@ func toolSignal(name string, line int) stack.Signal {
 var GitHubActions = detect.Detector{
 	Name: "github-actions",
 	Doc: "Reads GitHub Actions workflows (.github/workflows/*.yml|yaml): tool github-actions; every `uses:` of a step or of a job (reusable workflow) " +
-		"as a github-action package named owner/repo[/path] with the ref as version (local ./ actions are skipped; docker:// actions become images), " +
+		"as a github-action package named owner/repo[/path] with the ref as version when it is a version tag (v4, v4.1.2); a 40-hex commit SHA goes to attr `sha` and another ref (a branch) to attr `ref`, version empty " +
+		"(local ./ actions are skipped; docker:// actions become images, tag's leading version as version, full tag in attr `tag`), " +
 		"so CodeQL (github/codeql-action/*) and dependency review (actions/dependency-review-action) show up; and a ci-pipeline fact " +
 		"(system github-actions, jobs = number of jobs, deploys = true when a job has an environment or a job, step or action name or a run command suggests a deployment).",
 	Match: func(p string) bool {
@@ -74,15 +76,14 @@ func detectWorkflow(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 			return
 		}
 		if img, ok := strings.CutPrefix(u, "docker://"); ok {
-			name, tag := splitImage(img)
-			out = append(out, stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: tag, Line: n.Line, Scope: stack.ScopeDev})
+			out = append(out, imageSignal(img, n.Line))
 			return
 		}
 		name, ref, _ := strings.Cut(u, "@")
 		if strings.Count(name, "/") < 1 {
 			return
 		}
-		out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoAction, Name: name, Version: ref, Line: n.Line})
+		out = append(out, actionSignal(name, ref, n.Line))
 		if deployWords.MatchString(name) || deployActions[strings.ToLower(name)] {
 			deploys = true
 		}
@@ -111,6 +112,49 @@ var deployActions = map[string]bool{
 	"aws-actions/amazon-ecs-deploy-task-definition": true, "google-github-actions/deploy-cloudrun": true,
 	"azure/container-apps-deploy-action": true, "azure/k8s-deploy": true, "appleboy/ssh-action": true,
 	"serverless/github-action": true, "nwtgck/actions-netlify": true,
+}
+
+// actionSignal is the github-action package of a `uses: name@ref`. The
+// ref is the Version only when it is a version tag (v4, v4.1.2, 1.2.0); a
+// full commit SHA goes to the attribute sha and any other ref (a branch
+// such as main) to the attribute ref, with Version empty.
+func actionSignal(name, ref string, line int) stack.Signal {
+	s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoAction, Name: name, Line: line}
+	switch {
+	case ref == "":
+	case isCommitSHA(ref):
+		s.Attrs = map[string]string{"sha": ref}
+	case dockerfile.TagVersion(ref) != "":
+		s.Version = ref
+	default:
+		s.Attrs = map[string]string{"ref": ref}
+	}
+	return s
+}
+
+// isCommitSHA reports whether ref is a full 40-hex-digit commit id.
+func isCommitSHA(ref string) bool {
+	if len(ref) != 40 {
+		return false
+	}
+	for i := 0; i < len(ref); i++ {
+		c := ref[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// imageSignal is a dev-scoped docker image of a CI file: the tag's leading
+// version as Version (dockerfile.TagVersion) and the full tag in attr tag.
+func imageSignal(ref string, line int) stack.Signal {
+	name, tag := splitImage(ref)
+	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: dockerfile.TagVersion(tag), Line: line, Scope: stack.ScopeDev}
+	if tag != "" {
+		s.Attrs = map[string]string{"tag": tag}
+	}
+	return s
 }
 
 // splitImage normalises an image reference into repository and tag.
@@ -157,10 +201,12 @@ func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		if ref == "" || strings.Contains(ref, "$") {
 			return
 		}
-		name, tag := splitImage(ref)
-		s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: tag, Line: n.Line, Scope: stack.ScopeDev}
+		s := imageSignal(ref, n.Line)
 		if role != "" {
-			s.Attrs = map[string]string{"role": role}
+			if s.Attrs == nil {
+				s.Attrs = map[string]string{}
+			}
+			s.Attrs["role"] = role
 		}
 		out = append(out, s)
 	}

@@ -57,12 +57,48 @@ func TestWorkflowUses(t *testing.T) {
 				t.Errorf("ecosystem %q", s.Ecosystem)
 			}
 		}
-		if s.Kind == stack.KindImage && (s.Name != "ghcr.io/x/y" || s.Version != "1" || s.Line != 6) {
+		if s.Kind == stack.KindImage && (s.Name != "ghcr.io/x/y" || s.Version != "1" || s.Attr("tag") != "1" || s.Line != 6) {
 			t.Errorf("image %+v", s)
 		}
 	}
 	if strings.Join(pk, " ") != "github/codeql-action/init@v3 actions/checkout@" {
 		t.Errorf("packages %v", pk)
+	}
+}
+
+func TestActionRefs(t *testing.T) {
+	const sha = "b4ffde65f46336ab88eb53be808477a3936bae11"
+	tests := []struct {
+		uses, version, sha, ref string
+	}{
+		{"actions/checkout@v4", "v4", "", ""},
+		{"actions/setup-go@v4.1.2", "v4.1.2", "", ""},
+		{"actions/checkout@" + sha, "", sha, ""},
+		{"actions/checkout@B4FFDE65F46336AB88EB53BE808477A3936BAE11", "", "B4FFDE65F46336AB88EB53BE808477A3936BAE11", ""},
+		{"actions/checkout@b4ffde6", "", "", "b4ffde6"},
+		{"o/r/.github/workflows/x.yml@main", "", "", "main"},
+		{"pnpm/action-setup@2.4.0", "2.4.0", "", ""},
+		{"actions/checkout", "", "", ""},
+	}
+	for _, tt := range tests {
+		src := "jobs:\n  a:\n    steps:\n      - uses: " + tt.uses + "\n"
+		sigs, err := detecttest.Detect(GitHubActions, ".github/workflows/a.yml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, s := range sigs {
+			if s.Kind != stack.KindPackage {
+				continue
+			}
+			n++
+			if s.Version != tt.version || s.Attr("sha") != tt.sha || s.Attr("ref") != tt.ref || s.Line != 4 {
+				t.Errorf("%s: version %q sha %q ref %q line %d, want %q %q %q 4", tt.uses, s.Version, s.Attr("sha"), s.Attr("ref"), s.Line, tt.version, tt.sha, tt.ref)
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d packages", tt.uses, n)
+		}
 	}
 }
 

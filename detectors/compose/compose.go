@@ -20,7 +20,10 @@ import (
 var Detector = detect.Detector{
 	Name: "compose",
 	Doc: "Reads Docker Compose files (`compose.yaml`, `compose.*.yaml`, `docker-compose*.yml`, either extension). " +
-		"Emits tool `docker-compose`; per service a docker image (`${VAR:-default}` interpolated to its default; unpinned ones as `unpinned-image` facts unless the service builds that image), " +
+		"Emits tool `docker-compose`; per service a docker image (tag's leading version as version, full tag in attr `tag`; " +
+		"`${VAR}`/`$VAR` taken from the `.env` file next to the Compose file — only for image names, never secret-looking variables — and `${VAR:-default}`/`${VAR-default}` otherwise; " +
+		"unpinned ones as `unpinned-image` facts unless the service builds that image), " +
+		"the images of a built Dockerfile whose `FROM ${ARG}` is set by the service's `build.args` (attr `build_args`, scope dev for build stages), " +
 		"a `service` fact (name, image, build context relative to the scanned root, dockerfile), `replicas` from `deploy.replicas` or `scale`, " +
 		"a `healthcheck` fact (kind compose) unless disabled, and a `process` fact for `command`/`entrypoint` with the server recognised as in Dockerfiles. " +
 		"Services in a dev/test profile, files named like `docker-compose.dev.yml`/`compose.override.yaml`, and files under `.devcontainer/` have scope dev.",
@@ -70,7 +73,8 @@ func detectCompose(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 		errs = append(errs, err)
 	}
 	if len(docs) > 0 {
-		sigs, e := analyse(in.Path, docs[0])
+		c := &composeFile{path: in.Path, files: in.Files}
+		sigs, e := c.analyse(docs[0])
 		out = sigs
 		errs = append(errs, e...)
 	}
@@ -82,7 +86,37 @@ func detectCompose(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	return out, errors.Join(errs...)
 }
 
-func analyse(file string, root *yaml.Node) ([]stack.Signal, []error) {
+// composeFile is one Compose file being read, with what it may read
+// beside it.
+type composeFile struct {
+	path    string
+	files   detect.FileReader
+	env     map[string]string
+	envRead bool
+}
+
+// dotEnv returns the image-safe variables of the `.env` file next to the
+// Compose file (read once; nil when there is none). Its values are used
+// only to complete image references and build arguments of FROM lines:
+// they are never emitted otherwise.
+func (c *composeFile) dotEnv() map[string]string {
+	if c.envRead {
+		return c.env
+	}
+	c.envRead = true
+	if c.files == nil {
+		return nil
+	}
+	data, err := c.files.ReadFile(path.Join(path.Dir(c.path), ".env"))
+	if err != nil {
+		return nil
+	}
+	c.env = ParseDotEnv(data)
+	return c.env
+}
+
+func (c *composeFile) analyse(root *yaml.Node) ([]stack.Signal, []error) {
+	file := c.path
 	if !yamlnode.IsMap(root) {
 		return nil, []error{detect.Errorf(root.Line, root.Column, "a Compose file must be a mapping with a `services` key, found %s", yamlnode.Describe(root))}
 	}
@@ -100,7 +134,7 @@ func analyse(file string, root *yaml.Node) ([]stack.Signal, []error) {
 	var errs []error
 	dir := path.Dir(file)
 	for _, p := range yamlnode.Pairs(services) {
-		sigs, err := service(dir, p.Key, p.Value)
+		sigs, err := c.service(dir, p.Key, p.Value)
 		out = append(out, sigs...)
 		if err != nil {
 			errs = append(errs, err)
@@ -109,7 +143,7 @@ func analyse(file string, root *yaml.Node) ([]stack.Signal, []error) {
 	return out, errs
 }
 
-func service(dir string, key, svc *yaml.Node) ([]stack.Signal, error) {
+func (c *composeFile) service(dir string, key, svc *yaml.Node) ([]stack.Signal, error) {
 	name := key.Value
 	if isNull(svc) {
 		return nil, nil
@@ -120,15 +154,20 @@ func service(dir string, key, svc *yaml.Node) ([]stack.Signal, error) {
 	var out []stack.Signal
 	fact := map[string]string{"name": name, "source": "compose"}
 
-	buildCtx, dockerfilePath := build(dir, yamlnode.Get(svc, "build"))
+	buildNode := yamlnode.Get(svc, "build")
+	buildCtx, dockerfilePath := build(dir, buildNode)
 	if buildCtx != "" {
 		fact["build"] = buildCtx
 		if dockerfilePath != "" {
 			fact["dockerfile"] = dockerfilePath
 		}
+		out = append(out, c.buildArgImages(name, buildNode, buildCtx, dockerfilePath)...)
 	}
 	if img := yamlnode.Get(svc, "image"); img != nil {
-		raw := Interpolate(yamlnode.Str(img))
+		raw := yamlnode.Str(img)
+		if strings.Contains(raw, "$") {
+			raw = InterpolateEnv(raw, c.dotEnv())
+		}
 		sigs := dockerfile.ImageSignals(raw, img.Line, map[string]string{"service": name})
 		if buildCtx != "" {
 			// The service builds this image: it is the application's own.
@@ -173,6 +212,114 @@ func service(dir string, key, svc *yaml.Node) ([]stack.Signal, error) {
 		}
 	}
 	return out, nil
+}
+
+// buildArgImages returns the images of the service's Dockerfile whose FROM
+// names them through a build argument the service sets in `build.args`
+// (`FROM ${BASE_IMAGE}`). Only simple cases: a local build context, the
+// Dockerfile readable in the tree, argument values without unresolved
+// variables after interpolation.
+func (c *composeFile) buildArgImages(name string, b *yaml.Node, ctx, dockerfilePath string) []stack.Signal {
+	if c.files == nil || !yamlnode.IsMap(b) || strings.Contains(ctx, "://") || strings.HasPrefix(ctx, "git@") || strings.HasPrefix(ctx, "github.com/") {
+		return nil
+	}
+	argsNode := yamlnode.Get(b, "args")
+	args := map[string]string{}
+	set := func(k, v string) {
+		if k == "" {
+			return
+		}
+		if strings.Contains(v, "$") {
+			v = InterpolateEnv(v, c.dotEnv())
+		}
+		if v != "" && !strings.Contains(v, "$") {
+			args[k] = v
+		}
+	}
+	switch {
+	case yamlnode.IsMap(argsNode):
+		for _, p := range yamlnode.Pairs(argsNode) {
+			set(p.Key.Value, yamlnode.Str(p.Value))
+		}
+	case yamlnode.IsSeq(argsNode):
+		for _, a := range yamlnode.Strings(argsNode) {
+			if k, v, ok := strings.Cut(a, "="); ok {
+				set(k, v)
+			}
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	df := dockerfilePath
+	if df == "" {
+		df = path.Join(ctx, "Dockerfile")
+	}
+	data, err := c.files.ReadFile(df)
+	if err != nil {
+		return nil
+	}
+	sigs := dockerfile.BuildArgImages(data, args)
+	for i := range sigs {
+		// The lines are those of the Dockerfile: it is the evidence.
+		sigs[i].File = df
+		sigs[i].Attrs["service"] = name
+		sigs[i].Attrs["build_args"] = "compose"
+	}
+	return sigs
+}
+
+// ParseDotEnv reads a `.env` file (KEY=VALUE lines, `export` prefixes,
+// quotes and comments) into the variables that may complete an image
+// reference. Variables whose names look secret (password, secret, token,
+// key...) and values that cannot be part of an image reference (holding
+// spaces or "://") are left out: the result must never carry a secret.
+func ParseDotEnv(data []byte) map[string]string {
+	env := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		k, v, ok := strings.Cut(line, "=")
+		k = strings.TrimSpace(k)
+		if !ok || !validVar(k) || k[0] >= '0' && k[0] <= '9' || secretName(k) {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if v != "" && (v[0] == '"' || v[0] == '\'') {
+			end := strings.IndexByte(v[1:], v[0])
+			if end < 0 {
+				continue
+			}
+			v = v[1 : end+1]
+		} else if i := strings.Index(v, " #"); i >= 0 {
+			v = strings.TrimSpace(v[:i])
+		}
+		if strings.ContainsAny(v, " \t\"'") || strings.Contains(v, "://") {
+			continue
+		}
+		env[k] = v
+	}
+	return env
+}
+
+// secretWords mark variable names whose values must never be used.
+var secretWords = map[string]bool{
+	"PASSWORD": true, "PASSWD": true, "PASS": true, "PWD": true, "SECRET": true, "SECRETS": true,
+	"TOKEN": true, "KEY": true, "APIKEY": true, "CREDENTIAL": true, "CREDENTIALS": true,
+	"PRIVATE": true, "AUTH": true, "DSN": true, "SALT": true, "CERT": true, "SIGNATURE": true,
+}
+
+// secretName reports whether a variable name looks like it holds a secret.
+func secretName(k string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToUpper(k), func(r rune) bool { return r == '_' || r >= '0' && r <= '9' }) {
+		if secretWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // isNull reports whether a value is absent, null or an empty scalar.
@@ -288,13 +435,23 @@ func process(svc *yaml.Node) *stack.Signal {
 // `${VAR:?err}`) are left as written, so references holding them stay
 // unresolved.
 func Interpolate(s string) string {
+	return InterpolateEnv(s, nil)
+}
+
+// InterpolateEnv is Interpolate with the variables of env (the `.env` file
+// next to the Compose file): `${VAR}`, `$VAR`, `${VAR:?err}` and
+// `${VAR?err}` take the value of VAR when env has it; `${VAR:-default}`
+// takes it when it is set and not empty, `${VAR-default}` when it is set;
+// otherwise the default applies as in Interpolate. Variables env does not
+// hold are left as written.
+func InterpolateEnv(s string, env map[string]string) string {
 	if !strings.Contains(s, "$") {
 		return s
 	}
-	return interpolate(s, 0)
+	return interpolate(s, env, 0)
 }
 
-func interpolate(s string, depth int) string {
+func interpolate(s string, env map[string]string, depth int) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -314,17 +471,50 @@ func interpolate(s string, depth int) string {
 				return b.String()
 			}
 			inner := s[i+2 : end]
-			if name, def, ok := cutDefault(inner); ok && validVar(name) {
-				b.WriteString(interpolate(def, depth+1))
-			} else {
-				b.WriteString(s[i : end+1])
-			}
+			b.WriteString(expand(s[i:end+1], inner, env, depth))
 			i = end
+			continue
+		}
+		// $VAR
+		j := i + 1
+		for j < len(s) && isVarByte(s[j], j == i+1) {
+			j++
+		}
+		if v, ok := env[s[i+1:j]]; ok && j > i+1 {
+			b.WriteString(v)
+			i = j - 1
 			continue
 		}
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// expand returns the value of one ${...} expression (inner is what the
+// braces hold, whole the expression as written).
+func expand(whole, inner string, env map[string]string, depth int) string {
+	if validVar(inner) {
+		if v, ok := env[inner]; ok {
+			return v
+		}
+		return whole
+	}
+	if name, def, colon, ok := cutDefault(inner); ok && validVar(name) {
+		if v, set := env[name]; set && (v != "" || !colon) {
+			return v
+		}
+		return interpolate(def, env, depth+1)
+	}
+	if name, _, ok := cutRequired(inner); ok && validVar(name) {
+		if v, set := env[name]; set {
+			return v
+		}
+	}
+	return whole
+}
+
+func isVarByte(c byte, first bool) bool {
+	return c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || !first && c >= '0' && c <= '9'
 }
 
 // matchingBrace returns the index of the } closing the { at open.
@@ -344,12 +534,23 @@ func matchingBrace(s string, open int) int {
 	return -1
 }
 
-// cutDefault splits "VAR:-default" or "VAR-default".
-func cutDefault(inner string) (name, def string, ok bool) {
-	if i := strings.Index(inner, ":-"); i >= 0 {
-		return inner[:i], inner[i+2:], true
+// cutDefault splits "VAR:-default" (colon true) or "VAR-default".
+func cutDefault(inner string) (name, def string, colon, ok bool) {
+	if i := strings.Index(inner, ":-"); i >= 0 && validVar(inner[:i]) {
+		return inner[:i], inner[i+2:], true, true
 	}
 	if i := strings.IndexByte(inner, '-'); i >= 0 {
+		return inner[:i], inner[i+1:], false, true
+	}
+	return "", "", false, false
+}
+
+// cutRequired splits "VAR:?message" or "VAR?message".
+func cutRequired(inner string) (name, msg string, ok bool) {
+	if i := strings.Index(inner, ":?"); i >= 0 {
+		return inner[:i], inner[i+2:], true
+	}
+	if i := strings.IndexByte(inner, '?'); i >= 0 {
 		return inner[:i], inner[i+1:], true
 	}
 	return "", "", false

@@ -37,9 +37,9 @@ func TestStack(t *testing.T) {
 			services = append(services, s)
 		}
 	}
-	for name, ver := range map[string]string{"postgres": "16", "redis": "7-alpine", "rabbitmq": "3-management", "nginx": "latest"} {
-		if images[name].Version != ver {
-			t.Errorf("image %s version = %q, want %q", name, images[name].Version, ver)
+	for name, vt := range map[string][2]string{"postgres": {"16", "16"}, "redis": {"7", "7-alpine"}, "rabbitmq": {"3", "3-management"}, "nginx": {"", "latest"}} {
+		if images[name].Version != vt[0] || images[name].Attr("tag") != vt[1] {
+			t.Errorf("image %s version = %q tag %q, want %q %q", name, images[name].Version, images[name].Attr("tag"), vt[0], vt[1])
 		}
 	}
 	if images["postgres"].Line != 16 || images["nginx"].Line != 26 {
@@ -87,6 +87,103 @@ func TestInterpolate(t *testing.T) {
 		if got := Interpolate(in); got != want {
 			t.Errorf("Interpolate(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestInterpolateEnv(t *testing.T) {
+	env := map[string]string{"IMG": "getsentry/snuba:nightly", "EMPTY": "", "TAG": "24.5.1", "REG": "ghcr.io/acme"}
+	tests := map[string]string{
+		"$IMG":                  "getsentry/snuba:nightly",
+		"${IMG}":                "getsentry/snuba:nightly",
+		"$REG/app:$TAG":         "ghcr.io/acme/app:24.5.1",
+		"${REG}/app:${TAG}":     "ghcr.io/acme/app:24.5.1",
+		"${IMG:-x:1}":           "getsentry/snuba:nightly",
+		"${EMPTY:-x:1}":         "x:1",
+		"${EMPTY-x:1}":          "",
+		"${MISSING-x:1}":        "x:1",
+		"${MISSING}":            "${MISSING}",
+		"$MISSING/app":          "$MISSING/app",
+		"${TAG:?set it}":        "24.5.1",
+		"${TAG?set it}":         "24.5.1",
+		"${MISSING:?required}":  "${MISSING:?required}",
+		"$$IMG":                 "$IMG",
+		"${A:-${TAG:-1}}":       "24.5.1",
+		"$1IMG":                 "$1IMG",
+		"app:${TAG}-alpine":     "app:24.5.1-alpine",
+		"${REG:-a}/${MISSING}x": "ghcr.io/acme/${MISSING}x",
+	}
+	for in, want := range tests {
+		if got := InterpolateEnv(in, env); got != want {
+			t.Errorf("InterpolateEnv(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseDotEnv(t *testing.T) {
+	src := "# comment\n\nSNUBA_IMAGE=getsentry/snuba:nightly\nexport SENTRY_IMAGE=\"getsentry/sentry:24.5.1\"\n" +
+		"RELAY_IMAGE='getsentry/relay:1' # c\nTAG=1.2 # trailing\nDB_PASSWORD=hunter2\nAPI_KEY=k\nGITHUB_TOKEN=t\nAWS_SECRET_ACCESS_KEY=s\n" +
+		"DATABASE_URL=postgres://u:p@h/db\nMSG=hello world\nbad line\n=novalue\n1X=y\nKEYCLOAK_IMAGE=quay.io/keycloak/keycloak:24\n"
+	got := ParseDotEnv([]byte(src))
+	want := map[string]string{
+		"SNUBA_IMAGE": "getsentry/snuba:nightly", "SENTRY_IMAGE": "getsentry/sentry:24.5.1", "RELAY_IMAGE": "getsentry/relay:1",
+		"TAG": "1.2", "KEYCLOAK_IMAGE": "quay.io/keycloak/keycloak:24",
+	}
+	if len(got) != len(want) {
+		t.Errorf("ParseDotEnv = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+	for _, k := range []string{"DB_PASSWORD", "API_KEY", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "DATABASE_URL", "MSG"} {
+		if _, ok := got[k]; ok {
+			t.Errorf("%s must be left out", k)
+		}
+	}
+	if got := ParseDotEnv(nil); len(got) != 0 {
+		t.Errorf("empty: %v", got)
+	}
+}
+
+func TestDotEnvImages(t *testing.T) {
+	fsys := detecttest.LoadFS(t, "testdata/stack.txtar")
+	res := detecttest.Scan(t, fsys, Detector)
+	images := map[string]stack.Signal{}
+	for _, s := range res.Signals {
+		if strings.HasPrefix(s.File, "selfhosted/") && s.Kind == stack.KindImage {
+			images[s.Name] = s
+		}
+		for k, v := range s.Attrs {
+			if strings.Contains(v, "s3cr3t") || strings.Contains(v, "alsosecret") {
+				t.Errorf("secret value in %s of %+v", k, s)
+			}
+		}
+		if strings.Contains(s.Name, "s3cr3t") || strings.Contains(s.Version, "s3cr3t") {
+			t.Errorf("secret value in %+v", s)
+		}
+	}
+	for name, want := range map[string][3]string{ // version, tag, file
+		"getsentry/snuba":        {"", "nightly", "selfhosted/docker-compose.yml"},
+		"getsentry/sentry":       {"24.5.1", "24.5.1", "selfhosted/docker-compose.yml"},
+		"getsentry/relay":        {"24.5.1", "24.5.1", "selfhosted/docker-compose.yml"},
+		"getsentry/symbolicator": {"24.5.0", "24.5.0", "selfhosted/docker-compose.yml"},
+		"python":                 {"3.12", "3.12-slim-bookworm", "selfhosted/worker/Dockerfile"},
+		"node":                   {"20", "20-alpine", "selfhosted/worker/Dockerfile"},
+	} {
+		s, ok := images[name]
+		if !ok || s.Version != want[0] || s.Attr("tag") != want[1] || s.File != want[2] {
+			t.Errorf("image %s = %+v, want version %q tag %q file %s", name, s, want[0], want[1], want[2])
+		}
+	}
+	if images["python"].Scope != stack.ScopeRuntime || images["python"].Line != 5 || images["python"].Attr("service") != "worker" {
+		t.Errorf("python = %+v", images["python"])
+	}
+	if images["node"].Scope != stack.ScopeDev || images["node"].Attr("build_stage") != "true" || images["node"].Line != 3 {
+		t.Errorf("node = %+v", images["node"])
+	}
+	if len(images) != 6 {
+		t.Errorf("images = %v", images)
 	}
 }
 
@@ -170,6 +267,8 @@ func FuzzCompose(f *testing.F) {
 		"services: [",
 		"services:\n  a: *missing\n",
 		"---\nservices: {}\n---\nservices: {b: {}}\n",
+		"services:\n  s:\n    image: \"$SNUBA_IMAGE\"\n  t:\n    image: ${A?x}${B:?y}$C\n",
+		"services:\n  w:\n    build:\n      context: ./w\n      args: [BASE=python:3.12, X]\n  v:\n    build: {args: {BASE: '${B:-node:20}'}}\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -187,5 +286,23 @@ func FuzzCompose(f *testing.F) {
 				t.Fatalf("signal without kind or name: %+v", s)
 			}
 		}
+	})
+}
+
+func FuzzDotEnv(f *testing.F) {
+	for _, s := range []string{
+		"SNUBA_IMAGE=getsentry/snuba:nightly\nexport A='b:1' # c\nDB_PASSWORD=x\n",
+		"A=\"unterminated\nB=${A}\n", "=\n\n#\n", "X=a b\nURL=http://u:p@h\n",
+	} {
+		f.Add([]byte(s), "${SNUBA_IMAGE:-x}/$A:${B-1}")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, ref string) {
+		env := ParseDotEnv(data)
+		for k, v := range env {
+			if secretName(k) || strings.ContainsAny(v, " \t") || strings.Contains(v, "://") {
+				t.Fatalf("unsafe variable kept: %q", k)
+			}
+		}
+		_ = InterpolateEnv(ref, env)
 	})
 }

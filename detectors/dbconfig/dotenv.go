@@ -11,13 +11,49 @@ import (
 
 // DotEnv reads .env files and their committed templates.
 var DotEnv = detect.Detector{
-	Name: "dotenv-datastore",
-	Doc:  "Reads .env, .env.example, .env.sample, .env.dist, .env.template and other .env.* files for the datastores they configure: the scheme of URL values (DATABASE_URL=postgres://..., REDIS_URL, AMQP_URL, jdbc: URLs), engine words of driver keys (Laravel DB_CONNECTION=pgsql|mysql|sqlite|sqlsrv, DB_DIALECT, DB_CLIENT, TYPEORM_CONNECTION...) and key names of well-known families (MONGODB_URI, REDIS_HOST, RABBITMQ_URL, KAFKA_BROKERS, ELASTICSEARCH_URL, PGHOST...). Only the engine, the key name (attribute key) and the line are kept: values are never stored or printed. .env.test, .env.development, .env.local and the like are dev-scoped.",
-	Match: func(p string) bool {
-		b := path.Base(p)
-		return b == ".env" || strings.HasPrefix(b, ".env.") && len(b) > len(".env.")
-	},
+	Name:   "dotenv-datastore",
+	Doc:    "Reads .env, .env.example, .env.sample, .env.dist, .env.template and other .env.* files for the datastores they configure: the scheme of URL values (DATABASE_URL=postgres://..., REDIS_URL, AMQP_URL, jdbc: URLs), engine words of driver keys (Laravel DB_CONNECTION=pgsql|mysql|sqlite|sqlsrv, DB_DIALECT, DB_CLIENT, TYPEORM_CONNECTION...) and key names of well-known families (MONGODB_URI, REDIS_HOST, RABBITMQ_URL, KAFKA_BROKERS, ELASTICSEARCH_URL, PGHOST...). Only the engine, the key name (attribute key) and the line are kept: values are never stored or printed. .env.test, .env.development, .env.local and the like are dev-scoped. Patches, backups, encrypted and other non-dotenv files (.env.patch, .env.diff, .env.orig, .env.rej, .env.bak, .env.swp, .env.gpg, .env.age, .env.enc, .env.vault, .env.lock, .env.md...) are not read; lines that are not KEY=VALUE are skipped, never errors.",
+	Match:  matchDotEnv,
 	Detect: detectDotEnv,
+}
+
+// notDotenvParts are parts of a .env.* name that make the file something
+// other than a dotenv file: patches, merge leftovers, backups, editor swap
+// files, encrypted or locked copies, documents and code (sentry's
+// self-hosted .env.patch is a diff).
+var notDotenvParts = map[string]bool{
+	"patch": true, "diff": true, "orig": true, "rej": true, "bak": true, "backup": true, "old": true, "save": true,
+	"swp": true, "swo": true, "tmp": true, "temp": true,
+	"gpg": true, "pgp": true, "asc": true, "sig": true, "age": true, "enc": true, "encrypted": true, "vault": true, "sops": true, "crypt": true,
+	"lock": true, "md": true, "markdown": true, "rst": true, "adoc": true, "html": true, "pdf": true,
+	"json": true, "yaml": true, "yml": true, "toml": true, "xml": true, "ini": true,
+	"js": true, "mjs": true, "cjs": true, "ts": true, "py": true, "rb": true, "go": true, "php": true, "sh": true, "ps1": true, "bat": true,
+	"zip": true, "gz": true, "tgz": true, "tar": true, "pem": true, "crt": true, "key": true,
+}
+
+// matchDotEnv matches .env and .env.<something> unless a part of the name
+// says the file is a patch, backup, encrypted copy or another format.
+func matchDotEnv(p string) bool {
+	b := path.Base(p)
+	if b == ".env" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(b, ".env.")
+	if !ok || rest == "" || strings.HasSuffix(rest, "~") {
+		return false
+	}
+	for rest != "" {
+		part := rest
+		if i := strings.IndexByte(rest, '.'); i >= 0 {
+			part, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if notDotenvParts[strings.ToLower(part)] {
+			return false
+		}
+	}
+	return true
 }
 
 // driverKeys name the engine directly in their value.
@@ -83,7 +119,8 @@ type envEntry struct {
 	line       int
 }
 
-// parseEnv reads KEY=VALUE lines (optional `export`, quotes, comments).
+// parseEnv reads KEY=VALUE lines (optional `export`, quotes, comments);
+// other lines are skipped, never errors.
 // Multi-line quoted values are skipped over. The values it returns must
 // never leave this package.
 func parseEnv(src string) []envEntry {
@@ -100,8 +137,8 @@ func parseEnv(src string) []envEntry {
 			continue
 		}
 		k = strings.TrimSpace(k)
-		if k == "" || strings.ContainsAny(k, " \t\"'") {
-			continue
+		if !envKey(k) {
+			continue // not an assignment: prose, a diff line ("+KEY=..."), a quoted name
 		}
 		v = strings.TrimSpace(v)
 		start := i + 1
@@ -122,4 +159,19 @@ func parseEnv(src string) []envEntry {
 		out = append(out, envEntry{key: k, value: v, line: start})
 	}
 	return out
+}
+
+// envKey reports whether k is a variable name: a letter or _ then letters,
+// digits, _, . or -.
+func envKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-')) {
+			return false
+		}
+	}
+	return true
 }

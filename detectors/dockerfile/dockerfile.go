@@ -25,8 +25,10 @@ import (
 var Detector = detect.Detector{
 	Name: "dockerfile",
 	Doc: "Reads Dockerfiles (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile`) with buildkit's parser. " +
-		"Emits tool `docker`; every stage's `FROM` as a docker image (normalised repository, tag as version; global `ARG` defaults substituted; " +
-		"stage names are not images) with a `base-image` fact (image, tag, stage, final); an `unpinned-image` fact for `latest` or untagged images without digest; " +
+		"Emits tool `docker`; every stage's `FROM` as a docker image (normalised repository, the tag's leading version as version and the full tag in attr `tag`; " +
+		"global `ARG` defaults substituted; stage names are not images) with a `base-image` fact (image, tag, stage, final); " +
+		"images of build stages (neither the final stage nor a stage it is built `FROM`) and `COPY --from=<image>` sources have scope dev and attr `build_stage=true`; " +
+		"an `unpinned-image` fact (with `final`) for `latest` or untagged images without digest, build stages included; " +
 		"for the final stage a `container-user` fact (user, root), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
 		"and a `process` fact for its `ENTRYPOINT`/`CMD` (server such as gunicorn, uvicorn, node, java, dotnet, php-fpm, puma, celery; worker class and count; exposed ports). " +
 		"Dockerfiles under `.devcontainer/` are development tooling: every signal has scope dev.",
@@ -83,6 +85,7 @@ type stage struct {
 	name       string
 	line       int
 	raw        string // image as written, ARGs substituted
+	fromArg    bool   // the FROM image was written with a variable
 	ref        ImageRef
 	parent     *stage // set when FROM names an earlier stage
 	user       string
@@ -123,7 +126,7 @@ func detectDockerfile(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 		}
 		return nil, parseError(err)
 	}
-	sigs, perr := analyse(res)
+	sigs, perr := analyse(res, nil)
 	if InDevContainer(in.Path) {
 		for i := range sigs {
 			sigs[i].Scope = stack.ScopeDev
@@ -141,13 +144,108 @@ func parseError(err error) error {
 	return detect.Errorf(line, 0, "invalid Dockerfile: %v", err)
 }
 
-// analyse walks the instructions and returns the signals.
-func analyse(res *parser.Result) ([]stack.Signal, error) {
+// BuildArgImages returns the image signals of the FROM lines of a
+// Dockerfile that name their image through a build argument
+// (`ARG BASE_IMAGE` + `FROM ${BASE_IMAGE}`), resolved with args (the
+// `build.args` a Compose file passes; they override the ARG defaults).
+// Images of build stages get scope dev and build_stage=true as in the
+// Dockerfile detector. It returns nil when the Dockerfile cannot be parsed
+// or no FROM depends on an argument.
+func BuildArgImages(data []byte, args map[string]string) []stack.Signal {
+	if len(args) == 0 || len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	res, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	w := walk(res, args)
+	if len(w.stages) == 0 {
+		return nil
+	}
+	final := w.stages[len(w.stages)-1]
+	shipped := shippedStages(final)
+	var out []stack.Signal
+	for _, s := range w.stages {
+		if s.parent != nil || !s.fromArg {
+			continue
+		}
+		for _, sig := range stageImage(s.raw, s.line, s.label(), shipped[s], s == final, nil) {
+			if sig.Kind == stack.KindImage {
+				out = append(out, sig)
+			}
+		}
+	}
+	return out
+}
+
+// walked is what walk finds in a Dockerfile.
+type walked struct {
+	stages []*stage
+	copies []copyFrom
+	errs   []error
+}
+
+// shippedStages returns the final stage and the stages it is built FROM:
+// they make the image that ships; every other stage only builds artefacts.
+func shippedStages(final *stage) map[*stage]bool {
+	shipped := map[*stage]bool{}
+	for s, i := final, 0; s != nil && i < 1000; s, i = s.parent, i+1 {
+		shipped[s] = true
+	}
+	return shipped
+}
+
+// analyse walks the instructions and returns the signals. overrides are
+// build arguments that replace global ARG defaults.
+func analyse(res *parser.Result, overrides map[string]string) ([]stack.Signal, error) {
+	w := walk(res, overrides)
+	stages, copies, errs := w.stages, w.copies, w.errs
+	if len(stages) == 0 {
+		errs = append(errs, detect.Errorf(0, 0, "no FROM instruction; expected a Dockerfile starting with `FROM <image>`"))
+		return nil, errors.Join(errs...)
+	}
+
+	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "docker", Line: 1}}
+	final := stages[len(stages)-1]
+	shipped := shippedStages(final)
+	for _, s := range stages {
+		isFinal := s == final
+		root := s.root()
+		fact := stack.Signal{Kind: stack.KindFact, Name: stack.FactBaseImage, Line: s.line, Attrs: map[string]string{
+			"image": root.ref.Name, "tag": root.ref.Tag, "stage": s.label(), "final": strconv.FormatBool(isFinal),
+		}}
+		if !shipped[s] {
+			fact.Attrs["build_stage"] = "true"
+		}
+		if !root.ref.Resolved() {
+			fact.Attrs["image"] = root.raw
+		}
+		if root.ref.Digest != "" {
+			fact.Attrs["digest"] = root.ref.Digest
+		}
+		if s.parent != nil {
+			fact.Attrs["parent"] = s.parent.label()
+		} else {
+			out = append(out, stageImage(s.raw, s.line, s.label(), shipped[s], isFinal, nil)...)
+		}
+		out = append(out, fact)
+	}
+	for _, c := range copies {
+		out = append(out, stageImage(c.raw, c.line, c.stage.label(), false, false, map[string]string{"copy_from": "true"})...)
+	}
+	out = append(out, finalSignals(final)...)
+	return out, errors.Join(errs...)
+}
+
+// walk reads the stages of a Dockerfile and the COPY --from images.
+func walk(res *parser.Result, overrides map[string]string) walked {
 	lex := shell.NewLex(res.EscapeToken)
 	lex.SkipUnsetEnv = true
 	var globalArgs []string
 	var stages []*stage
 	var errs []error
+	var copies []copyFrom
 	byName := map[string]*stage{}
 	var cur *stage
 	for _, n := range res.AST.Children {
@@ -158,6 +256,10 @@ func analyse(res *parser.Result) ([]stack.Signal, error) {
 			}
 			for x := n.Next; x != nil; x = x.Next {
 				k, v, ok := strings.Cut(x.Value, "=")
+				if o, set := overrides[k]; set {
+					globalArgs = append(globalArgs, k+"="+o)
+					continue
+				}
 				if !ok {
 					continue
 				}
@@ -175,7 +277,7 @@ func analyse(res *parser.Result) ([]stack.Signal, error) {
 			if r, err := lex.ProcessWordWithMatches(raw, shell.EnvsFromSlice(globalArgs)); err == nil && r.Result != "" {
 				raw = r.Result
 			}
-			s := &stage{index: len(stages), line: n.StartLine, raw: raw}
+			s := &stage{index: len(stages), line: n.StartLine, raw: raw, fromArg: strings.Contains(n.Next.Value, "$")}
 			if as := n.Next.Next; as != nil && strings.EqualFold(as.Value, "AS") && as.Next != nil {
 				s.name = as.Next.Value
 			}
@@ -194,6 +296,26 @@ func analyse(res *parser.Result) ([]stack.Signal, error) {
 				byName[strings.ToLower(s.name)] = s
 			}
 			cur = s
+		case "COPY":
+			if cur == nil {
+				continue
+			}
+			for _, fl := range n.Flags {
+				k, v, ok := strings.Cut(fl, "=")
+				if !ok || !strings.EqualFold(k, "--from") || v == "" {
+					continue
+				}
+				if r, err := lex.ProcessWordWithMatches(v, shell.EnvsFromSlice(globalArgs)); err == nil && r.Result != "" {
+					v = r.Result
+				}
+				if _, ok := byName[strings.ToLower(v)]; ok {
+					continue // an earlier stage
+				}
+				if i, err := strconv.Atoi(v); err == nil && i >= 0 && i < len(stages) {
+					continue // an earlier stage by index
+				}
+				copies = append(copies, copyFrom{raw: v, line: n.StartLine, stage: cur})
+			}
 		case "USER":
 			if cur != nil && n.Next != nil {
 				cur.user, cur.userLine = n.Next.Value, n.StartLine
@@ -223,34 +345,41 @@ func analyse(res *parser.Result) ([]stack.Signal, error) {
 			}
 		}
 	}
-	if len(stages) == 0 {
-		errs = append(errs, detect.Errorf(0, 0, "no FROM instruction; expected a Dockerfile starting with `FROM <image>`"))
-		return nil, errors.Join(errs...)
-	}
+	return walked{stages: stages, copies: copies, errs: errs}
+}
 
-	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "docker", Line: 1}}
-	final := stages[len(stages)-1]
-	for _, s := range stages {
-		isFinal := s == final
-		root := s.root()
-		fact := stack.Signal{Kind: stack.KindFact, Name: stack.FactBaseImage, Line: s.line, Attrs: map[string]string{
-			"image": root.ref.Name, "tag": root.ref.Tag, "stage": s.label(), "final": strconv.FormatBool(isFinal),
-		}}
-		if !root.ref.Resolved() {
-			fact.Attrs["image"] = root.raw
-		}
-		if root.ref.Digest != "" {
-			fact.Attrs["digest"] = root.ref.Digest
-		}
-		if s.parent != nil {
-			fact.Attrs["parent"] = s.parent.label()
-		} else {
-			out = append(out, ImageSignals(s.raw, s.line, map[string]string{"stage": s.label()})...)
-		}
-		out = append(out, fact)
+// copyFrom is a `COPY --from=<image>` naming an image, not a stage.
+type copyFrom struct {
+	raw   string
+	line  int
+	stage *stage
+}
+
+// stageImage returns the image signals of a FROM or COPY --from image:
+// images that do not ship in the final image (build stages, COPY --from
+// sources) get scope dev and the attribute build_stage=true; the
+// unpinned-image fact keeps the default scope (an unpinned build image is
+// still a supply-chain risk) and says whether the stage is final.
+func stageImage(raw string, line int, label string, shipped, final bool, extra map[string]string) []stack.Signal {
+	attrs := map[string]string{"stage": label}
+	for k, v := range extra {
+		attrs[k] = v
 	}
-	out = append(out, finalSignals(final)...)
-	return out, errors.Join(errs...)
+	if !shipped {
+		attrs["build_stage"] = "true"
+	}
+	sigs := ImageSignals(raw, line, attrs)
+	for i := range sigs {
+		switch sigs[i].Kind {
+		case stack.KindImage:
+			if !shipped {
+				sigs[i].Scope = stack.ScopeDev
+			}
+		case stack.KindFact:
+			sigs[i].Attrs["final"] = strconv.FormatBool(final)
+		}
+	}
+	return sigs
 }
 
 func toCommand(n *parser.Node) *command {

@@ -83,14 +83,88 @@ func TestImageSignals(t *testing.T) {
 	if fact.Name != stack.FactUnpinnedImage || fact.Attr("image") != "nginx" || fact.Attr("service") != "web" || fact.Line != 7 {
 		t.Errorf("unpinned fact = %+v", fact)
 	}
-	if got := ImageSignals("postgres:16", 3, nil); len(got) != 1 || got[0].Version != "16" {
+	if got := ImageSignals("postgres:16", 3, nil); len(got) != 1 || got[0].Version != "16" || got[0].Attr("tag") != "16" {
 		t.Errorf("postgres:16 = %+v", got)
+	}
+	if got := ImageSignals("hexpm/elixir:1.16.3-erlang-26.2.5-debian-bookworm-20240513-slim", 3, nil); len(got) != 1 || got[0].Version != "1.16.3" || got[0].Attr("tag") != "1.16.3-erlang-26.2.5-debian-bookworm-20240513-slim" {
+		t.Errorf("elixir = %+v", got)
+	}
+	if got := ImageSignals("gcr.io/distroless/static:nonroot", 3, nil); len(got) != 1 || got[0].Version != "" || got[0].Attr("tag") != "nonroot" {
+		t.Errorf("distroless = %+v", got)
 	}
 	if got := ImageSignals("${IMAGE}", 3, nil); got != nil {
 		t.Errorf("unresolved image gave %+v", got)
 	}
 	if got := ImageSignals("", 3, nil); got != nil {
 		t.Errorf("empty image gave %+v", got)
+	}
+}
+
+func TestTagVersion(t *testing.T) {
+	tests := []struct{ tag, want string }{
+		{"1.16.3-erlang-26.2.5-debian-bookworm-20240513-slim", "1.16.3"},
+		{"20-alpine", "20"},
+		{"3.12-slim-bookworm", "3.12"},
+		{"8.0-alpine", "8.0"},
+		{"8.0", "8.0"},
+		{"3.9.6-eclipse-temurin-17", "3.9.6"},
+		{"8.7-jdk21", "8.7"},
+		{"2.7", "2.7"},
+		{"1", "1"},
+		{"20.14-alpine3.20", "20.14"},
+		{"1-3.12-bookworm", "1"},
+		{"v2.50.0", "v2.50.0"},
+		{"V1", "V1"},
+		{"3.12rc1", "3.12"},
+		{"16_bookworm", "16"},
+		{"3.", "3"},
+		{"1..2", "1"},
+		{" 7.2 ", "7.2"},
+		{"latest", ""},
+		{"nonroot", ""},
+		{"bookworm", ""},
+		{"alpine", ""},
+		{"slim", ""},
+		{"stable", ""},
+		{"ltsc2022", ""},
+		{"jammy-20240101", ""},
+		{"v", ""},
+		{"vnext", ""},
+		{".5", ""},
+		{"${TAG}", ""},
+		{"${TAG:-1.0}", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := TagVersion(tt.tag); got != tt.want {
+			t.Errorf("TagVersion(%q) = %q, want %q", tt.tag, got, tt.want)
+		}
+	}
+}
+
+func TestBuildArgImages(t *testing.T) {
+	df := []byte("ARG BASE_IMAGE=python:3.11\nARG NODE\nFROM ${NODE} AS assets\nFROM node:20 AS other\nFROM ${BASE_IMAGE}\n")
+	got := BuildArgImages(df, map[string]string{"BASE_IMAGE": "python:3.12-slim", "NODE": "node:22-alpine"})
+	if len(got) != 2 {
+		t.Fatalf("got %+v, want the two FROM lines written with a variable", got)
+	}
+	if got[0].Name != "node" || got[0].Version != "22" || got[0].Scope != stack.ScopeDev || got[0].Line != 3 {
+		t.Errorf("build stage = %+v", got[0])
+	}
+	if got[1].Name != "python" || got[1].Version != "3.12" || got[1].Attr("tag") != "3.12-slim" || got[1].Scope != "" || got[1].Line != 5 {
+		t.Errorf("final stage = %+v", got[1])
+	}
+	if got := BuildArgImages(df, nil); got != nil {
+		t.Errorf("no args: %+v", got)
+	}
+	if got := BuildArgImages([]byte("FROM node:20\n"), map[string]string{"X": "y"}); got != nil {
+		t.Errorf("no FROM with a variable: %+v", got)
+	}
+	if got := BuildArgImages([]byte("FROM alpine\nRUN <<EOF\n"), map[string]string{"X": "y"}); got != nil {
+		t.Errorf("invalid Dockerfile: %+v", got)
+	}
+	if got := BuildArgImages([]byte("FROM ${X}\n"), map[string]string{"Y": "y"}); got != nil {
+		t.Errorf("unresolved: %+v", got)
 	}
 }
 
@@ -249,8 +323,59 @@ func TestDetect(t *testing.T) {
 			if un := find(sigs, stack.FactUnpinnedImage); len(un) != 0 {
 				t.Errorf("a variable tag is not unpinned: %+v", un)
 			}
-			if img := find(sigs, "app"); len(img) != 1 || img[0].Version != "${TAG}" {
+			if img := find(sigs, "app"); len(img) != 1 || img[0].Version != "" || img[0].Attr("tag") != "${TAG}" {
 				t.Errorf("image = %+v", img)
+			}
+		}},
+		{name: "build stage images are dev", src: "FROM maven:3.9.6-eclipse-temurin-17 AS build\nRUN mvn package\nFROM eclipse-temurin:17-jre-jammy\nCOPY --from=build /t/app.jar app.jar\n", check: func(t *testing.T, sigs []stack.Signal) {
+			m := find(sigs, "maven")
+			if len(m) != 1 || m[0].Scope != stack.ScopeDev || m[0].Attr("build_stage") != "true" || m[0].Attr("stage") != "build" || m[0].Version != "3.9.6" || m[0].Attr("tag") != "3.9.6-eclipse-temurin-17" || m[0].Line != 1 {
+				t.Errorf("maven = %+v", m)
+			}
+			e := find(sigs, "eclipse-temurin")
+			if len(e) != 1 || e[0].Scope != "" || e[0].Attr("build_stage") != "" || e[0].Version != "17" || e[0].Line != 3 {
+				t.Errorf("eclipse-temurin = %+v", e)
+			}
+			b := find(sigs, stack.FactBaseImage)
+			if len(b) != 2 || b[0].Attr("build_stage") != "true" || b[0].Attr("final") != "false" || b[1].Attr("build_stage") != "" || b[1].Attr("final") != "true" {
+				t.Errorf("base images = %+v", b)
+			}
+		}},
+		{name: "ancestors of the final stage ship", src: "FROM python:3.12-slim AS base\nFROM node:20 AS assets\nRUN npm run build\nFROM base AS runtime\nCOPY --from=assets /a /a\nCOPY --from=0 /b /b\n", check: func(t *testing.T, sigs []stack.Signal) {
+			if p := find(sigs, "python"); len(p) != 1 || p[0].Scope != "" || p[0].Attr("build_stage") != "" || p[0].Version != "3.12" {
+				t.Errorf("python = %+v", p)
+			}
+			if n := find(sigs, "node"); len(n) != 1 || n[0].Scope != stack.ScopeDev || n[0].Attr("build_stage") != "true" {
+				t.Errorf("node = %+v", n)
+			}
+			for _, s := range sigs {
+				if s.Kind == stack.KindImage && (s.Name == "assets" || s.Name == "0") {
+					t.Errorf("stage reference counted as image: %+v", s)
+				}
+			}
+		}},
+		{name: "unpinned build stage keeps its fact", src: "FROM oven/bun AS js\nFROM python:3.12\n", check: func(t *testing.T, sigs []stack.Signal) {
+			u := find(sigs, stack.FactUnpinnedImage)
+			if len(u) != 1 || u[0].Attr("image") != "oven/bun" || u[0].Attr("final") != "false" || u[0].Attr("build_stage") != "true" || u[0].Scope != "" {
+				t.Errorf("unpinned = %+v", u)
+			}
+			if b := find(sigs, "oven/bun"); len(b) != 1 || b[0].Scope != stack.ScopeDev {
+				t.Errorf("bun = %+v", b)
+			}
+		}},
+		{name: "COPY --from external image is dev", src: "ARG UV=0.2.5\nFROM php:8.3-fpm\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nCOPY --from=ghcr.io/astral-sh/uv:${UV} /uv /bin/uv\nCOPY --chown=1 --from=${NOPE} /x /x\n", check: func(t *testing.T, sigs []stack.Signal) {
+			c := find(sigs, "composer")
+			if len(c) != 1 || c[0].Scope != stack.ScopeDev || c[0].Attr("copy_from") != "true" || c[0].Attr("build_stage") != "true" || c[0].Attr("stage") != "0" || c[0].Version != "2" || c[0].Line != 3 {
+				t.Errorf("composer = %+v", c)
+			}
+			if u := find(sigs, "ghcr.io/astral-sh/uv"); len(u) != 1 || u[0].Version != "0.2.5" || u[0].Scope != stack.ScopeDev || u[0].Line != 4 {
+				t.Errorf("uv = %+v", u)
+			}
+			if p := find(sigs, "php"); len(p) != 1 || p[0].Scope != "" {
+				t.Errorf("php = %+v", p)
+			}
+			if b := find(sigs, stack.FactBaseImage); len(b) != 1 {
+				t.Errorf("COPY --from is not a base image: %+v", b)
 			}
 		}},
 		{name: "lowercase instructions and stage refs", src: "from node:20 as Build\nfrom build\nuser node\n", check: func(t *testing.T, sigs []stack.Signal) {
@@ -315,6 +440,8 @@ func FuzzDockerfile(f *testing.F) {
 		"# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n  c:\\\n",
 		"FROM ${X:-node}:${Y:?}\nENTRYPOINT [\"sh\", \"-c\"]\n",
 		"FROM x\nCMD [\"bash\", \"-c\", \"\"]\n",
+		"FROM composer:2.7 AS vendor\nFROM oven/bun AS b\nFROM php:8.3-fpm\nCOPY --from=vendor /a /a\nCOPY --from=composer:2 /c /c\nCOPY --from=1 /b /b\nCOPY --from= /x /x\n",
+		"FROM a AS b\nFROM b AS c\nFROM c\nCOPY --from=${X} --from=y /q /q\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -331,6 +458,21 @@ func FuzzDockerfile(f *testing.F) {
 			if s.Name == "" || s.Kind == "" {
 				t.Fatalf("signal without kind or name: %+v", s)
 			}
+		}
+	})
+}
+
+func FuzzTagVersion(f *testing.F) {
+	for _, s := range []string{"1.16.3-erlang-26.2.5", "20-alpine", "latest", "v2.50.0", "3.", "..1", "v", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tag string) {
+		v := TagVersion(tag)
+		if !strings.HasPrefix(strings.TrimSpace(tag), v) {
+			t.Fatalf("TagVersion(%q) = %q, not a prefix", tag, v)
+		}
+		if strings.HasSuffix(v, ".") || strings.Contains(v, "..") {
+			t.Fatalf("TagVersion(%q) = %q", tag, v)
 		}
 	})
 }

@@ -125,7 +125,8 @@ func (r ImageRef) String() string {
 
 // ImageSignals returns the signals for an image reference seen at line:
 // a KindImage signal (ecosystem docker, the normalised repository as Name,
-// the tag as Version, attrs copied onto it) and, when the reference is
+// the leading version of the tag as Version (see TagVersion), the full tag
+// in attr "tag", attrs copied onto it) and, when the reference is
 // Floating, a FactUnpinnedImage with the attribute "image" plus the same
 // attrs. It returns nil for empty references and for repositories that
 // are unresolved variables or templates.
@@ -134,12 +135,17 @@ func ImageSignals(raw string, line int, attrs map[string]string) []stack.Signal 
 	if !r.Resolved() {
 		return nil
 	}
-	img := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: r.Name, Version: r.Tag, Line: line, Attrs: clone(attrs)}
-	if r.Digest != "" {
+	img := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: r.Name, Version: TagVersion(r.Tag), Line: line, Attrs: clone(attrs)}
+	if r.Tag != "" || r.Digest != "" {
 		if img.Attrs == nil {
 			img.Attrs = map[string]string{}
 		}
-		img.Attrs["digest"] = r.Digest
+		if r.Tag != "" {
+			img.Attrs["tag"] = r.Tag
+		}
+		if r.Digest != "" {
+			img.Attrs["digest"] = r.Digest
+		}
 	}
 	out := []stack.Signal{img}
 	if r.Floating() {
@@ -162,4 +168,27 @@ func clone(m map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// TagVersion returns the leading version part of an image tag: the run of
+// digits and dots it starts with (after an optional "v"), up to the first
+// other character. "1.16.3-erlang-26.2.5-debian-bookworm-20240513-slim"
+// gives "1.16.3", "20-alpine" "20", "3.12-slim-bookworm" "3.12",
+// "v2.50.0" "v2.50.0". Tags that do not start with a version ("latest",
+// "nonroot", "bookworm", "alpine", "stable", "${TAG}") give "".
+func TagVersion(tag string) string {
+	tag = strings.TrimSpace(tag)
+	i := 0
+	if i < len(tag) && (tag[i] == 'v' || tag[i] == 'V') {
+		i++
+	}
+	start := i
+	for i < len(tag) && (tag[i] >= '0' && tag[i] <= '9' || tag[i] == '.' && i > start && tag[i-1] != '.') {
+		i++
+	}
+	v := strings.TrimRight(tag[:i], ".")
+	if len(v) == start {
+		return ""
+	}
+	return v
 }

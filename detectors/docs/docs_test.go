@@ -3,6 +3,7 @@ package docs
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -75,7 +76,7 @@ func TestSecretEntry(t *testing.T) {
 
 func TestParseDotenv(t *testing.T) {
 	src := "A=1\nexport B='two words' # c\nC=\"multi\nline\"\nD=plain # comment\n=nokey\nnot a pair\nE=\"unterminated-fake-value\n"
-	got, err := parseDotenv([]byte(src))
+	got, err := parseDotenv([]byte(src), true)
 	var lines []string
 	for _, e := range got {
 		lines = append(lines, e.key+"@"+itoa(e.line)+"="+e.value)
@@ -89,6 +90,37 @@ func TestParseDotenv(t *testing.T) {
 	if strings.Contains(err.Error(), "fake-value") || strings.Contains(err.Error(), "nokey") || strings.Contains(err.Error(), "not a pair") {
 		t.Errorf("error messages must not quote the file: %v", err)
 	}
+	// "not a pair" (line 7) is not an assignment: no error.
+	if lns := errLines(err); len(lns) != 2 || lns[0] != 6 || lns[1] != 8 {
+		t.Errorf("error lines %v", lns)
+	}
+	// Without strict (a name that is not clearly a dotenv file) nothing is an error.
+	if _, err := parseDotenv([]byte(src), false); err != nil {
+		t.Errorf("lenient parse: %v", err)
+	}
+
+	for _, c := range []struct {
+		src   string
+		lines []int
+	}{
+		{"Run the app with PORT=3000\nSee: the docs\n", nil}, // prose
+		{"diff --git a/.env b/.env\n@@ -1,2 +1,2 @@\n", nil}, // diff headers: no assignment
+		{"-OLD=1\n+NEW=2\n", []int{1, 2}},                    // broken names in a real .env
+		{"1ABC=x\nA B=1\n'KEY'=v\n", []int{1, 3}},            // invalid names; "A B" is not an assignment
+		{"K: v\nhttp://example.com\n", nil},                  // YAML style and a URL
+		{"X='open\nY=1\n", []int{1}},                         // unterminated single quote
+	} {
+		_, err := parseDotenv([]byte(c.src), true)
+		if lns := errLines(err); fmt.Sprint(lns) != fmt.Sprint(c.lines) {
+			t.Errorf("%q: error lines %v, want %v (%v)", c.src, lns, c.lines, err)
+		}
+	}
+}
+
+func errLines(err error) []int {
+	if err == nil {
+		return nil
+	}
 	var lns []int
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		var pe *detect.ParseError
@@ -96,8 +128,26 @@ func TestParseDotenv(t *testing.T) {
 			lns = append(lns, pe.Line)
 		}
 	}
-	if len(lns) != 3 || lns[0] != 6 || lns[1] != 7 || lns[2] != 8 {
-		t.Errorf("error lines %v", lns)
+	return lns
+}
+
+func TestEnvNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		".env": true, ".env.production": true, ".env.local": true, ".env.production.local": true, ".env.ci-2": true,
+		".env.patch.notes": false, ".env.foo.bar": false, ".env.a b": false, ".env..local": false,
+	} {
+		if got := clearlyDotenv(name); got != want {
+			t.Errorf("clearlyDotenv(%q) = %v, want %v", name, got, want)
+		}
+	}
+	// sentry self-hosted ships .env.patch, a diff: not read, no diagnostics.
+	sigs, err := detecttest.Detect(EnvSecrets, "weird/.env.custom.thing", []byte("garbage line\n=broken\nSECRET_KEY=zzfakezz\n"))
+	if err != nil || len(sigs) != 1 || sigs[0].Attr("key") != "SECRET_KEY" {
+		t.Errorf("lenient file: %v %v", sigs, err)
+	}
+	_, err = detecttest.Detect(EnvSecrets, ".env.staging", []byte("garbage line\n=broken\n"))
+	if lns := errLines(err); len(lns) != 1 || lns[0] != 2 {
+		t.Errorf(".env.staging errors %v", err)
 	}
 }
 
@@ -121,6 +171,10 @@ func TestMatch(t *testing.T) {
 		{EnvSecrets, ".env", true}, {EnvSecrets, "api/.env.production", true}, {EnvSecrets, ".env.local", true}, {EnvSecrets, ".env.example", false},
 		{EnvSecrets, ".env.local.sample", false}, {EnvSecrets, ".env.dist", false}, {EnvSecrets, ".env.template", false}, {EnvSecrets, ".envrc", false},
 		{EnvSecrets, ".env.vault", false}, {EnvSecrets, "prod.env", false},
+		{EnvSecrets, ".env.patch", false}, {EnvSecrets, ".env.diff", false}, {EnvSecrets, ".env.orig", false}, {EnvSecrets, ".env.rej", false},
+		{EnvSecrets, ".env.bak", false}, {EnvSecrets, ".env.production.bak", false}, {EnvSecrets, ".env.swp", false}, {EnvSecrets, ".env.gpg", false},
+		{EnvSecrets, ".env.age", false}, {EnvSecrets, ".env.enc", false}, {EnvSecrets, ".env.lock", false}, {EnvSecrets, ".env.md", false},
+		{EnvSecrets, ".env.local~", false}, {EnvSecrets, ".env.production.local", true}, {EnvSecrets, ".env.staging", true},
 	}
 	for _, c := range cases {
 		if got := c.d.Match(c.path); got != c.want {
@@ -151,7 +205,7 @@ func TestDocuments(t *testing.T) {
 func FuzzEnvSecrets(f *testing.F) {
 	for _, s := range []string{
 		"", "A=1\n", "SECRET_KEY=zzfakezz\nexport TOKEN='zzfakezz'\n", "PASSWORD=\"zzfake\nzz\"\n", "DATABASE_URL=postgres://u:zzfakezz@h/d\n",
-		"=\n", "A\n", "K: v\n", "X=\"", "X=`a", "\xff=\xfe",
+		"=\n", "A\n", "K: v\n", "X=\"", "X=`a", "\xff=\xfe", "Run with PORT=1\n-OLD=1\n+NEW=2\n", "diff --git a/.env b/.env\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -182,7 +236,7 @@ func FuzzEnvSecrets(f *testing.F) {
 	})
 }
 
-var fixedMessage = regexp.MustCompile("^:\\d+(:\\d+)?: (expected KEY=value|expected a variable name of letters, digits, _ . or - before =|unterminated quoted value: expected a closing [\"'`])$")
+var fixedMessage = regexp.MustCompile("^:\\d+(:\\d+)?: (expected a variable name before =|expected a variable name of letters, digits, _ . or - before =|unterminated quoted value: expected a closing [\"'`])$")
 
 func FuzzMarkdown(f *testing.F) {
 	for _, s := range []string{"", "# T\n## Scaling\n", "```\n# x\n", "#\n##\n####### x\n", "Status: ok\n## Status\n\n**Accepted**\n"} {

@@ -15,10 +15,11 @@ import (
 var EnvSecrets = detect.Detector{
 	Name: "env-secrets",
 	Doc: "Reads committed dotenv files (.env, .env.local, .env.production...; not .env.example, .sample, .dist, .template and other " +
-		"placeholder files, nor the encrypted .env.vault): each key that looks secret (*SECRET*, *PASSWORD*, *TOKEN*, *CREDENTIAL*, *_KEY, " +
+		"placeholder files, nor the encrypted .env.vault, nor patches, backups and other non-dotenv files such as .env.patch, .env.orig, .env.bak, .env.gpg, .env.md): each key that looks secret (*SECRET*, *PASSWORD*, *TOKEN*, *CREDENTIAL*, *_KEY, " +
 		"API_KEY, PRIVATE_KEY; public and publishable keys excluded) with a non-empty value that is not a placeholder (changeme, xxx, <...>, ${...}), " +
 		"and each *_URL/_URI/_DSN whose URL holds a password, gives a committed-secret fact with the key name and line. Values are never " +
-		"recorded, not even in error messages. .env.development and .env.test files give scope dev.",
+		"recorded, not even in error messages. Diagnostics are given only for files named .env, .env.<env> or .env.<env>.local, and only for lines that look like " +
+		"broken assignments (an invalid variable name before =, an unterminated quote); other lines are skipped. .env.development and .env.test files give scope dev.",
 	Match:  matchEnv,
 	Detect: detectEnv,
 }
@@ -29,21 +30,76 @@ var placeholderSuffixes = map[string]bool{
 	"defaults": true, "default": true, "schema": true, "vault": true, "enc": true, "encrypted": true, "skeleton": true, "ci-template": true,
 }
 
+// notDotenvParts are parts of a .env.* name that make the file something
+// other than a dotenv file: patches, merge leftovers, backups, editor swap
+// files, encrypted or locked copies, documents and code (sentry's
+// self-hosted .env.patch is a diff).
+var notDotenvParts = map[string]bool{
+	"patch": true, "diff": true, "orig": true, "rej": true, "bak": true, "backup": true, "old": true, "save": true,
+	"swp": true, "swo": true, "tmp": true, "temp": true,
+	"gpg": true, "pgp": true, "asc": true, "sig": true, "age": true, "enc": true, "encrypted": true, "vault": true, "sops": true, "crypt": true,
+	"lock": true, "md": true, "markdown": true, "rst": true, "adoc": true, "html": true, "pdf": true,
+	"json": true, "yaml": true, "yml": true, "toml": true, "xml": true, "ini": true,
+	"js": true, "mjs": true, "cjs": true, "ts": true, "py": true, "rb": true, "go": true, "php": true, "sh": true, "ps1": true, "bat": true,
+	"zip": true, "gz": true, "tgz": true, "tar": true, "pem": true, "crt": true, "key": true,
+}
+
+// envSuffixParts returns the lowercase dot-separated parts after ".env." of
+// a base name, ok false when the name is not .env.<something>.
+func envSuffixParts(b string) ([]string, bool) {
+	rest, ok := strings.CutPrefix(b, ".env.")
+	if !ok || rest == "" {
+		return nil, false
+	}
+	return strings.Split(strings.ToLower(rest), "."), true
+}
+
 func matchEnv(p string) bool {
 	b := path.Base(p)
 	if b == ".env" {
 		return true
 	}
-	rest, ok := strings.CutPrefix(b, ".env.")
-	if !ok || rest == "" {
+	if strings.HasSuffix(b, "~") {
+		return false // an editor backup
+	}
+	parts, ok := envSuffixParts(b)
+	if !ok {
 		return false
 	}
-	for _, part := range strings.Split(strings.ToLower(rest), ".") {
-		if placeholderSuffixes[part] {
+	for _, part := range parts {
+		if placeholderSuffixes[part] || notDotenvParts[part] {
 			return false
 		}
 	}
 	return true
+}
+
+// clearlyDotenv reports whether a base name leaves no doubt that the file
+// is a dotenv file: .env, .env.<env> or .env.<env>.local, each part made of
+// letters, digits, - and _. Only such files get diagnostics.
+func clearlyDotenv(b string) bool {
+	if b == ".env" {
+		return true
+	}
+	parts, ok := envSuffixParts(b)
+	if !ok || len(parts) > 2 || len(parts) == 2 && parts[1] != "local" {
+		return false
+	}
+	for _, part := range parts {
+		if part == "" || !validKey(strings.ReplaceAll(part, "-", "_")) && !allDigits(part) {
+			return false
+		}
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // devEnv marks development and test dotenv files.
@@ -58,7 +114,7 @@ func detectEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			}
 		}
 	}
-	entries, err := parseDotenv(in.Data)
+	entries, err := parseDotenv(in.Data, clearlyDotenv(path.Base(in.Path)))
 	var out []stack.Signal
 	for _, e := range entries {
 		if secretEntry(e.key, e.value) {
@@ -76,11 +132,20 @@ type envEntry struct {
 
 // parseDotenv reads KEY=value lines: `export` prefixes, single, double and
 // backtick quotes (double quotes may span lines), inline ` #` comments.
-// Errors name the line and what was expected, never the content.
-func parseDotenv(data []byte) ([]envEntry, error) {
+// Lines that are not assignments (no "=" or ":", or text before it with
+// spaces) are skipped. With strict set (a file named .env or .env.<env>),
+// lines that look like broken assignments (an empty or invalid variable
+// name, an unterminated quote) are errors naming the line and what was
+// expected, never the content; without it nothing is an error.
+func parseDotenv(data []byte, strict bool) ([]envEntry, error) {
 	lines := strings.Split(string(data), "\n")
 	var out []envEntry
 	var errs []error
+	fail := func(line, col int, format string, args ...any) {
+		if strict && len(errs) < 5 {
+			errs = append(errs, detect.Errorf(line, col, format, args...))
+		}
+	}
 	for i := 0; i < len(lines); i++ {
 		ln := i + 1
 		t := strings.TrimSpace(strings.TrimSuffix(lines[i], "\r"))
@@ -93,16 +158,18 @@ func parseDotenv(data []byte) ([]envEntry, error) {
 		if c := strings.IndexByte(t, ':'); eq < 0 && c > 0 {
 			sep = c // YAML-style KEY: value, accepted by some loaders
 		}
-		if sep <= 0 {
-			if len(errs) < 5 {
-				errs = append(errs, detect.Errorf(ln, 1, "expected KEY=value"))
-			}
-			continue
+		if sep < 0 {
+			continue // not an assignment: prose, a diff line, a bare word
 		}
 		key := strings.TrimSpace(t[:sep])
 		if !validKey(key) {
-			if len(errs) < 5 {
-				errs = append(errs, detect.Errorf(ln, 1, "expected a variable name of letters, digits, _ . or - before ="))
+			switch {
+			case sep != eq || strings.ContainsAny(key, " \t"):
+				// "Some text: more" or "run with PORT=1": not an assignment.
+			case key == "":
+				fail(ln, 1, "expected a variable name before =")
+			default:
+				fail(ln, 1, "expected a variable name of letters, digits, _ . or - before =")
 			}
 			continue
 		}
@@ -117,7 +184,7 @@ func parseDotenv(data []byte) ([]envEntry, error) {
 				end = closingQuote(body, q)
 			}
 			if end < 0 {
-				errs = append(errs, detect.Errorf(ln, sep+2, "unterminated quoted value: expected a closing %c", q))
+				fail(ln, sep+2, "unterminated quoted value: expected a closing %c", q)
 				v = body
 			} else {
 				v = body[:end]

@@ -20,6 +20,7 @@ var Detector = detect.Detector{
 	Name: "gradle",
 	Doc: "Reads Gradle build scripts (build.gradle in Groovy, build.gradle.kts in Kotlin; other *.gradle(.kts) script plugins such as buildSrc conventions too, as non-manifests) with a token scanner that understands comments, both string quote styles and nested blocks. " +
 		"Emits plugins from `plugins {}` (id, kotlin(\"jvm\"), alias(libs.plugins.x)) and `apply plugin:` as maven `plugin:<id>` with role=plugin; dependencies of every configuration (string coordinates, map notation, platform()/enforcedPlatform() with role=bom, kotlin(\"x\"), `libs.x.y` catalog references resolved through gradle/libs.versions.toml, else named as written with attr catalog_ref) as maven `group:artifact` with attr configuration, test*/androidTest*/developmentOnly configurations as dev scope, constraints with managed=true, buildscript classpath with role=buildscript; `$var` versions resolved from the script's variables and gradle.properties. " +
+		"Plugins that only test, lint or report (jacoco, checkstyle, pmd, spotbugs, spotless, sonarqube, ktlint, detekt...) are dev scope. A build.gradle(.kts) also emits the tool gradle (line 1, no version: the wrapper gives it). " +
 		"Emits runtime java always (version from toolchain languageVersion, jvmToolchain, sourceCompatibility/targetCompatibility), runtime kotlin from Kotlin plugins (or, for a .kts script without one, dev scope with attr via=kotlin-dsl) and runtime scala from the scala plugin.",
 	Match:    matchBuild,
 	Manifest: isBuildScript,
@@ -72,6 +73,9 @@ func detectBuild(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	b.visit(stmts, scope{}, 0)
 	b.toolchain(toks)
 	b.finish()
+	if isBuildScript(in.Path) {
+		b.out = append(b.out, stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "gradle", Line: 1})
+	}
 	return b.out, errors.Join(lexErr, parseErr)
 }
 
@@ -344,7 +348,11 @@ func (b *build) plugin(id, version string, line int, attrs map[string]string) {
 	if b.anchor == 0 {
 		b.anchor = line
 	}
-	b.out = append(b.out, stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoMaven, Name: "plugin:" + id, Version: version, Line: line, Attrs: attrs})
+	sig := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoMaven, Name: "plugin:" + id, Version: version, Line: line, Attrs: attrs}
+	if devPlugin(id) {
+		sig.Scope = stack.ScopeDev
+	}
+	b.out = append(b.out, sig)
 	switch {
 	case id == "kotlin" || strings.HasPrefix(id, "kotlin-") || strings.HasPrefix(id, "org.jetbrains.kotlin."):
 		if b.kotlin == nil || (b.kotlin.Version == "" && version != "") {
@@ -355,6 +363,30 @@ func (b *build) plugin(id, version string, line int, attrs map[string]string) {
 			b.scala = &stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "scala", Line: line}
 		}
 	}
+}
+
+// devPluginWords are words of plugin ids whose plugins only test, lint,
+// measure or report (jacoco, checkstyle, com.github.spotbugs,
+// com.diffplug.spotless, org.sonarqube...).
+var devPluginWords = map[string]bool{
+	"jacoco": true, "checkstyle": true, "spotbugs": true, "findbugs": true, "pmd": true, "codenarc": true,
+	"spotless": true, "sonarqube": true, "sonar": true, "ktlint": true, "detekt": true, "pitest": true,
+	"test-report-aggregation": true, "jacoco-report-aggregation": true,
+}
+
+// devPlugin reports whether a Gradle plugin id names a plugin that only
+// tests, lints or reports.
+func devPlugin(id string) bool {
+	id = strings.ToLower(id)
+	if devPluginWords[id] {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(id, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		if devPluginWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // dotted reads an accessor path a.b.c starting at toks[i], dropping a

@@ -17,7 +17,7 @@ func TestGolden(t *testing.T) {
 	for _, name := range []string{"spring-kotlin-catalog", "quarkus-groovy", "sbt-http4s"} {
 		t.Run(name, func(t *testing.T) {
 			fsys := detecttest.LoadFS(t, "testdata/"+name+".txtar")
-			res := detecttest.Scan(t, fsys, Detector, SettingsDetector, CatalogDetector, SbtDetector)
+			res := detecttest.Scan(t, fsys, Detector, SettingsDetector, CatalogDetector, SbtDetector, WrapperDetector)
 			if len(res.Diagnostics) > 0 {
 				t.Errorf("diagnostics: %+v", res.Diagnostics)
 			}
@@ -96,6 +96,15 @@ apply plugin: 'kotlin'
   id 'scala'
   alias(libs.plugins.unknown)
 }`, want: []string{"plugin:org.springframework.boot@3.1.0:2", "plugin:io.micronaut.application@4.2.1:3", "plugin:scala@:4", "plugin:libs.plugins.unknown@:5", "java@:1", "scala@:4"}},
+		{name: "dev plugins", path: "build.gradle", in: `plugins {
+  id 'jacoco'
+  id 'checkstyle'
+  id "com.diffplug.spotless" version "6.25.0"
+  id 'org.sonarqube' version '5.0.0.4638'
+  id 'io.gitlab.arturbosch.detekt'
+  id 'org.springframework.boot' version '3.2.5'
+}`, want: []string{"plugin:jacoco@:2 dev", "plugin:checkstyle@:3 dev", "plugin:com.diffplug.spotless@6.25.0:4 dev", "plugin:org.sonarqube@5.0.0.4638:5 dev",
+			"plugin:io.gitlab.arturbosch.detekt@:6 dev", "plugin:org.springframework.boot@3.2.5:7", "java@:1"}},
 		{name: "jvmToolchain", path: "build.gradle.kts", in: `kotlin { jvmToolchain(17) }`, want: []string{"java@17:1", "kotlin@:1 dev"}},
 		{name: "toolchain set form beats sourceCompatibility", path: "build.gradle", in: `sourceCompatibility = '1.8'
 java { toolchain { languageVersion.set(JavaLanguageVersion.of(11)) } }`, want: []string{"java@11:2"}},
@@ -143,8 +152,13 @@ dependencies {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := detecttest.Detect(Detector, c.path, []byte(c.in))
+			all, err := detecttest.Detect(Detector, c.path, []byte(c.in))
 			checkErr(t, err, c.errLine)
+			// Every build script ends with the tool gradle at line 1.
+			if n := len(all); n == 0 || all[n-1].Kind != stack.KindTool || all[n-1].Name != "gradle" || all[n-1].Line != 1 || all[n-1].Version != "" {
+				t.Fatalf("want the tool gradle last, got %+v", all)
+			}
+			got := all[:len(all)-1]
 			if g, w := strings.Join(sigs(got), " | "), strings.Join(c.want, " | "); g != w {
 				t.Errorf("got  %s\nwant %s", g, w)
 			}
@@ -174,6 +188,62 @@ func TestMatch(t *testing.T) {
 			t.Errorf("sbt Match(%q) = %v", p, !want)
 		}
 	}
+}
+
+func TestWrapperTable(t *testing.T) {
+	cases := []struct {
+		name, in string
+		errLine  int // -1: an error at no line
+		want     string
+	}{
+		{"bin", "distributionBase=GRADLE_USER_HOME\ndistributionPath=wrapper/dists\ndistributionUrl=https\\://services.gradle.org/distributions/gradle-8.7-bin.zip\nnetworkTimeout=10000\n", 0, "gradle@8.7:3"},
+		{"all and colon separator", "# c\n! c\ndistributionUrl: https://services.gradle.org/distributions/gradle-7.6.4-all.zip\r\n", 0, "gradle@7.6.4:3"},
+		{"rc and continuation", "distributionUrl=https\\://services.gradle.org/\\\n    distributions/gradle-8.8-rc-1-bin.zip\n", 0, "gradle@8.8-rc-1:1"},
+		{"first key wins", "distributionUrl=https://x/gradle-8.1-bin.zip\ndistributionUrl=https://x/gradle-9.0-bin.zip\n", 0, "gradle@8.1:1"},
+		{"custom distribution", "distributionUrl=https\\://nexus.example.com/repo/acme-gradle-dist-2.zip\n", 0, "gradle@:1"},
+		{"not a version", "distributionUrl=https://x/gradle-latest-bin.zip\n", 0, "gradle@:1"},
+		{"query string", "distributionUrl=https://x/gradle-8.5-bin.zip?token=abc\n", 0, "gradle@8.5:1"},
+		{"no url", "distributionBase=GRADLE_USER_HOME\n", -1, "gradle@:1"},
+		{"empty", "", -1, "gradle@:1"},
+		{"trailing backslash", "distributionUrl=\\", 0, "gradle@:1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := detecttest.Detect(WrapperDetector, "gradle/wrapper/gradle-wrapper.properties", []byte(c.in))
+			checkErr(t, err, c.errLine)
+			if len(got) != 1 || got[0].Kind != stack.KindTool || sig(got[0]) != c.want {
+				t.Errorf("got %+v, want %s", got, c.want)
+			}
+		})
+	}
+	for p, want := range map[string]bool{
+		"gradle/wrapper/gradle-wrapper.properties": true, "svc/gradle/wrapper/gradle-wrapper.properties": true,
+		"gradle-wrapper.properties": false, "wrapper/gradle-wrapper.properties": false, "gradle/wrapper/gradle-wrapper.jar": false,
+	} {
+		if WrapperDetector.Match(p) != want {
+			t.Errorf("wrapper Match(%q) = %v", p, !want)
+		}
+	}
+	// Script plugins are Gradle code but not builds: no tool signal.
+	got, _ := detecttest.Detect(Detector, "buildSrc/src/main/kotlin/conventions.gradle.kts", []byte("plugins { java }"))
+	for _, s := range got {
+		if s.Kind == stack.KindTool {
+			t.Errorf("script plugin emitted %+v", s)
+		}
+	}
+}
+
+func FuzzWrapper(f *testing.F) {
+	for _, s := range []string{"", "distributionUrl=https\\://services.gradle.org/distributions/gradle-8.7-bin.zip\n", "distributionUrl\\\n", "\\", "a\\=b:c d", "distributionUrl=gradle-", "distributionUrl=x/gradle-1-bin.zip?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		got, err := detecttest.Detect(WrapperDetector, "gradle/wrapper/gradle-wrapper.properties", []byte(src))
+		assertFuzz(t, got, err)
+		if len(got) != 1 || got[0].Name != "gradle" {
+			t.Fatalf("want the tool gradle, got %+v", got)
+		}
+	})
 }
 
 func TestSettingsTable(t *testing.T) {

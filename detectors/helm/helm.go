@@ -21,10 +21,11 @@ import (
 // Detector reads Helm charts, values files and helmfiles.
 var Detector = detect.Detector{
 	Name: "helm",
-	Doc: "Reads Helm `Chart.yaml` (a chart folder is a component): tool `helm` and each dependency as a helm resource `<chart name>` with its version and repository (also from a v1 chart's `requirements.yaml`). " +
-		"Reads values files (`values*.yaml`) when they look like Helm values: `replicaCount` gives `replicas` (source helm), `autoscaling`/`hpa` with `enabled: true` gives `autoscaling` (kind hpa, min, max; `keda.enabled` kind keda), " +
-		"`image.repository` (with `registry`, `tag`, `digest`), at any depth, gives docker images (an empty tag means the chart's appVersion and is not reported unpinned). " +
-		"`helmfile.yaml` gives tool `helm` and its releases' charts. Files under `templates/` are never read.",
+	Doc: "Reads Helm `Chart.yaml` (a chart folder is a component): tool `helm` and each dependency as a helm resource `<chart name>` with attrs `chart_version` (the chart's version, not the product's: Version stays empty), `repository`, `alias`, `condition` (also from a v1 chart's `requirements.yaml`). " +
+		"Reads values files (`values*.yaml`) when they look like Helm values: `replicaCount` gives `replicas` (source helm), `autoscaling`/`hpa` with `enabled: true` gives `autoscaling` (kind hpa, min, max; `keda.enabled` kind keda) — " +
+		"at the top level, or in a nested block of the chart's own when its `Chart.yaml` is next to the values file; blocks named after a dependency or alias are subchart settings and give neither; " +
+		"`image.repository` (with `registry`, `tag`, `digest`), at any depth, gives docker images (the tag's leading version as version, the full tag in attr `tag`; an empty tag means the chart's appVersion and is not reported unpinned; subchart images are kept: they are deployed). " +
+		"`helmfile.yaml` gives tool `helm` and its releases' charts (version in `chart_version`). Files under `templates/` are never read.",
 	Match:    Match,
 	Manifest: func(p string) bool { return path.Base(p) == "Chart.yaml" },
 	Detect:   detectHelm,
@@ -95,8 +96,14 @@ func chart(data []byte, withTool bool) ([]stack.Signal, error) {
 		if nk == nil || name == "" {
 			continue
 		}
-		s := stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoHelm, Name: name, Version: yamlnode.Str(yamlnode.Get(d, "version")), Line: nv.Line}
+		// The chart's version is not the version of what it deploys
+		// (bitnami redis chart 19.5.2 ships Redis 7.2): it goes to
+		// chart_version, and Version stays empty.
+		s := stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoHelm, Name: name, Line: nv.Line}
 		attrs := map[string]string{}
+		if v := yamlnode.Str(yamlnode.Get(d, "version")); v != "" {
+			attrs["chart_version"] = v
+		}
 		for _, k := range []string{"repository", "alias", "condition"} {
 			if v := yamlnode.Str(yamlnode.Get(d, k)); v != "" {
 				attrs[k] = v
@@ -128,8 +135,11 @@ func helmfile(data []byte) ([]stack.Signal, error) {
 			if i := strings.LastIndexByte(ref, '/'); i >= 0 {
 				repo, name = ref[:i], ref[i+1:]
 			}
-			s := stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoHelm, Name: name, Version: yamlnode.Str(yamlnode.Get(r, "version")), Line: cv.Line}
+			s := stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoHelm, Name: name, Line: cv.Line}
 			s.Attrs = map[string]string{}
+			if v := yamlnode.Str(yamlnode.Get(r, "version")); v != "" {
+				s.Attrs["chart_version"] = v
+			}
 			if repo != "" {
 				s.Attrs["repository"] = repo
 			}
@@ -151,7 +161,7 @@ func values(in *detect.Input) ([]stack.Signal, error) {
 	if len(docs) == 0 || !yamlnode.IsMap(docs[0]) {
 		return nil, err
 	}
-	w := &walker{chart: chartName(in)}
+	w := chartOf(in)
 	w.walk(docs[0], nil, 0)
 	if !w.helmish {
 		return nil, err
@@ -159,32 +169,57 @@ func values(in *detect.Input) ([]stack.Signal, error) {
 	return w.out, err
 }
 
-// chartName is the name of the chart a values file belongs to: the name
-// in the Chart.yaml next to it, else its folder's name.
-func chartName(in *detect.Input) string {
+// chartOf returns a walker for a values file, knowing its chart: the name
+// in the Chart.yaml next to it (else the folder's name) and the names and
+// aliases of the chart's dependencies (Chart.yaml, or a v1 chart's
+// requirements.yaml), whose blocks in the values are subchart settings.
+func chartOf(in *detect.Input) *walker {
 	dir := path.Dir(in.Path)
+	w := &walker{subcharts: map[string]bool{}}
 	if in.Files != nil {
-		if data, err := in.Files.ReadFile(path.Join(dir, "Chart.yaml")); err == nil {
-			if docs, _ := yamlnode.Documents(data); len(docs) > 0 {
-				if n := yamlnode.Str(yamlnode.Get(docs[0], "name")); n != "" {
-					return n
+		for _, f := range []string{"Chart.yaml", "requirements.yaml"} {
+			data, err := in.Files.ReadFile(path.Join(dir, f))
+			if err != nil {
+				continue
+			}
+			docs, _ := yamlnode.Documents(data)
+			if len(docs) == 0 {
+				continue
+			}
+			if f == "Chart.yaml" {
+				w.known = true
+				w.chart = yamlnode.Str(yamlnode.Get(docs[0], "name"))
+			}
+			for _, d := range yamlnode.Items(yamlnode.Get(docs[0], "dependencies")) {
+				for _, k := range []string{"name", "alias"} {
+					if n := strings.TrimSpace(yamlnode.Str(yamlnode.Get(d, k))); n != "" {
+						w.subcharts[n] = true
+					}
 				}
 			}
 		}
 	}
-	if dir == "." {
-		return "chart"
+	if w.chart == "" {
+		w.chart = path.Base(dir)
+		if dir == "." {
+			w.chart = "chart"
+		}
 	}
-	return path.Base(dir)
+	return w
 }
 
 // walker visits a values tree, bounded in depth and size.
 type walker struct {
-	chart   string
-	out     []stack.Signal
-	helmish bool
-	visited int
-	scalars []pendingImage
+	chart string
+	// known is set when the chart's Chart.yaml was read: nested blocks
+	// other than subcharts are then the chart's own components.
+	known bool
+	// subcharts are the chart's dependency names and aliases.
+	subcharts map[string]bool
+	out       []stack.Signal
+	helmish   bool
+	visited   int
+	scalars   []pendingImage
 }
 
 type pendingImage struct {
@@ -197,6 +232,17 @@ const (
 	maxWalkDepth = 12
 	maxVisited   = 50000
 )
+
+// own reports whether replicas and autoscaling under keys are the chart's
+// own: at the top level always; in a nested block only when the chart's
+// Chart.yaml was read and the block is not a subchart's settings
+// (`kafka.controller.replicaCount` configures the kafka dependency).
+func (w *walker) own(keys []string) bool {
+	if len(keys) == 0 {
+		return true
+	}
+	return w.known && !w.subcharts[keys[0]]
+}
 
 func (w *walker) workload(keys []string) string {
 	if len(keys) == 0 {
@@ -216,7 +262,9 @@ func (w *walker) walk(m *yaml.Node, keys []string, depth int) {
 		case "replicaCount":
 			if c := yamlnode.Str(v); c != "" {
 				w.helmish = true
-				w.out = append(w.out, stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: p.Key.Line, Attrs: map[string]string{"workload": w.workload(keys), "count": c, "source": "helm"}})
+				if w.own(keys) {
+					w.out = append(w.out, stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: p.Key.Line, Attrs: map[string]string{"workload": w.workload(keys), "count": c, "source": "helm"}})
+				}
 			}
 			continue
 		case "autoscaling", "hpa", "keda":
@@ -251,7 +299,7 @@ func (w *walker) autoscaling(key string, k, v *yaml.Node, keys []string) {
 	}
 	w.helmish = true
 	on, ok := yamlnode.Bool(ev)
-	if !ok || !on {
+	if !ok || !on || !w.own(keys) {
 		return
 	}
 	kind := "hpa"

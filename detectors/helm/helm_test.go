@@ -32,15 +32,20 @@ func TestChart(t *testing.T) {
 	if m := res.Manifests[dir+"Chart.yaml"]; m != "helm" {
 		t.Errorf("Chart.yaml not a manifest: %v", res.Manifests)
 	}
-	if p := by(dir+"Chart.yaml", "postgresql"); len(p) != 1 || p[0].Version != "~15.5.0" || p[0].Line != 8 || p[0].Ecosystem != stack.EcoHelm || p[0].Attr("repository") != "oci://registry-1.docker.io/bitnamicharts" {
+	if p := by(dir+"Chart.yaml", "postgresql"); len(p) != 1 || p[0].Version != "" || p[0].Attr("chart_version") != "~15.5.0" || p[0].Line != 8 || p[0].Ecosystem != stack.EcoHelm || p[0].Attr("repository") != "oci://registry-1.docker.io/bitnamicharts" {
 		t.Errorf("postgresql dependency = %+v", p)
 	}
-	if r := by(dir+"Chart.yaml", "redis"); len(r) != 1 || r[0].Version != "19.x.x" {
+	if r := by(dir+"Chart.yaml", "redis"); len(r) != 1 || r[0].Version != "" || r[0].Attr("chart_version") != "19.x.x" {
 		t.Errorf("redis dependency = %+v", r)
 	}
 	reps := by(dir+"values.yaml", stack.FactReplicas)
 	if len(reps) != 2 || reps[0].Attr("workload") != "shop" || reps[0].Attr("count") != "2" || reps[0].Line != 1 || reps[1].Attr("workload") != "worker" {
 		t.Errorf("replicas = %+v", reps)
+	}
+	for _, f := range append(by(dir+"values.yaml", stack.FactReplicas), by(dir+"values.yaml", stack.FactAutoscaling)...) {
+		if w := f.Attr("workload") + f.Attr("target"); strings.HasPrefix(w, "postgresql") || strings.HasPrefix(w, "cache") {
+			t.Errorf("subchart settings counted: %+v", f)
+		}
 	}
 	as := by(dir+"values.yaml", stack.FactAutoscaling)
 	if len(as) != 1 || as[0].Attr("kind") != "hpa" || as[0].Attr("min") != "2" || as[0].Attr("max") != "10" || as[0].Attr("target") != "shop" {
@@ -52,13 +57,13 @@ func TestChart(t *testing.T) {
 	if i := by(dir+"values.yaml", "ghcr.io/acme/shop"); len(i) != 1 || i[0].Version != "" {
 		t.Errorf("shop image = %+v", i)
 	}
-	if i := by(dir+"values.yaml", "bitnami/postgresql"); len(i) != 1 || i[0].Version != "16.3.0-debian-12-r14" {
+	if i := by(dir+"values.yaml", "bitnami/postgresql"); len(i) != 1 || i[0].Version != "16.3.0" || i[0].Attr("tag") != "16.3.0-debian-12-r14" || i[0].Scope != stack.ScopeRuntime || i[0].Attr("workload") != "postgresql" {
 		t.Errorf("postgres image = %+v", i)
 	}
 	if u := by(dir+"values.yaml", stack.FactUnpinnedImage); len(u) != 1 || u[0].Attr("image") != "ghcr.io/acme/shop-worker:latest" {
 		t.Errorf("unpinned (empty tag is appVersion, not unpinned) = %+v", u)
 	}
-	if h := by("helmfile.yaml", "ingress-nginx"); len(h) != 1 || h[0].Attr("repository") != "ingress-nginx" || h[0].Version != "4.10.0" {
+	if h := by("helmfile.yaml", "ingress-nginx"); len(h) != 1 || h[0].Attr("repository") != "ingress-nginx" || h[0].Version != "" || h[0].Attr("chart_version") != "4.10.0" {
 		t.Errorf("helmfile release = %+v", h)
 	}
 	for _, s := range res.Signals {
@@ -104,6 +109,9 @@ func TestDetect(t *testing.T) {
 		{name: "values templated broken", path: "values.yaml", src: "a: {{ .x }\n", names: ""},
 		{name: "values list", path: "values.yaml", src: "- 1\n", names: ""},
 		{name: "autoscaling disabled", path: "values.yaml", src: "autoscaling:\n  enabled: false\n", names: ""},
+		// Without the chart's Chart.yaml a nested block may be a subchart's:
+		// only the top level counts.
+		{name: "nested replicas without a chart", path: "values.yaml", src: "replicaCount: 2\nkafka:\n  controller:\n    replicaCount: 3\n  autoscaling:\n    enabled: true\n", names: "replicas"},
 		{name: "helmfile templated", path: "helmfile.yaml", src: "releases:\n- name: {{ .x }}\n  chart: bitnami/kafka\n", names: "helm,kafka"},
 	}
 	for _, tt := range tests {
@@ -136,6 +144,7 @@ func FuzzHelm(f *testing.F) {
 		"x: &x {image: {repository: r}}\ny: {<<: *x, replicaCount: 3}\n",
 		"apiVersion: v2\nname: c\ndependencies: [{name: postgresql, version: 1, repository: r}]\n",
 		"releases: [{chart: bitnami/redis}]\n",
+		"replicaCount: 1\nkafka:\n  controller: {replicaCount: 3, autoscaling: {enabled: true}}\nworker: {replicaCount: 2}\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))

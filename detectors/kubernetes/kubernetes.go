@@ -23,7 +23,7 @@ var Detector = detect.Detector{
 	Name: "kubernetes",
 	Doc: "Reads YAML files whose documents have top-level `apiVersion` and `kind` (multi-document; Helm `templates/`, Compose, Helm values, Chart.yaml, Skaffold and CI files are left out; a templated file that does not parse is skipped silently). " +
 		"Emits tool `kubernetes` once per file and each object as a k8s resource named `Kind` for built-in API groups or `group/Kind` otherwise (`keda.sh/ScaledObject`, `networking.istio.io/VirtualService`). " +
-		"Workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, Argo Rollout) give a `service` fact, `replicas` (default 1 for Deployment, StatefulSet, ReplicaSet, Rollout), container images, " +
+		"Workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, Argo Rollout) give a `service` fact, `replicas` (default 1 for Deployment, StatefulSet, ReplicaSet, Rollout), container images (the tag's leading version as version, the full tag in attr `tag`), " +
 		"`resources` (requests/limits on every container), `healthcheck` facts per liveness/readiness/startup probe and `run-as-non-root`; " +
 		"HorizontalPodAutoscaler and KEDA ScaledObject give `autoscaling` (kind hpa or keda, target, min, max). " +
 		"Istio and Linkerd injection annotations and resources give tools `istio` and `linkerd`. `kustomization.yaml` gives tool `kustomize` and its `images:` entries.",

@@ -71,6 +71,9 @@ func TestApp(t *testing.T) {
 	if p := named(sigs, "k8s/postgres.yml", "postgres"); len(p) != 1 || p[0].Version != "16.2" || p[0].Kind != stack.KindImage {
 		t.Errorf("postgres image = %+v", p)
 	}
+	if r := named(sigs, "k8s/worker.yaml", "ghcr.io/acme/report"); len(r) != 1 || r[0].Version != "" || r[0].Attr("tag") != "latest" {
+		t.Errorf("latest is a tag, not a version: %+v", r)
+	}
 	if u := named(sigs, "k8s/worker.yaml", stack.FactUnpinnedImage); len(u) != 1 || u[0].Attr("image") != "ghcr.io/acme/report:latest" {
 		t.Errorf("unpinned = %+v", u)
 	}

@@ -16,7 +16,9 @@ import (
 var Detector = detect.Detector{
 	Name: "maven",
 	Doc: "Reads Maven pom.xml files with encoding/xml, keeping the line of each element. Emits the <parent> as a maven package `groupId:artifactId` with attr role=parent; each <dependency> as maven `groupId:artifactId` with its version (`${property}` references resolved from <properties>, the project's own coordinates and, when readable, the parent POMs' properties), test-scoped ones as dev scope and attr scope; <dependencyManagement> entries with attr managed=true (imported BOMs also role=bom); <build> plugins (and pluginManagement) as maven `groupId:artifactId` with role=plugin; profile dependencies with attr profile. " +
-		"It emits runtime java with the version from java.version, maven.compiler.release/source/target or the compiler plugin's <release>/<source> (always a java signal, versionless at <project> when none is set), runtime kotlin from kotlin-maven-plugin or <kotlin.version>, runtime scala from scala-maven-plugin or <scala.version>, and a workspace fact (attrs members, manager=maven) from <modules>.",
+		"It emits runtime java with the version from java.version, maven.compiler.release/source/target or the compiler plugin's <release>/<source> (always a java signal, versionless at <project> when none is set), runtime kotlin from kotlin-maven-plugin or <kotlin.version>, runtime scala from scala-maven-plugin or <scala.version>, and a workspace fact (attrs members, manager=maven) from <modules>. " +
+		"<optional>true</optional> dependencies (spring-boot-devtools, lombok) and build plugins that only test, lint or report (jacoco, checkstyle, spotbugs, pmd, surefire, failsafe, maven-site, spotless, enforcer, sonar...) are dev scope; other plugins runtime. " +
+		"Each pom.xml also emits the tool maven at <project>, with the version of the nearest Maven wrapper (.mvn/wrapper/maven-wrapper.properties in the POM's folder or above, `distributionUrl` …/apache-maven-3.9.6-bin.zip gives 3.9.6; attr wrapper its path).",
 	Match:    func(p string) bool { return path.Base(p) == "pom.xml" },
 	Manifest: func(string) bool { return true },
 	Detect:   detectPOM,
@@ -41,6 +43,7 @@ func detectPOM(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	p := newPOM(proj)
 	p.loadParents(in, proj)
 	out := p.signals()
+	out = append(out, mavenTool(in, proj.line))
 	if perr != nil {
 		return out, perr
 	}
@@ -248,7 +251,11 @@ func (p *pom) signals() []stack.Signal {
 				}
 			}
 			if p.resolve(d.child("optional").value()) == "true" {
+				// Optional dependencies are not passed on to users of the
+				// artifact: development helpers (spring-boot-devtools,
+				// lombok, configuration processors).
 				attrs["optional"] = "true"
+				s.Scope = stack.ScopeDev
 			}
 			if profile != "" {
 				attrs["profile"] = profile
@@ -276,7 +283,11 @@ func (p *pom) signals() []stack.Signal {
 			if profile != "" {
 				attrs["profile"] = profile
 			}
-			out = append(out, pkg(c, attrs))
+			s := pkg(c, attrs)
+			if devPlugin(c.artifact) {
+				s.Scope = stack.ScopeDev
+			}
+			out = append(out, s)
 			plugins = append(plugins, c)
 			p.pluginConfig(pl, c)
 		}
@@ -377,4 +388,88 @@ func (p *pom) runtimes(plugins []coord) []stack.Signal {
 	lang("kotlin", "kotlin-maven-plugin", "kotlin.version")
 	lang("scala", "scala-maven-plugin", "scala.version")
 	return out
+}
+
+// devPluginWords are parts of plugin artifactIds whose plugins only test,
+// lint, measure or report.
+var devPluginWords = []string{
+	"jacoco", "checkstyle", "spotbugs", "findbugs", "pmd", "surefire", "failsafe", "maven-site-plugin",
+	"spotless", "enforcer", "sonar", "project-info-reports", "pitest", "dependency-check", "license-maven-plugin",
+}
+
+// devPlugin reports whether a build plugin only tests, lints or reports.
+func devPlugin(artifact string) bool {
+	a := strings.ToLower(artifact)
+	for _, w := range devPluginWords {
+		if strings.Contains(a, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// wrapperProperties is where the Maven wrapper keeps its settings,
+// relative to the project root.
+const wrapperProperties = ".mvn/wrapper/maven-wrapper.properties"
+
+// mavenTool returns the tool maven at the <project> line, with the version
+// of the nearest Maven wrapper in the POM's folder or above.
+func mavenTool(in *detect.Input, line int) stack.Signal {
+	s := stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "maven", Line: line}
+	if in.Files == nil {
+		return s
+	}
+	dir := path.Dir(in.Path)
+	for range 32 {
+		file := path.Join(dir, wrapperProperties)
+		if data, err := in.Files.ReadFile(file); err == nil {
+			s.Version = WrapperVersion(data)
+			s.Attrs = map[string]string{"wrapper": file}
+			return s
+		}
+		if dir == "." || dir == "" || dir == "/" {
+			break
+		}
+		dir = path.Dir(dir)
+	}
+	return s
+}
+
+// WrapperVersion reads the Maven version from a maven-wrapper.properties
+// file: the file name of distributionUrl (apache-maven-3.9.6-bin.zip gives
+// 3.9.6). It returns "" when there is none.
+func WrapperVersion(data []byte) string {
+	for _, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l[0] == '#' || l[0] == '!' {
+			continue
+		}
+		k, v, ok := strings.Cut(l, "=")
+		if !ok {
+			k, v, ok = strings.Cut(l, ":")
+		}
+		if !ok || strings.TrimSpace(k) != "distributionUrl" {
+			continue
+		}
+		v = strings.ReplaceAll(strings.TrimSpace(v), `\`, "")
+		if i := strings.IndexAny(v, "?#"); i >= 0 {
+			v = v[:i]
+		}
+		name := v[strings.LastIndexByte(v, '/')+1:]
+		ver, ok := strings.CutPrefix(name, "apache-maven-")
+		if !ok {
+			return ""
+		}
+		for _, suf := range []string{"-bin.zip", "-bin.tar.gz", ".zip", ".tar.gz"} {
+			if t, ok := strings.CutSuffix(ver, suf); ok {
+				ver = t
+				break
+			}
+		}
+		if ver == "" || ver[0] < '0' || ver[0] > '9' || strings.ContainsAny(ver, " \t") {
+			return ""
+		}
+		return ver
+	}
+	return ""
 }

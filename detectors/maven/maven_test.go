@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
@@ -58,8 +59,17 @@ func TestSpringBootSignals(t *testing.T) {
 		t.Errorf("provided dep = %+v", prov)
 	}
 	sure := find(t, res.Signals, "org.apache.maven.plugins:maven-surefire-plugin")
-	if sure.Attr("role") != "plugin" {
-		t.Errorf("surefire = %+v", sure)
+	if sure.Attr("role") != "plugin" || sure.Scope != stack.ScopeDev {
+		t.Errorf("surefire (a test plugin, dev) = %+v", sure)
+	}
+	if boot := find(t, res.Signals, "org.springframework.boot:spring-boot-maven-plugin"); boot.Scope != stack.ScopeRuntime {
+		t.Errorf("spring-boot-maven-plugin (builds the app, runtime) = %+v", boot)
+	}
+	if lombok := find(t, res.Signals, "org.projectlombok:lombok"); lombok.Scope != stack.ScopeDev || lombok.Attr("optional") != "true" {
+		t.Errorf("optional lombok = %+v", lombok)
+	}
+	if tool := find(t, res.Signals, "maven"); tool.Kind != stack.KindTool || tool.Version != "3.9.6" || tool.Line != 2 || tool.Attr("wrapper") != ".mvn/wrapper/maven-wrapper.properties" {
+		t.Errorf("tool maven = %+v", tool)
 	}
 	java := find(t, res.Signals, "java")
 	if java.Kind != stack.KindRuntime || java.Version != "21" || java.Line != 17 {
@@ -88,6 +98,10 @@ func TestMultiModule(t *testing.T) {
 	if j := find(t, api, "java"); j.Version != "21" {
 		t.Errorf("java = %+v", j)
 	}
+	// No wrapper: the tool maven without a version, at <project>.
+	if tool := find(t, api, "maven"); tool.Kind != stack.KindTool || tool.Version != "" || tool.Attrs != nil {
+		t.Errorf("tool maven = %+v", tool)
+	}
 	ws := find(t, res.Signals, stack.FactWorkspace)
 	if ws.Attr("members") != "api,worker" || ws.File != "pom.xml" || ws.Line != 7 {
 		t.Errorf("workspace = %+v", ws)
@@ -103,28 +117,28 @@ func TestDetectTable(t *testing.T) {
 	}{
 		{name: "empty", in: "  \n", errLine: -1},
 		{name: "not a project", in: "<settings/>", errLine: 1},
-		{name: "minimal", in: "<project/>", want: []string{"java@"}},
+		{name: "minimal", in: "<project/>", want: []string{"java@", "maven@"}},
 		{name: "version property",
 			in:   "<project>\n<properties><maven.compiler.source>1.8</maven.compiler.source></properties>\n</project>",
-			want: []string{"java@1.8"}},
+			want: []string{"java@1.8", "maven@"}},
 		{name: "unresolved property kept",
 			in:   "<project><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>${nope}</version></dependency></dependencies></project>",
-			want: []string{"g:a@${nope}", "java@"}},
+			want: []string{"g:a@${nope}", "java@", "maven@"}},
 		{name: "self-referencing property",
 			in:   "<project><properties><a>${a}</a></properties><dependencies><dependency><groupId>g</groupId><artifactId>x</artifactId><version>${a}</version></dependency></dependencies></project>",
-			want: []string{"g:x@${a}", "java@"}},
+			want: []string{"g:x@${a}", "java@", "maven@"}},
 		{name: "dependency without group skipped",
 			in:   "<project><dependencies><dependency><artifactId>a</artifactId></dependency></dependencies></project>",
-			want: []string{"java@"}},
+			want: []string{"java@", "maven@"}},
 		{name: "truncated keeps what was read",
 			in:      "<project>\n<dependencies>\n<dependency><groupId>g</groupId><artifactId>a</artifactId></dependency>\n<dependency><groupId>",
-			errLine: 4, want: []string{"g:a@", "java@"}},
+			errLine: 4, want: []string{"g:a@", "java@", "maven@"}},
 		{name: "mismatched tag",
 			in:      "<project>\n<parent>\n<groupId>g</artifactId>\n</parent>\n</project>",
-			errLine: 3, want: []string{"java@"}},
+			errLine: 3, want: []string{"java@", "maven@"}},
 		{name: "latin1 declared",
 			in:   "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<project><properties><kotlin.version>2.0.0</kotlin.version></properties></project>",
-			want: []string{"java@", "kotlin@2.0.0"}},
+			want: []string{"java@", "kotlin@2.0.0", "maven@"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -149,6 +163,62 @@ func TestDetectTable(t *testing.T) {
 				t.Errorf("got %v, want %v", got, c.want)
 			}
 		})
+	}
+}
+
+func TestDevPluginsAndWrapper(t *testing.T) {
+	pom := `<project>
+  <dependencies>
+    <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-devtools</artifactId><scope>runtime</scope><optional>true</optional></dependency>
+    <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><scope>runtime</scope></dependency>
+  </dependencies>
+  <build><plugins>
+    <plugin><groupId>org.jacoco</groupId><artifactId>jacoco-maven-plugin</artifactId></plugin>
+    <plugin><artifactId>maven-checkstyle-plugin</artifactId></plugin>
+    <plugin><groupId>com.github.spotbugs</groupId><artifactId>spotbugs-maven-plugin</artifactId></plugin>
+    <plugin><artifactId>maven-pmd-plugin</artifactId></plugin>
+    <plugin><artifactId>maven-failsafe-plugin</artifactId></plugin>
+    <plugin><artifactId>maven-site-plugin</artifactId></plugin>
+    <plugin><groupId>com.diffplug.spotless</groupId><artifactId>spotless-maven-plugin</artifactId></plugin>
+    <plugin><artifactId>maven-enforcer-plugin</artifactId></plugin>
+    <plugin><groupId>org.sonarsource.scanner.maven</groupId><artifactId>sonar-maven-plugin</artifactId></plugin>
+    <plugin><artifactId>maven-jar-plugin</artifactId></plugin>
+    <plugin><groupId>org.graalvm.buildtools</groupId><artifactId>native-maven-plugin</artifactId></plugin>
+  </plugins></build>
+</project>`
+	fsys := fstest.MapFS{
+		"svc/app/pom.xml": {Data: []byte(pom)},
+		"svc/.mvn/wrapper/maven-wrapper.properties": {Data: []byte("wrapperVersion=3.3.2\ndistributionType=only-script\n" +
+			"distributionUrl=https\\://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/3.9.6/apache-maven-3.9.6-bin.zip\n")},
+	}
+	res := detecttest.Scan(t, fsys, Detector)
+	var got []string
+	for _, s := range res.Signals {
+		got = append(got, s.Name+"@"+s.Version+" "+s.Scope)
+	}
+	want := []string{
+		"java@ runtime", "maven@3.9.6 runtime",
+		"org.springframework.boot:spring-boot-devtools@ dev", "org.postgresql:postgresql@ runtime",
+		"org.jacoco:jacoco-maven-plugin@ dev", "org.apache.maven.plugins:maven-checkstyle-plugin@ dev", "com.github.spotbugs:spotbugs-maven-plugin@ dev",
+		"org.apache.maven.plugins:maven-pmd-plugin@ dev", "org.apache.maven.plugins:maven-failsafe-plugin@ dev", "org.apache.maven.plugins:maven-site-plugin@ dev",
+		"com.diffplug.spotless:spotless-maven-plugin@ dev", "org.apache.maven.plugins:maven-enforcer-plugin@ dev",
+		"org.sonarsource.scanner.maven:sonar-maven-plugin@ dev", "org.apache.maven.plugins:maven-jar-plugin@ runtime",
+		"org.graalvm.buildtools:native-maven-plugin@ runtime",
+	}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("got  %v\nwant %v", got, want)
+	}
+	for in, want := range map[string]string{
+		"distributionUrl=https\\://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/3.8.8/apache-maven-3.8.8-bin.zip\n": "3.8.8",
+		"# c\ndistributionUrl: https://x/apache-maven-4.0.0-rc-2-bin.tar.gz\r\n":                                                  "4.0.0-rc-2",
+		"distributionUrl=https://nexus.example.com/maven-dist.zip\n":                                                              "",
+		"distributionUrl=https://x/apache-maven-latest-bin.zip\n":                                                                 "",
+		"wrapperUrl=https://x/maven-wrapper-3.2.0.jar\n":                                                                          "",
+		"": "",
+	} {
+		if got := WrapperVersion([]byte(in)); got != want {
+			t.Errorf("WrapperVersion(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
@@ -196,4 +266,16 @@ func TestPropertyBlowUpIsBounded(t *testing.T) {
 	if v := find(t, sigs, "g:a").Version; len(v) > 4*maxResolved {
 		t.Errorf("version grew to %d bytes", len(v))
 	}
+}
+
+func FuzzWrapperVersion(f *testing.F) {
+	for _, s := range []string{"", "distributionUrl=", "distributionUrl=https\\://x/apache-maven-3.9.6-bin.zip", "distributionUrl:apache-maven-", "distributionUrl=x?#/", "=\n:\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		v := WrapperVersion([]byte(src))
+		if v != "" && (v[0] < '0' || v[0] > '9' || strings.ContainsAny(v, " \t/")) {
+			t.Fatalf("bad version %q", v)
+		}
+	})
 }

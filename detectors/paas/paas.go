@@ -17,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -252,11 +253,21 @@ func detectFly(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	}
 	if b, ok := doc["build"].(map[string]any); ok {
 		if img, ok := b["image"].(string); ok && img != "" {
-			name, tag := splitImage(img)
-			out = append(out, stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: tag, Line: tomlLine(in.Data, "build", "image")})
+			out = append(out, imageSignal(img, tomlLine(in.Data, "build", "image")))
 		}
 	}
 	return out, nil
+}
+
+// imageSignal is the docker image of a PaaS file: the tag's leading
+// version as Version (dockerfile.TagVersion) and the full tag in attr tag.
+func imageSignal(ref string, line int) stack.Signal {
+	name, tag := splitImage(ref)
+	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: dockerfile.TagVersion(tag), Line: line}
+	if tag != "" {
+		s.Attrs = map[string]string{"tag": tag}
+	}
+	return s
 }
 
 // splitImage normalises an image reference into repository and tag.

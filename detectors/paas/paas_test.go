@@ -179,3 +179,17 @@ func FuzzProcfile(f *testing.F) {
 		}
 	})
 }
+
+func TestImageSignal(t *testing.T) {
+	for ref, want := range map[string][3]string{ // name, version, tag
+		"docker.io/library/node:20-alpine": {"node", "20", "20-alpine"},
+		"ghcr.io/acme/app:latest":          {"ghcr.io/acme/app", "", "latest"},
+		"registry.fly.io/app":              {"registry.fly.io/app", "", ""},
+		"flyio/postgres-flex:15.6":         {"flyio/postgres-flex", "15.6", "15.6"},
+	} {
+		s := imageSignal(ref, 3)
+		if s.Name != want[0] || s.Version != want[1] || s.Attr("tag") != want[2] || s.Line != 3 {
+			t.Errorf("imageSignal(%q) = %+v, want %v", ref, s, want)
+		}
+	}
+}

@@ -94,8 +94,7 @@ func detectRender(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: n.Line, Attrs: a})
 		}
 		if img := get(get(svc, "image"), "url"); scalar(img) != "" {
-			n, tag := splitImage(scalar(img))
-			out = append(out, stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: n, Version: tag, Line: img.Line})
+			out = append(out, imageSignal(scalar(img), img.Line))
 		}
 	}
 	for _, db := range items(get(root, "databases")) {

@@ -135,10 +135,16 @@ var devTokens = map[string]bool{
 	"test": true, "tests": true, "testing": true,
 	"lint": true, "linting": true, "linters": true,
 	"doc": true, "docs": true,
+	"typing": true, "types": true, "mypy": true,
+	"format": true, "style": true,
+	"ci": true, "qa": true, "debug": true, "e2e": true, "coverage": true,
+	"bench": true, "benchmark": true, "benchmarks": true,
 }
 
 // isDevName reports whether a file or group name, split on "-", "_", "."
-// and "/", holds a development word (dev, test, lint, docs...).
+// and "/", holds a development word (dev, test, lint, docs, typing, ci,
+// bench...). The same test names dev-only requirements files, PEP 621
+// optional-dependencies, PEP 735 dependency groups and Poetry groups.
 func isDevName(name string) bool {
 	for _, t := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		return r == '-' || r == '_' || r == '.' || r == '/' || r == ' '

@@ -75,8 +75,10 @@ func (d *tomlDoc) pep508Array(v any, scope, group string, path ...string) {
 }
 
 // groups reads a table of named PEP 508 arrays (optional-dependencies,
-// dependency-groups). Group names that say dev, test, lint or docs give
-// scope dev; allDev makes every group dev.
+// dependency-groups). Group names that say dev, test, lint, docs, typing...
+// (isDevName) give scope dev, others runtime (Redash's all_ds group holds
+// database connectors its production image installs); allDev makes every
+// group dev. Each signal has the attr group.
 func (d *tomlDoc) groups(v any, allDev bool, path ...string) {
 	t, ok := v.(map[string]any)
 	if !ok {
@@ -262,7 +264,7 @@ func ParsePyproject(data []byte) ([]stack.Signal, error) {
 		}
 	}
 	if v, ok := m["dependency-groups"]; ok {
-		d.groups(v, true, "dependency-groups")
+		d.groups(v, false, "dependency-groups")
 	}
 
 	if poetry := d.table("tool", "poetry"); poetry != nil {
@@ -283,9 +285,9 @@ func ParsePyproject(data []byte) ([]stack.Signal, error) {
 				if !ok {
 					continue
 				}
-				scope := stack.ScopeDev
-				if g == "main" {
-					scope = ""
+				scope := ""
+				if isDevName(g) {
+					scope = stack.ScopeDev
 				}
 				d.nameTable(v, scope, g, "tool", "poetry", "group", g, "dependencies")
 			}

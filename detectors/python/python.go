@@ -21,7 +21,8 @@ var Requirements = detect.Detector{
 		"(PEP 503 normalised name, the specifier such as ==4.2.1 or >=2.0,<3 as version, extras and environment markers as the attributes extras and marker). " +
 		"Comments, line continuations, --hash and other options are handled; -e and URL lines are named by their #egg= fragment. " +
 		"-r and -c includes are read relative to the including file (at most 5 deep); their signals carry the included file's path and lines, and constraint files only give versions to requirements declared without one. " +
-		"Files whose name says dev, test, lint or docs give scope dev. A requirements.txt is a project manifest and also emits the runtime python.",
+		"Files whose name says dev, test, lint, docs, typing, ci... give scope dev; an included file keeps the scope of its own name (requirements.txt included by requirements-dev.txt stays runtime), " +
+		"and an included file the scanner reads on its own (requirements*.txt...) emits nothing from the including file, only its -c constraints apply. A requirements.txt is a project manifest and also emits the runtime python.",
 	Match:    isRequirementsFile,
 	Manifest: func(p string) bool { return path.Base(p) == "requirements.txt" },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
@@ -37,8 +38,9 @@ var Requirements = detect.Detector{
 var Pyproject = detect.Detector{
 	Name: "pyproject",
 	Doc: "Reads pyproject.toml: the runtime python (always, and with `requires-python` or Poetry's `python` as version); PEP 621 `[project] dependencies` (runtime) " +
-		"and `optional-dependencies` (groups named dev, test, lint or docs are dev, others runtime); `[build-system] requires` and PEP 735 `[dependency-groups]` (dev); " +
-		"Poetry `[tool.poetry.dependencies]` (runtime), `dev-dependencies` and `[tool.poetry.group.<g>.dependencies]` (dev, except the group main); " +
+		"and `optional-dependencies`, PEP 735 `[dependency-groups]` and Poetry `[tool.poetry.group.<g>.dependencies]`, each with the attr group: groups whose name says " +
+		"dev, test(s), testing, lint, docs, typing, types, mypy, format, style, ci, qa, bench, coverage, e2e or debug are dev, others (all_ds, postgres, aws...) runtime; " +
+		"`[build-system] requires` (dev); Poetry `[tool.poetry.dependencies]` (runtime) and `dev-dependencies` (dev); " +
 		"`[tool.uv] dev-dependencies` and `[tool.pdm.dev-dependencies]` (dev). Packages are pypi with PEP 503 names. " +
 		"`[tool.poetry]`, `[tool.uv]` and `[tool.pdm]` emit the tools poetry, uv and pdm; `[tool.uv.workspace] members` a workspace fact.",
 	Match:    func(p string) bool { return path.Base(p) == "pyproject.toml" },

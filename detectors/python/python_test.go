@@ -194,16 +194,16 @@ func TestParseRequirements(t *testing.T) {
 
 	t.Run("includes carry their file and line", func(t *testing.T) {
 		files := mapFiles{
-			"svc/requirements/base.txt": "django==5.0\n-c ../constraints.txt\ncelery\n",
-			"svc/constraints.txt":       "celery==5.3.6\nredis==5\n",
+			"svc/common/base.in":  "django==5.0\n-c ../constraints.txt\ncelery\n",
+			"svc/constraints.txt": "celery==5.3.6\nredis==5\n",
 		}
-		got, err := ParseRequirements("svc/requirements.txt", []byte("-r requirements/base.txt\ngunicorn\n"), files)
+		got, err := ParseRequirements("svc/requirements.txt", []byte("-r common/base.in\ngunicorn\n"), files)
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkSigs(t, got,
-			"package pypi:django@==5.0 svc/requirements/base.txt L1",
-			"package pypi:celery@==5.3.6 svc/requirements/base.txt L3",
+			"package pypi:django@==5.0 svc/common/base.in L1",
+			"package pypi:celery@==5.3.6 svc/common/base.in L3",
 			"package pypi:gunicorn svc/requirements.txt L2",
 		)
 		if got[1].Attr("constrained_by") != "svc/constraints.txt:1" {
@@ -211,12 +211,53 @@ func TestParseRequirements(t *testing.T) {
 		}
 	})
 
-	t.Run("a dev file gives dev scope to what it includes", func(t *testing.T) {
-		got, err := ParseRequirements("requirements-dev.txt", []byte("--requirement=requirements.txt\npytest\n"), mapFiles{"requirements.txt": "flask\n"})
+	t.Run("a file the scanner reads on its own is not re-emitted", func(t *testing.T) {
+		// django-drf-celery and high-load-saas: requirements-dev.txt has
+		// -r requirements.txt; requirements.txt is scanned by itself.
+		files := mapFiles{
+			"requirements.txt":      "flask\nbroken line here\n-c constraints.txt\n",
+			"constraints.txt":       "pytest==8.1\n",
+			"requirements/base.txt": "django\n",
+		}
+		got, err := ParseRequirements("requirements-dev.txt", []byte("--requirement=requirements.txt\npytest\n-r requirements/base.txt\n"), files)
+		if err != nil {
+			t.Fatalf("errors of a file scanned on its own are reported by its own scan: %v", err)
+		}
+		// pytest still gets its version from the included file's constraints.
+		checkSigs(t, got, "package pypi:pytest@==8.1 dev requirements-dev.txt L2")
+		if got[0].Attr("constrained_by") != "constraints.txt:1" {
+			t.Errorf("constrained_by = %q", got[0].Attr("constrained_by"))
+		}
+		// A file in a folder the scanner skips is read in full.
+		got, err = ParseRequirements("requirements-dev.txt", []byte("-r node_modules/x/requirements.txt\n"), mapFiles{"node_modules/x/requirements.txt": "six\n"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkSigs(t, got, "package pypi:flask dev requirements.txt L1", "package pypi:pytest dev requirements-dev.txt L2")
+		checkSigs(t, got, "package pypi:six node_modules/x/requirements.txt L1")
+		// A missing included file is still reported.
+		_, err = ParseRequirements("requirements-dev.txt", []byte("pytest\n-r requirements.txt\n"), mapFiles{})
+		wantErr(t, err, "", 2, "requirements.txt cannot be read")
+	})
+
+	t.Run("an included file keeps its own scope", func(t *testing.T) {
+		files := mapFiles{"shared/base.in": "flask\n", "shared/test-tools.in": "pytest\n"}
+		got, err := ParseRequirements("svc/requirements-dev.txt", []byte("-r ../shared/base.in\n-r ../shared/test-tools.in\nblack\n"), files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSigs(t, got,
+			"package pypi:flask shared/base.in L1",
+			"package pypi:pytest dev shared/test-tools.in L1",
+			"package pypi:black dev svc/requirements-dev.txt L3",
+		)
+	})
+
+	t.Run("a file both included and used as constraints", func(t *testing.T) {
+		got, err := ParseRequirements("requirements-dev.txt", []byte("-r requirements.txt\n-c requirements.txt\nflask\n"), mapFiles{"requirements.txt": "flask==3.0\n"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSigs(t, got, "package pypi:flask@==3.0 dev requirements-dev.txt L3")
 	})
 
 	t.Run("missing include names the line", func(t *testing.T) {
@@ -300,6 +341,10 @@ func TestRequirementsNames(t *testing.T) {
 		"requirements/docs.txt":   true,
 		"lint-requirements.txt":   true,
 		"requirements-latest.txt": false,
+		"requirements-typing.txt": true,
+		"requirements/ci.txt":     true,
+		"requirements-bench.txt":  true,
+		"requirements/prod.txt":   false,
 		"requirements/base.txt":   false,
 		"requirements.txt":        false,
 	} {
@@ -412,6 +457,61 @@ local = {path = "../local", develop = true}
 			"package pypi:pytest dev L4",
 		)
 	})
+
+	t.Run("groups are dev only when their name says so", func(t *testing.T) {
+		// Redash: all_ds holds the database connectors its production image installs.
+		in := `[project.optional-dependencies]
+postgres = ["psycopg2"]
+types = ["types-requests"]
+
+[dependency-groups]
+all_ds = ["pymssql", "snowflake-connector-python"]
+ldap3 = ["ldap3==2.9"]
+test = ["pytest"]
+lint = ["ruff"]
+typing = ["mypy"]
+ci = ["tox"]
+bench = ["asv"]
+e2e-tests = ["playwright"]
+
+[tool.poetry.group.aws.dependencies]
+boto3 = "^1.34"
+[tool.poetry.group.docs.dependencies]
+sphinx = "*"
+[tool.poetry.group.main.dependencies]
+attrs = "*"
+`
+		got, err := ParsePyproject([]byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSigs(t, got,
+			"runtime runtime:python L1",
+			"package pypi:psycopg2 L2",
+			"package pypi:types-requests dev L3",
+			"package pypi:pymssql L6",
+			"package pypi:snowflake-connector-python L6",
+			"package pypi:asv dev L12",
+			"package pypi:tox dev L11",
+			"package pypi:playwright dev L13",
+			"package pypi:ldap3@==2.9 L7",
+			"package pypi:ruff dev L9",
+			"package pypi:pytest dev L8",
+			"package pypi:mypy dev L10",
+			"tool tool:poetry L15",
+			"package pypi:boto3@^1.34 L16",
+			"package pypi:sphinx dev L18",
+			"package pypi:attrs L20",
+		)
+		for _, s := range got {
+			if s.Name == "pymssql" && s.Attr("group") != "all_ds" {
+				t.Errorf("pymssql group = %q", s.Attr("group"))
+			}
+			if s.Name == "boto3" && s.Attr("group") != "aws" {
+				t.Errorf("boto3 group = %q", s.Attr("group"))
+			}
+		}
+	})
 }
 
 func TestTOMLLines(t *testing.T) {
@@ -509,10 +609,39 @@ setup(
 	}
 	checkSigs(t, got, "runtime runtime:python L1", "runtime runtime:python@>=3.9 L4",
 		"package pypi:flask@>=2 L6", "package pypi:sqlalchemy L8", "package pypi:pytest dev L11")
-	got, _ = ParseSetupPy([]byte("setup(install_requires=REQS)"))
+	got, _ = ParseSetupPy([]byte("import setuptools\nsetuptools.setup(install_requires=REQS)"))
 	checkSigs(t, got, "runtime runtime:python L1")
-	got, _ = ParseSetupPy([]byte("install_requires=['unterminated\n"))
+	got, _ = ParseSetupPy([]byte("from setuptools import setup\nsetup(install_requires=['unterminated\n"))
 	checkSigs(t, got, "runtime runtime:python L1")
+}
+
+func TestIsSetupScript(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"from setuptools import setup, find_packages\nsetup(name='x')\n", true},
+		{"from distutils.core import setup\nsetup (name='x')\n", true},
+		{"import setuptools\nsetuptools.setup()\n", true},
+		{"import distutils.core\ndistutils.core.setup()\n", true},
+		{"#!/usr/bin/env python\nimport sys\nfrom setuptools import setup\n\nif __name__ == '__main__':\n    setup(\n        install_requires=[],\n    )\n", true},
+		// Redash's redash/handlers/setup.py: a Flask module, not a packaging script.
+		{"from flask import g, redirect, render_template, request, url_for\nfrom redash.handlers.base import routes\n\n@routes.route('/setup', methods=['GET', 'POST'])\ndef setup():\n    return render_template('setup.html')\n", false},
+		{"setup(install_requires=['flask'])\n", false},                       // no setuptools or distutils import
+		{"from setuptools import find_packages\n# setup(name='x')\n", false}, // only a comment
+		{"import setuptools\ndef setup(app):\n    app.setup(x)\n", false},    // defines its own setup, calls a method
+		{"import setuptools\nclass setup (object):\n    pass\n", false},      // a class
+		{"x = 'from setuptools import setup'\nsetup()\n", false},             // the import is in a string
+		{"", false},
+	} {
+		if got := IsSetupScript([]byte(tc.in)); got != tc.want {
+			t.Errorf("IsSetupScript(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	got, err := ParseSetupPy([]byte("from flask import render_template\ninstall_requires = ['flask']\ndef setup():\n    pass\n"))
+	if len(got) != 0 || err != nil {
+		t.Errorf("a handler named setup.py gave %v, %v", got, err)
+	}
 }
 
 func TestParseVersionFile(t *testing.T) {
@@ -560,6 +689,10 @@ func FuzzRequirements(f *testing.F) {
 		files := mapFiles{"base.txt": string(base), "requirements.txt": string(data)}
 		got, err := ParseRequirements("requirements.txt", data, files)
 		checkFuzzErr(t, err)
+		// A dev file including a file the scanner reads on its own.
+		dev, err := ParseRequirements("requirements-dev.txt", data, mapFiles{"requirements.txt": string(base), "base.txt": string(base)})
+		checkFuzzErr(t, err)
+		got = append(got, dev...)
 		for _, s := range got {
 			if s.Name == "" || s.Name != Normalize(s.Name) || s.Ecosystem != stack.EcoPyPI || s.Line < 1 {
 				t.Fatalf("bad signal %+v", s)
@@ -595,6 +728,7 @@ func FuzzSetuptools(f *testing.F) {
 	for _, s := range []string{
 		"", "[options]\ninstall_requires =\n  a\n  b>=1\n", "[options.extras_require]\ntest = x; y\n", "x", "[", "=",
 		"setup(install_requires=['a', \"b\"], python_requires='>=3')", "install_requires=[", "install_requires=[\"",
+		"from setuptools import setup\nsetup(install_requires=['a', \"b\"], tests_require=['c'])", "import distutils.core\ndistutils.core.setup(", "import setuptools\ndef setup(",
 	} {
 		f.Add([]byte(s))
 	}

@@ -39,11 +39,16 @@ func requirementsDev(p string) bool {
 // ParseRequirements reads a pip requirements file at path p (slash-separated,
 // relative to the scanned root). Includes (-r, -c) are read through files,
 // relative to the including file; files may be nil, in which case includes
-// are not followed. Signals from an included file carry its path and lines;
-// errors in it are ParseErrors naming it.
+// are not followed. Signals from an included file carry its path, its lines
+// and the scope its own name gives it (requirements.txt stays runtime when
+// requirements-dev.txt includes it); errors in it are ParseErrors naming it.
+//
+// An included file the scanner reads on its own (isRequirementsFile) emits
+// nothing here: its signals and errors come from its own scan. Its
+// constraint includes (-c) still give versions to this file's requirements.
 func ParseRequirements(p string, data []byte, files detect.FileReader) ([]stack.Signal, error) {
 	rp := &reqParser{files: files, visited: map[string]bool{p: true}, constraints: map[string]constraint{}}
-	rp.file(p, data, 0, requirementsDev(p), false)
+	rp.file(p, data, 0, requirementsDev(p), false, false)
 	for i := range rp.out {
 		s := &rp.out[i]
 		if s.Version != "" {
@@ -66,6 +71,9 @@ type constraint struct {
 }
 
 type reqParser struct {
+	// silent is set while reading an included file that the scanner also
+	// reads on its own: only its constraints are gathered.
+	silent      bool
 	files       detect.FileReader
 	visited     map[string]bool
 	constraints map[string]constraint
@@ -74,6 +82,9 @@ type reqParser struct {
 }
 
 func (rp *reqParser) errorf(file string, root bool, line, col int, format string, args ...any) {
+	if rp.silent {
+		return // reported by the file's own scan
+	}
 	e := detect.Errorf(line, col, format, args...)
 	if !root {
 		e.File = file
@@ -134,8 +145,11 @@ func stripComment(l string) string {
 	return l
 }
 
-// file parses one requirements file. root is depth 0.
-func (rp *reqParser) file(p string, data []byte, depth int, dev, isConstraint bool) {
+// file parses one requirements file. root is depth 0. A silent file only
+// gathers constraints (see reqParser.silent).
+func (rp *reqParser) file(p string, data []byte, depth int, dev, isConstraint, silent bool) {
+	defer func(prev bool) { rp.silent = prev }(rp.silent)
+	rp.silent = rp.silent || silent
 	root := depth == 0
 	for _, ll := range logicalLines(string(data)) {
 		if strings.HasPrefix(ll.text, "-") {
@@ -189,6 +203,9 @@ func isURLOrPath(req string) bool {
 }
 
 func (rp *reqParser) emit(p string, line int, r Requirement, dev bool, attrs map[string]string) {
+	if rp.silent {
+		return
+	}
 	s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoPyPI, Name: Normalize(r.Name), Version: r.Specifier, File: p, Line: line, Attrs: attrs}
 	if dev {
 		s.Scope = stack.ScopeDev
@@ -258,7 +275,7 @@ func (rp *reqParser) option(p string, ll logicalLine, depth int, dev, isConstrai
 			rp.errorf(p, root, ll.line, 0, "%s needs a file name", name)
 			return
 		}
-		rp.include(p, ll.line, arg, depth, dev, isConstraint || name == "-c" || name == "--constraint")
+		rp.include(p, ll.line, arg, depth, isConstraint || name == "-c" || name == "--constraint")
 	case "-e", "--editable":
 		if arg == "" {
 			rp.errorf(p, root, ll.line, 0, "%s needs a path or a VCS URL", name)
@@ -290,7 +307,7 @@ func splitOption(t string) (string, string) {
 }
 
 // include reads a -r or -c file relative to the including file.
-func (rp *reqParser) include(from string, line int, arg string, depth int, dev, isConstraint bool) {
+func (rp *reqParser) include(from string, line int, arg string, depth int, isConstraint bool) {
 	root := depth == 0
 	if strings.Contains(arg, "://") {
 		return // remote includes are not fetched
@@ -308,10 +325,18 @@ func (rp *reqParser) include(from string, line int, arg string, depth int, dev, 
 		rp.errorf(from, root, line, 0, "include of %s is nested more than %d levels deep; not read", arg, maxIncludeDepth)
 		return
 	}
-	if rp.files == nil || rp.visited[target] {
+	key := target
+	if isConstraint {
+		key = "-c " + target // a file may be both included and used as constraints
+	}
+	if rp.files == nil || rp.visited[key] {
 		return // cannot read includes here, or already read (a cycle or a shared base file)
 	}
-	rp.visited[target] = true
+	rp.visited[key] = true
+	// A requirements file the scanner reads on its own is only read here
+	// for its constraints; a constraint file and a file the scanner would
+	// not match (base.in, ../shared/common.txt) are read in full.
+	silent := !isConstraint && scannedOnItsOwn(target)
 	data, err := rp.files.ReadFile(target)
 	if err != nil {
 		msg := err.Error()
@@ -321,5 +346,20 @@ func (rp *reqParser) include(from string, line int, arg string, depth int, dev, 
 		rp.errorf(from, root, line, 0, "included file %s cannot be read: %s", arg, msg)
 		return
 	}
-	rp.file(target, data, depth+1, dev || requirementsDev(target), isConstraint)
+	rp.file(target, data, depth+1, requirementsDev(target), isConstraint, silent)
+}
+
+// scannedOnItsOwn reports whether the scanner reads a file by itself with
+// the Requirements detector: its name matches and no folder on its path
+// is one the scanner skips.
+func scannedOnItsOwn(p string) bool {
+	if !isRequirementsFile(p) {
+		return false
+	}
+	for _, dir := range strings.Split(path.Dir(p), "/") {
+		if detect.SkippedDirs[dir] {
+			return false
+		}
+	}
+	return true
 }

@@ -159,13 +159,51 @@ func ParseSetupCfg(data []byte) ([]stack.Signal, error) {
 var (
 	setupPyList   = regexp.MustCompile(`\b(install_requires|tests_require)\s*=\s*\[`)
 	setupPyPython = regexp.MustCompile(`\bpython_requires\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')`)
+	setupPyImport = regexp.MustCompile(`(?m)^[ \t]*(?:from[ \t]+(?:setuptools|distutils)\b[\w.]*[ \t]+import\b|import[ \t]+(?:setuptools|distutils)\b)`)
+	setupPyCall   = regexp.MustCompile(`\bsetup[ \t]*\(`)
 )
+
+// IsSetupScript reports whether a setup.py is a packaging script: it imports
+// setuptools or distutils and calls setup(...) (or setuptools.setup(...),
+// distutils.core.setup(...)). A file that merely is named setup.py, such as
+// a web handler module defining its own setup(), is not.
+func IsSetupScript(data []byte) bool {
+	text := string(data)
+	if !setupPyImport.MatchString(text) {
+		return false
+	}
+	for _, m := range setupPyCall.FindAllStringIndex(text, -1) {
+		before := text[:m[0]]
+		if nl := strings.LastIndexByte(before, '\n'); nl >= 0 {
+			before = before[nl+1:]
+		}
+		if strings.HasPrefix(strings.TrimSpace(before), "#") {
+			continue // a comment
+		}
+		if strings.HasSuffix(before, ".") {
+			// A method call: only the setuptools and distutils modules count.
+			if strings.HasSuffix(before, "setuptools.") || strings.HasSuffix(before, "core.") {
+				return true
+			}
+			continue
+		}
+		if f := strings.Fields(before); len(f) > 0 && (f[len(f)-1] == "def" || f[len(f)-1] == "class") {
+			continue // defines its own setup
+		}
+		return true
+	}
+	return false
+}
 
 // ParseSetupPy reads a setup.py narrowly, without running it: string
 // literals in `install_requires=[...]` (runtime) and `tests_require=[...]`
 // (dev) lists, and a `python_requires="..."` literal. Lists built by code
-// are not followed. It always emits the runtime python.
+// are not followed. A file that is not a packaging script (IsSetupScript)
+// gives nothing; a packaging script always emits the runtime python.
 func ParseSetupPy(data []byte) ([]stack.Signal, error) {
+	if !IsSetupScript(data) {
+		return nil, nil
+	}
 	out := []stack.Signal{{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "python", Line: 1}}
 	text := string(data)
 	starts := lineStarts(text)

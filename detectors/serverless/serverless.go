@@ -23,7 +23,7 @@ var Detector = detect.Detector{
 		"(attributes service and provider), tool aws-lambda for the aws provider, `provider.runtime` and per-function runtimes as runtime signals " +
 		"(nodejs20.x gives nodejs 20, python3.12 python 3.12, java21 java 21, dotnet8 dotnet 8.0; provided runtimes give none), each function as a " +
 		"service fact (source serverless, attribute events listing its trigger types), tools sqs, sns, kinesis, kafka and rabbitmq for functions " +
-		"triggered by those, the CloudFormation resource types of its `resources` section, and one autoscaling fact of kind serverless.",
+		"triggered by those, the CloudFormation resource types of its `resources` section, and one autoscaling fact of kind serverless (attr `functions`: how many functions the file defines).",
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == "serverless.yml" || b == "serverless.yaml" || b == "serverless.json"
@@ -115,7 +115,7 @@ func detectServerless(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactService, Line: k.Line, Attrs: attrs})
 	})
 	if count > 0 {
-		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: fnKey.Line, Attrs: map[string]string{"kind": "serverless", "count": strconv.Itoa(count)}})
+		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: fnKey.Line, Attrs: map[string]string{"kind": "serverless", "functions": strconv.Itoa(count)}})
 	}
 	pairs(get(get(root, "resources"), "Resources"), func(k, v *yaml.Node) {
 		tn := get(v, "Type")

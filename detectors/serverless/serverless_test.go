@@ -2,6 +2,7 @@ package serverless
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/detect"
@@ -82,6 +83,11 @@ func TestOddInput(t *testing.T) {
 			}
 			if c.services > 0 && count(sigs, stack.KindFact, stack.FactAutoscaling) != 1 {
 				t.Errorf("want one serverless autoscaling fact: %+v", sigs)
+			}
+			for _, s := range sigs {
+				if s.Name == stack.FactAutoscaling && (s.Attr("kind") != "serverless" || s.Attr("functions") != strconv.Itoa(c.services) || s.Attr("count") != "") {
+					t.Errorf("autoscaling fact = %+v, want kind serverless, functions %d", s, c.services)
+				}
 			}
 		})
 	}

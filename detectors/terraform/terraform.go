@@ -27,7 +27,8 @@ var Detector = detect.Detector{
 		"registry modules as terraform `module:<namespace>/<name>/<provider>` (local and VCS sources are ignored); " +
 		"managed databases, caches, queues and search clusters as managed-service facts with their engine plus a datastore signal " +
 		"(RDS, Aurora, Cloud SQL, Azure database servers, ElastiCache, MemoryDB, DynamoDB, DocumentDB, OpenSearch, MSK, Amazon MQ); " +
-		"autoscaling groups, Application Auto Scaling, GCE and Azure autoscalers and Cloud Run scaling as autoscaling facts; " +
+		"autoscaling groups, Application Auto Scaling, GCE and Azure autoscalers and Cloud Run scaling as autoscaling facts " +
+		"(an Application Auto Scaling policy takes min, max and target from the `aws_appautoscaling_target` its `resource_id` references, and a target's target is the `aws_ecs_service` its `resource_id` names, within the same file; attrs resource, policy, scalable_target, service); " +
 		"ECS services' desired_count as replicas facts; Lambda function runtimes as runtime signals. Only literal values are read.",
 	Match:    func(p string) bool { return strings.HasSuffix(p, ".tf") },
 	Manifest: func(string) bool { return true },
@@ -73,6 +74,7 @@ func detectTerraform(_ context.Context, in *detect.Input) ([]stack.Signal, error
 	for _, b := range body.Blocks {
 		w.block(b)
 	}
+	w.appAutoscaling()
 	if len(errs) < maxDiagnostics {
 		errs = append(errs, w.errs...)
 	}
@@ -83,6 +85,19 @@ type tfWalker struct {
 	out        []stack.Signal
 	errs       []error
 	serverless bool
+	// Application Auto Scaling, resolved once the file is read: scalable
+	// targets and policies by resource name, ECS services' `name` by
+	// resource name.
+	scalableTargets map[string]*hclsyntax.Body
+	scalingPolicies []scalingPolicy
+	ecsServices     map[string]string
+}
+
+// scalingPolicy is an aws_appautoscaling_policy waiting for its target.
+type scalingPolicy struct {
+	name string
+	body *hclsyntax.Body
+	line int
 }
 
 func (w *tfWalker) add(s stack.Signal) { w.out = append(w.out, s) }
@@ -332,9 +347,14 @@ func (w *tfWalker) resource(typ, name string, body *hclsyntax.Body, line int) {
 	case "aws_autoscaling_group":
 		w.autoscaling("asg", name, line, body, "min_size", "max_size", "desired_capacity")
 	case "aws_appautoscaling_target":
-		w.autoscaling("app-autoscaling", name, line, body, "min_capacity", "max_capacity", "")
+		if w.scalableTargets == nil {
+			w.scalableTargets = map[string]*hclsyntax.Body{}
+		}
+		w.scalableTargets[name] = body
+		attrs := w.autoscaling("app-autoscaling", name, line, body, "min_capacity", "max_capacity", "")
+		attrs["resource"] = "aws_appautoscaling_target." + name
 	case "aws_appautoscaling_policy":
-		w.autoscaling("app-autoscaling", name, line, body, "", "", "")
+		w.scalingPolicies = append(w.scalingPolicies, scalingPolicy{name: name, body: body, line: line})
 	case "google_compute_autoscaler", "google_compute_region_autoscaler":
 		w.autoscaling("gce-autoscaler", name, line, child(body, "autoscaling_policy"), "min_replicas", "max_replicas", "")
 	case "azurerm_monitor_autoscale_setting":
@@ -348,6 +368,10 @@ func (w *tfWalker) resource(typ, name string, body *hclsyntax.Body, line int) {
 	case "google_cloud_run_service":
 		w.autoscaling("cloud-run", name, line, nil, "", "", "")
 	case "aws_ecs_service":
+		if w.ecsServices == nil {
+			w.ecsServices = map[string]string{}
+		}
+		w.ecsServices[name], _, _ = literal(body, "name")
 		attrs := map[string]string{"workload": name, "source": "ecs"}
 		if v, _, ok := literal(body, "desired_count"); ok {
 			attrs["count"] = v
@@ -413,7 +437,118 @@ func (w *tfWalker) managed(typ, name string, body *hclsyntax.Body, line int, m m
 	}
 }
 
-func (w *tfWalker) autoscaling(kind, name string, line int, body *hclsyntax.Body, minAt, maxAt, desiredAt string) {
+// appAutoscaling completes the Application Auto Scaling facts once the
+// whole file is read (Terraform does not care about block order). A
+// scalable target's `resource_id` naming an ECS service
+// (`aws_ecs_service.api.name`, or a literal "service/<cluster>/<name>"
+// matching a service's `name`) makes that service's resource name the
+// fact's target, the workload its replicas fact names. A policy's
+// `resource_id`, `scalable_dimension` or `service_namespace` referencing
+// `aws_appautoscaling_target.<name>` gives it that target's min and max
+// and the same target; the policy's own name goes to attr `policy`.
+// Only the same file is searched: a detector reads one file, and the
+// reader cannot list a module's other files.
+func (w *tfWalker) appAutoscaling() {
+	targetOf := map[string]string{} // scalable target name -> ECS service resource name
+	for i := range w.out {
+		s := &w.out[i]
+		if s.Kind != stack.KindFact || s.Name != stack.FactAutoscaling || s.Attr("kind") != "app-autoscaling" {
+			continue
+		}
+		name, ok := strings.CutPrefix(s.Attr("resource"), "aws_appautoscaling_target.")
+		if !ok {
+			continue
+		}
+		if svc := w.ecsServiceOf(w.scalableTargets[name]); svc != "" {
+			s.Attrs["target"] = svc
+			s.Attrs["service"] = svc
+			targetOf[name] = svc
+		}
+	}
+	for _, p := range w.scalingPolicies {
+		attrs := map[string]string{"kind": "app-autoscaling", "target": p.name, "resource": "aws_appautoscaling_policy." + p.name, "policy": p.name}
+		t := ""
+		for _, at := range []string{"resource_id", "scalable_dimension", "service_namespace"} {
+			if t = referenced(p.body, at, "aws_appautoscaling_target"); t != "" {
+				break
+			}
+		}
+		if t != "" {
+			attrs["scalable_target"] = t
+			attrs["target"] = t
+			if body, ok := w.scalableTargets[t]; ok {
+				for k, at := range map[string]string{"min": "min_capacity", "max": "max_capacity"} {
+					if v, _, ok := literal(body, at); ok {
+						attrs[k] = v
+					}
+				}
+				if svc := targetOf[t]; svc != "" {
+					attrs["target"] = svc
+					attrs["service"] = svc
+				}
+			}
+		} else if svc := w.ecsServiceOf(p.body); svc != "" {
+			attrs["target"] = svc
+			attrs["service"] = svc
+		}
+		w.add(stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: p.line, Attrs: attrs})
+	}
+}
+
+// ecsServiceOf returns the resource name of the ECS service a body's
+// resource_id names, or "".
+func (w *tfWalker) ecsServiceOf(body *hclsyntax.Body) string {
+	if body == nil {
+		return ""
+	}
+	if svc := referenced(body, "resource_id", "aws_ecs_service"); svc != "" {
+		return svc
+	}
+	id, _, ok := literal(body, "resource_id")
+	if !ok {
+		return ""
+	}
+	parts := strings.Split(id, "/")
+	if len(parts) != 3 || parts[0] != "service" || parts[2] == "" {
+		return ""
+	}
+	match := ""
+	for res, n := range w.ecsServices {
+		if n == parts[2] && (match == "" || res < match) {
+			match = res
+		}
+	}
+	if match != "" {
+		return match
+	}
+	if _, ok := w.ecsServices[parts[2]]; ok {
+		return parts[2]
+	}
+	return ""
+}
+
+// referenced returns the name of the first `<typ>.<name>` resource an
+// attribute's expression references, or "".
+func referenced(body *hclsyntax.Body, attr, typ string) string {
+	if body == nil {
+		return ""
+	}
+	a, ok := body.Attributes[attr]
+	if !ok {
+		return ""
+	}
+	for _, tr := range a.Expr.Variables() {
+		if len(tr) < 2 || tr.RootName() != typ {
+			continue
+		}
+		if step, ok := tr[1].(hcl.TraverseAttr); ok && step.Name != "" {
+			return step.Name
+		}
+	}
+	return ""
+}
+
+func (w *tfWalker) autoscaling(kind, name string, line int, body *hclsyntax.Body, minAt, maxAt, desiredAt string) map[string]string {
 	attrs := map[string]string{"kind": kind, "target": name}
 	for k, at := range map[string]string{"min": minAt, "max": maxAt, "desired": desiredAt} {
 		if at == "" || body == nil {
@@ -424,6 +559,7 @@ func (w *tfWalker) autoscaling(kind, name string, line int, body *hclsyntax.Body
 		}
 	}
 	w.add(stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: line, Attrs: attrs})
+	return attrs
 }
 
 // child returns the body of the first nested block of the given type.

@@ -108,6 +108,72 @@ resource "aws_ecs_service" "w" {
 	}
 }
 
+func TestAppAutoscaling(t *testing.T) {
+	src := `resource "aws_appautoscaling_policy" "api_cpu" {
+  name               = "reports-api-cpu"
+  service_namespace  = aws_appautoscaling_target.api.service_namespace
+  resource_id        = aws_appautoscaling_target.api.resource_id
+  scalable_dimension = aws_appautoscaling_target.api.scalable_dimension
+}
+resource "aws_ecs_service" "api" {
+  name = "reports-api"
+}
+resource "aws_ecs_service" "worker" {
+  name = "reports-worker"
+}
+resource "aws_appautoscaling_target" "api" {
+  resource_id  = "service/${aws_ecs_cluster.main.name}/${aws_ecs_service.api.name}"
+  min_capacity = 2
+  max_capacity = 10
+}
+resource "aws_appautoscaling_target" "worker" {
+  resource_id  = "service/reports/reports-worker"
+  min_capacity = 1
+  max_capacity = var.max
+}
+resource "aws_appautoscaling_policy" "worker_queue" {
+  resource_id = aws_appautoscaling_target.worker.resource_id
+}
+resource "aws_appautoscaling_policy" "elsewhere" {
+  scalable_dimension = aws_appautoscaling_target.other.scalable_dimension
+}
+resource "aws_appautoscaling_policy" "loose" {
+  resource_id = "service/x/y"
+}
+`
+	sigs, err := detecttest.Detect(Detector, "ecs.tf", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]stack.Signal{}
+	for _, s := range find(sigs, stack.KindFact, stack.FactAutoscaling) {
+		by[s.Attr("resource")] = s
+	}
+	want := map[string]struct {
+		line                       int
+		target, min, max, scalable string
+	}{
+		"aws_appautoscaling_target.api":          {13, "api", "2", "10", ""},
+		"aws_appautoscaling_target.worker":       {18, "worker", "1", "", ""},
+		"aws_appautoscaling_policy.api_cpu":      {1, "api", "2", "10", "api"},
+		"aws_appautoscaling_policy.worker_queue": {23, "worker", "1", "", "worker"},
+		"aws_appautoscaling_policy.elsewhere":    {26, "other", "", "", "other"},
+		"aws_appautoscaling_policy.loose":        {29, "loose", "", "", ""},
+	}
+	if len(by) != len(want) {
+		t.Errorf("autoscaling facts: %+v", by)
+	}
+	for res, w := range want {
+		s, ok := by[res]
+		if !ok || s.Line != w.line || s.Attr("kind") != "app-autoscaling" || s.Attr("target") != w.target || s.Attr("min") != w.min || s.Attr("max") != w.max || s.Attr("scalable_target") != w.scalable {
+			t.Errorf("%s = %+v, want %+v", res, s, w)
+		}
+	}
+	if p := by["aws_appautoscaling_policy.api_cpu"]; p.Attr("policy") != "api_cpu" || p.Attr("service") != "api" {
+		t.Errorf("policy attrs = %+v", p)
+	}
+}
+
 func TestTerraformOddInput(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -234,6 +300,8 @@ func FuzzTerraform(f *testing.F) {
 		"module \"m\" { source = \"a/b/c\" }", "resource \"google_cloud_run_v2_service\" \"s\" { template { scaling { max_instance_count = 3 } } }",
 		"resource \"x\" {", "a = ${", "provider \"aws\" {}\nresource \"aws_autoscaling_group\" \"g\" { min_size = 1 }",
 		"resource \"aws_lambda_function\" \"f\" { runtime = \"nodejs20.x\" }",
+		"resource \"aws_ecs_service\" \"a\" { name = \"a\" }\nresource \"aws_appautoscaling_target\" \"t\" {\n resource_id = \"service/c/a\"\n min_capacity = 1\n}\nresource \"aws_appautoscaling_policy\" \"p\" { resource_id = aws_appautoscaling_target.t.resource_id }",
+		"resource \"aws_appautoscaling_target\" \"t\" { resource_id = \"service/${aws_ecs_cluster.c.name}/${aws_ecs_service.s.name}\" }\nresource \"aws_appautoscaling_policy\" \"p\" { resource_id = aws_appautoscaling_target[0] }",
 	} {
 		f.Add([]byte(s))
 	}

@@ -54,6 +54,17 @@ type expect struct {
 	facts []string
 	// fires are rule ids that must fire in `check`; quiet must not.
 	fires, quiet []string
+	// checkHas and checkLacks are substrings the text report of `check`
+	// must (must not) contain; scanHas and scanLacks the same for the text
+	// report of `scan` (scanHas lines may be anywhere in the report).
+	checkHas, checkLacks, scanHas, scanLacks []string
+	// factHas are facts that must be present in production: the key
+	// "fact" is the fact name, every other key an attribute it must carry.
+	// factLacks must match no production fact.
+	factHas, factLacks []map[string]string
+	// evidenceHas are "tech-id file:line scope" entries that must be among
+	// a technology's evidence; evidenceLacks must not be.
+	evidenceHas, evidenceLacks []string
 }
 
 var e2eExpect = map[string]expect{
@@ -62,10 +73,13 @@ var e2eExpect = map[string]expect{
 		prod:       []string{"nodejs", "typescript", "express", "postgresql", "redis", "passport"},
 		nonProd:    []string{"sqlite"},
 		notProd:    []string{"jest", "sqlite"},
-		dev:        []string{"jest"},
+		dev:        []string{"jest", "npm"},
 		components: []string{".", "examples/sqlite-demo"},
 		facts:      []string{stack.FactContainerUser, stack.FactBaseImage},
 		quiet:      []string{"security/container-root", "security/unpinned-image", "security/committed-secrets"},
+		// .nvmrc and node:20 pin the runtime: the engines range >=20.11 is dropped
+		scanHas:    []string{"Language & runtime   Node.js 20 · TypeScript 5.4\n"},
+		checkLacks: []string{">=20.11"},
 	},
 	"node-nestjs-typeorm": {
 		prod:    []string{"nodejs", "typescript", "nestjs", "typeorm", "mysql"},
@@ -76,25 +90,37 @@ var e2eExpect = map[string]expect{
 		notProd: []string{"pytest", "sqlite"},
 		facts:   []string{stack.FactProcess, stack.FactService},
 		quiet:   []string{"data/no-migrations"},
+		// requirements-dev.txt has -r requirements.txt: the included lines
+		// are cited once, at runtime, not again as "(dev)"
+		evidenceHas:   []string{"django requirements.txt:2 runtime", "celery requirements.txt:8 runtime"},
+		evidenceLacks: []string{"django requirements.txt:2 dev", "celery requirements.txt:8 dev", "gunicorn requirements.txt:10 dev"},
 	},
 	"fastapi-sqlalchemy-alembic": {
 		prod:    []string{"python", "fastapi", "sqlalchemy", "alembic", "postgresql", "uvicorn"},
 		notProd: []string{"pytest", "sqlite"},
-		dev:     []string{"pytest"},
+		dev:     []string{"pytest", "poetry"},
 		quiet:   []string{"data/no-migrations", "security/container-root"},
 	},
 	"spring-boot-maven": {
 		prod:    []string{"java", "spring-boot", "postgresql", "flyway"},
 		notProd: []string{"h2"},
 		quiet:   []string{"data/no-migrations"},
+		dev:     []string{"maven", "testcontainers"}, // build tool and test library, not the production stack
+		// pom.xml itself names Maven as the build tool
+		evidenceHas: []string{"maven pom.xml:2 runtime"},
 	},
 	"spring-boot-gradle-kts": {
 		prod:    []string{"kotlin", "spring-boot", "mysql", "liquibase", "kafka"},
 		notProd: []string{"h2"},
+		dev:     []string{"gradle"},
+		// the build script and the wrapper (gradle-8.7-bin.zip) name Gradle
+		evidenceHas: []string{"gradle build.gradle.kts:1 runtime", "gradle gradle/wrapper/gradle-wrapper.properties:3 runtime"},
 	},
 	"aspnet-core-efcore": {
 		prod:       []string{"csharp", "aspnet-core", "ef-core", "postgresql"},
 		components: []string{"src/Shop.Api", "tests/Shop.Api.Tests"},
+		// the root component has no manifest: nothing trails its technologies
+		scanHas: []string{"\n  .                     .NET · ASP.NET Core · Docker\n"},
 	},
 	"go-gin-gorm": {
 		prod:       []string{"go", "gin", "gorm", "postgresql", "redis"},
@@ -102,45 +128,76 @@ var e2eExpect = map[string]expect{
 		notProd:    []string{"sqlite"},
 		components: []string{".", "examples/local-sqlite"},
 		quiet:      []string{"data/no-migrations", "security/container-root"},
+		// go.mod cannot mark testify test-only; its catalog category can
+		dev: []string{"testify"},
 	},
 	"laravel": {
 		prod: []string{"php", "laravel", "mysql", "redis"},
 		// package.json holds only the Vite asset toolchain (devDependencies):
 		// Node.js does not run in production.
 		notProd: []string{"phpunit", "sqlite", "nodejs"},
+		dev:     []string{"composer"},
+		// php:8.3 pins the runtime; composer.json's ^8.2 range is dropped
+		// and no longer raises an end-of-life notice for PHP 8.2
+		scanHas:    []string{"Language & runtime   PHP 8.3\n"},
+		checkLacks: []string{"PHP 8.2"},
 	},
 	"rails-sidekiq": {
 		prod:    []string{"ruby", "rails", "sidekiq", "postgresql", "redis", "puma"},
 		notProd: []string{"rspec", "heroku"},
+		// Gemfile.lock versions win over Gemfile constraints (puma >= 5.0)
+		scanHas: []string{"Devise 4.9 · Puma 6.4 · Sidekiq 7.2\n", "Ruby on Rails 7.1\n"},
 	},
 	"polyglot-monorepo": {
 		prod:       []string{"go", "pgx", "python", "fastapi", "mongodb", "nodejs", "nextjs", "postgresql", "docker-compose", "github-actions"},
 		components: []string{"services/payments", "services/catalog", "apps/web"},
 		facts:      []string{stack.FactCIPipeline, stack.FactService},
 		quiet:      []string{"ops/no-ci"},
+		dev:        []string{"npm", "uv", "turborepo", "hatch"}, // package managers and build tools
+		// Node.js runs only in apps/web (the root package.json is tooling):
+		// its findings carry that component, like Go's carry services/payments.
+		checkHas: []string{"ecosystem/end-of-life · apps/web ", "ecosystem/end-of-life · services/payments "},
 	},
 
 	// issue 3: one per infrastructure family
 	"compose-five-services": {
 		prod:  []string{"docker-compose", "nginx", "postgresql", "redis", "rabbitmq", "fastify"},
 		facts: []string{stack.FactService, stack.FactReplicas, stack.FactHealthcheck},
+		dev:   []string{"npm"},
+		// the node:20.14 image outranks engines "20.x"
+		checkHas: []string{`Node.js 20 (Dockerfile:1, declared "20.14") reached end of life`},
 	},
 	"k8s-hpa": {
 		prod:  []string{"kubernetes", "kustomize", "go", "echo", "redis"},
 		facts: []string{stack.FactAutoscaling, stack.FactReplicas, stack.FactResources, stack.FactRunAsNonRoot, stack.FactHealthcheck},
+		// distroless :nonroot is a tag, not a version
+		scanLacks: []string{"nonroot"},
+		// the golang image only builds: its base-image fact says so
+		factHas: []map[string]string{{"fact": stack.FactBaseImage, "image": "golang", "build_stage": "true", "final": "false"}},
 	},
 	"helm-bitnami": {
 		prod:       []string{"helm", "postgresql", "redis", "koa", "knex"},
 		facts:      []string{stack.FactAutoscaling, stack.FactReplicas},
 		components: []string{".", "charts/orders"},
+		// the node:20.14 image outranks engines ">=20", which allows supported lines
+		checkHas: []string{`Node.js 20 (Dockerfile:1, declared "20.14") reached end of life`},
+		// chart versions (redis 19.5.2, postgresql 15.5.1) are not product versions
+		scanLacks: []string{"Redis 19", "PostgreSQL 15"},
 	},
 	"terraform-aws": {
 		prod:  []string{"terraform", "postgresql", "redis", "sqs", "aws-ecs"},
 		facts: []string{stack.FactAutoscaling, stack.FactManagedService},
+		// every infrastructure technology is listed; the component's eight
+		// .tf files are cut to three, named relative to the component
+		scanHas:   []string{"Amazon ElastiCache", "Amazon RDS", "Terraform", "Psycopg 2 (2.9)", "more  cache.tf, ecs.tf, network.tf +5\n"},
+		scanLacks: []string{"infra/cache.tf", "Psycopg 2 2.9"},
+		// the scaling policy takes the scalable target's bounds and its ECS service
+		factHas: []map[string]string{{"fact": stack.FactAutoscaling, "resource": "aws_appautoscaling_policy.api_cpu", "target": "api", "min": "2", "max": "10"}},
 	},
 	"serverless-app": {
-		prod:  []string{"serverless-framework", "aws-lambda", "dynamodb", "nodejs"},
-		facts: []string{stack.FactAutoscaling},
+		prod:    []string{"serverless-framework", "aws-lambda", "dynamodb", "nodejs"},
+		facts:   []string{stack.FactAutoscaling},
+		factHas: []map[string]string{{"fact": stack.FactAutoscaling, "kind": "serverless", "functions": "3"}},
 	},
 	"heroku-procfile": {
 		prod:  []string{"heroku", "nodejs", "express", "postgresql", "redis", "knex"},
@@ -155,10 +212,24 @@ var e2eExpect = map[string]expect{
 	"over-engineered-mvp": {
 		prod:  []string{"nestjs", "kafka", "kubernetes", "helm", "terraform", "postgresql"},
 		fires: []string{"time-to-market/over-engineered-mvp", "cost/heavy-infrastructure"},
+		// Kubernetes is cited where a manifest names it, not where Helm implies it
+		checkHas:   []string{"Kubernetes (k8s/deployment.yaml:2)"},
+		checkLacks: []string{"implied by Helm"},
+		// kafka.controller.replicaCount configures the kafka subchart
+		factHas:   []map[string]string{{"fact": stack.FactReplicas, "workload": "waitlist", "count": "2", "source": "helm"}},
+		factLacks: []map[string]string{{"fact": stack.FactReplicas, "workload": "kafka.controller"}},
+		scanLacks: []string{"Apache Kafka 29"},
 	},
 	"high-load-saas": {
 		prod:  []string{"python", "flask", "postgresql", "gunicorn"},
 		fires: []string{"scalability/no-scaling-plan", "concurrency/blocking-runtime", "fit/no-observability", "business/undocumented-decisions"},
+		// the replica is named once in prose and listed once under Seen;
+		// Flask is cited at its own requirement, not through Flask-Login
+		checkHas:   []string{"web (docker-compose.yml:9) is declared with a single", "Seen: docker-compose.yml:9 web (1 replica)\n", "Flask (requirements.txt:1);"},
+		checkLacks: []string{"implied by Flask-Login", "(1 replica)."},
+		// requirements-dev.txt includes requirements.txt: no duplicate "(dev)" evidence
+		evidenceHas:   []string{"flask requirements.txt:1 runtime"},
+		evidenceLacks: []string{"flask requirements.txt:1 dev", "gunicorn requirements.txt:7 dev"},
 	},
 	"ecommerce-document-store": {
 		prod:    []string{"nodejs", "express", "mongodb", "mongoose", "heroku"},
@@ -168,6 +239,11 @@ var e2eExpect = map[string]expect{
 	"rare-talent-elixir": {
 		prod:  []string{"elixir", "phoenix", "ecto", "postgresql"},
 		fires: []string{"talent/rare-stack", "talent/skills-gap", "fit/org-standard"},
+		// Phoenix is a web framework: nothing is hand-rolled
+		quiet: []string{"ecosystem/hand-rolled"},
+		// the builder image's tag is not Elixir's version; the image only builds
+		scanHas:   []string{"Elixir 1.16"},
+		scanLacks: []string{"erlang-26", "debian-bookworm"},
 	},
 }
 
@@ -214,6 +290,16 @@ func TestE2EFixtures(t *testing.T) {
 			}
 			detecttest.GoldenBytes(t, filepath.Join(goldenDir, "scan", name+".json"), scan.Bytes())
 			checkStack(t, res.Stack, exp)
+			for _, verbose := range []bool{false, true} {
+				var st bytes.Buffer
+				if err := report.ScanText(&st, res.Stack, report.ScanMeta{Root: root, Version: "test", Verbose: verbose}); err != nil {
+					t.Fatal(err)
+				}
+				checkTextLines(t, "scan", st.String())
+				if !verbose {
+					checkSubstrings(t, "scan", st.String(), exp.scanHas, exp.scanLacks)
+				}
+			}
 
 			// check
 			opts := app.CheckOptions{FS: fsys, Root: root, Today: e2eToday, FailOn: rule.SeverityError}
@@ -235,6 +321,15 @@ func TestE2EFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			detecttest.GoldenBytes(t, filepath.Join(goldenDir, "check", name+".txt"), text.Bytes())
+			checkTextLines(t, "check", text.String())
+			checkSubstrings(t, "check", text.String(), exp.checkHas, exp.checkLacks)
+			for _, f := range cres.Report.Findings {
+				// evidence is listed by the report's "Seen:" line; a message
+				// names it in prose and never repeats that list
+				if strings.Contains(f.Message, "Seen:") {
+					t.Errorf("%s: message repeats the evidence list: %q", f.RuleID, f.Message)
+				}
+			}
 			detecttest.GoldenBytes(t, filepath.Join(goldenDir, "check", name+".json"), js.Bytes())
 			fired := map[string]bool{}
 			for _, f := range cres.Report.Findings {
@@ -289,11 +384,75 @@ func checkStack(t *testing.T, st *stack.Stack, exp expect) {
 			t.Errorf("fact %s missing", f)
 		}
 	}
+	factMatches := func(want map[string]string) bool {
+		return slices.ContainsFunc(st.FactsNamed(want["fact"]), func(f stack.Signal) bool {
+			for k, v := range want {
+				if k != "fact" && f.Attr(k) != v {
+					return false
+				}
+			}
+			return true
+		})
+	}
+	for _, want := range exp.factHas {
+		if !factMatches(want) {
+			t.Errorf("no production fact matches %v; have %v", want, st.FactsNamed(want["fact"]))
+		}
+	}
+	for _, want := range exp.factLacks {
+		if factMatches(want) {
+			t.Errorf("a production fact matches %v", want)
+		}
+	}
+	hasEvidence := func(want string) bool {
+		f := strings.Fields(want)
+		if len(f) != 3 {
+			t.Fatalf("evidence expectation %q: want \"tech-id file:line scope\"", want)
+		}
+		tech, ok := st.Tech(f[0])
+		return ok && slices.ContainsFunc(tech.Evidence, func(e stack.Evidence) bool { return e.String() == f[1] && e.Scope == f[2] })
+	}
+	for _, want := range exp.evidenceHas {
+		if !hasEvidence(want) {
+			tech, _ := st.Tech(strings.Fields(want)[0])
+			t.Errorf("evidence %q missing; have %v", want, tech.Evidence)
+		}
+	}
+	for _, want := range exp.evidenceLacks {
+		if hasEvidence(want) {
+			t.Errorf("evidence %q must not be there", want)
+		}
+	}
 	for _, d := range st.Diagnostics {
 		t.Errorf("unexpected diagnostic %s", d)
 	}
 	if len(st.Production()) == 0 {
 		t.Error("no production technology")
+	}
+}
+
+// checkTextLines asserts that no line of a text report ends with a blank.
+func checkTextLines(t *testing.T, what, out string) {
+	t.Helper()
+	for i, line := range strings.Split(out, "\n") {
+		if strings.TrimRight(line, " \t") != line {
+			t.Errorf("%s text line %d ends with a blank: %q", what, i+1, line)
+		}
+	}
+}
+
+// checkSubstrings asserts what a text report must and must not say.
+func checkSubstrings(t *testing.T, what, out string, has, lacks []string) {
+	t.Helper()
+	for _, s := range has {
+		if !strings.Contains(out, s) {
+			t.Errorf("%s text lacks %q:\n%s", what, s, out)
+		}
+	}
+	for _, s := range lacks {
+		if strings.Contains(out, s) {
+			t.Errorf("%s text must not contain %q", what, s)
+		}
 	}
 }
 

@@ -24,7 +24,8 @@ type Detector struct {
 	// detector wants the file. It must be cheap: it runs for every file.
 	Match func(path string) bool
 	// Manifest reports whether a matched file is a project manifest, whose
-	// folder is then a component of the repository. Nil means never.
+	// folder is then a component of the repository. Nil means never. A file
+	// from which the detector emits no signal is not a manifest.
 	Manifest func(path string) bool
 	// KeepScope stops the scanner from marking this detector's signals
 	// non-production by path: documents such as ADRs and scaling plans

@@ -134,7 +134,9 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 					mu.Lock()
 					res.Signals = append(res.Signals, sigs...)
 					res.Diagnostics = append(res.Diagnostics, diags...)
-					if d.Manifest != nil && d.Manifest(j.path) {
+					// A file named like a manifest that yields nothing (a setup.py
+					// that is a web handler) does not make a component.
+					if d.Manifest != nil && d.Manifest(j.path) && len(sigs) > 0 {
 						res.Manifests[j.path] = d.Name
 					}
 					mu.Unlock()

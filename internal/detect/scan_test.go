@@ -226,3 +226,13 @@ func TestIsNonProduction(t *testing.T) {
 		}
 	}
 }
+
+func TestManifestNeedsSignals(t *testing.T) {
+	res := scan(t, fstest.MapFS{
+		"svc/deps.txt":   {Data: []byte("a 1\n")},
+		"empty/deps.txt": {Data: []byte("\n")},
+	}, detect.Options{})
+	if _, ok := res.Manifests["empty/deps.txt"]; ok || len(res.Manifests) != 1 {
+		t.Errorf("manifests = %v: a manifest-named file that yields nothing is no component", res.Manifests)
+	}
+}

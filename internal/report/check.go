@@ -339,16 +339,11 @@ func evidenceLabel(e stack.Evidence) string {
 	return e.String() + " " + oneLine(e.Detail)
 }
 
-// firstEvidence returns the first runtime evidence of a technology, or the
-// first evidence at all.
+// firstEvidence returns the evidence that best shows where a technology
+// is used: direct production evidence first (see rule.TechEvidence).
 func firstEvidence(t stack.Technology) (stack.Evidence, bool) {
-	for _, e := range t.Evidence {
-		if e.Scope == "" || e.Scope == stack.ScopeRuntime {
-			return e, true
-		}
-	}
-	if len(t.Evidence) > 0 {
-		return t.Evidence[0], true
+	if ev := rule.TechEvidence(t, 1); len(ev) > 0 {
+		return ev[0], true
 	}
 	return stack.Evidence{}, false
 }

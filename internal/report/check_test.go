@@ -523,7 +523,7 @@ func TestMarkdownContent(t *testing.T) {
 		"**This PR changes the stack** (compared with `origin/main`): added **Kafka** ([apps/api/package.json:14](https://github.com/acme/shop/blob/0123456789abcdef0123456789abcdef01234567/apps/api/package.json#L14))",
 		"removed **Redis 7** (`docker-compose.yml:12`)",
 		"upgraded **NestJS** 10.2 → 10.3",
-		"| Data layer | PostgreSQL 16 · TypeORM 0.3 |",
+		"| Data layer | PostgreSQL 16 · " + TechLabel(stack.Technology{Name: "TypeORM", Versions: []string{"^0.3.20"}}) + " |",
 		"**Kafka** _(new)_",
 		"[.stacklint.toml:6](https://github.com/acme/shop/blob/0123456789abcdef0123456789abcdef01234567/.stacklint.toml#L6)",
 		"rule = \"scalability/no-scaling-plan\"",

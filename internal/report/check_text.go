@@ -39,6 +39,30 @@ const (
 // the evidence and the profile key, how to fix), what was waived, and a
 // one-line summary. A healthy repository gets the header and one line.
 func CheckText(w io.Writer, c *Check, opt TextOptions) error {
+	tw := &trimWriter{w: w}
+	err := checkText(tw, c, opt)
+	if err == nil {
+		err = tw.Flush()
+	}
+	return err
+}
+
+// seenBlock renders a finding's evidence after its label: on one line
+// when it fits, otherwise one location per line, aligned under the first.
+func seenBlock(label string, seen []string) string {
+	one := label + " " + strings.Join(seen, ", ")
+	if textIndent+visibleLen(one) <= textWidth {
+		return one
+	}
+	in := textIndent + visibleLen(label) + 1
+	lines := make([]string, len(seen))
+	for i, e := range seen {
+		lines[i] = wrap(e, in, textWidth)
+	}
+	return label + " " + strings.Join(lines, "\n"+strings.Repeat(" ", in))
+}
+
+func checkText(w io.Writer, c *Check, opt TextOptions) error {
 	p := &printer{w: w}
 	paint := func(code, s string) string {
 		if !opt.Color || s == "" {
@@ -54,7 +78,9 @@ func CheckText(w io.Writer, c *Check, opt TextOptions) error {
 	if c.Profile.Headline != "" {
 		header += " · " + c.Profile.Headline
 	}
-	p.f("%s\n", paint(ansiBold, header))
+	for _, line := range strings.Split(wrapItems(strings.Split(header, " · "), " · ", 0, textWidth), "\n") {
+		p.f("%s\n", paint(ansiBold, strings.TrimRight(line, " ")))
+	}
 	if !c.Profile.Declared {
 		p.f("%s\n", paint(ansiDim, wrap(fmt.Sprintf("No project profile: only the %s that need no declared context ran. Run `stacklint init` to write a .stacklint.toml prefilled from this stack, then declare the load, data, team and budget to check the stack against.", plural(c.rulesRan(), "rule")), 0, textWidth)))
 	}
@@ -90,7 +116,7 @@ func CheckText(w io.Writer, c *Check, opt TextOptions) error {
 				}
 				seen = append(seen, evidenceLabel(e))
 			}
-			p.f("%s%s\n", indent, wrap(paint(ansiDim, "Seen:")+" "+strings.Join(seen, ", "), textIndent, textWidth))
+			p.f("%s%s\n", indent, seenBlock(paint(ansiDim, "Seen:"), seen))
 		}
 		if len(f.Profile) > 0 {
 			refs := make([]string, len(f.Profile))
@@ -164,7 +190,7 @@ func (c *Check) summaryLine(paint func(code, s string) string) string {
 		exit += ", --new-only"
 	}
 	parts = append(parts, exit+")")
-	return strings.Join(parts, " · ")
+	return wrapItems(parts, " · ", 0, textWidth)
 }
 
 // severityColor is the ANSI colour of a severity.

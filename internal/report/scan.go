@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -84,24 +85,48 @@ func ScanJSON(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 	return enc.Encode(NewScanDocument(st, meta))
 }
 
-// TechLabel renders "Name version" for reports.
+// TechLabel renders "Name version" for reports. When the name itself ends
+// with a digit ("Psycopg 2") the version is set apart in parentheses
+// ("Psycopg 2 (2.9)") so the two numbers do not read as one.
 func TechLabel(t stack.Technology) string {
-	if v := stack.DisplayVersions(t.Versions); v != "" {
-		return t.Name + " " + v
+	v := stack.DisplayVersions(t.Versions)
+	if v == "" {
+		return t.Name
 	}
-	return t.Name
+	if n := t.Name; n != "" && n[len(n)-1] >= '0' && n[len(n)-1] <= '9' {
+		return n + " (" + v + ")"
+	}
+	return t.Name + " " + v
 }
 
-func labels(ts []stack.Technology) string {
+func labels(ts []stack.Technology) []string {
 	parts := make([]string, len(ts))
 	for i, t := range ts {
 		parts[i] = TechLabel(t)
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }
 
-// ScanText writes the human report of a scan.
+const (
+	scanWidth        = 100 // wrap width of the scan report
+	scanLayerCol     = 23  // column where a layer's technologies start
+	maxManifests     = 3   // manifests shown per component before "+N"
+	maxVerboseLines  = 10  // evidence lines per technology in -v
+	minComponentCol  = 30  // narrowest technology column of the components table
+	maxManifestWidth = 36  // widest manifest column before it stops shrinking the technologies
+)
+
+// ScanText writes the human report of a scan. No line ends with a space.
 func ScanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
+	tw := &trimWriter{w: w}
+	err := scanText(tw, st, meta)
+	if err == nil {
+		err = tw.Flush()
+	}
+	return err
+}
+
+func scanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 	p := &printer{w: w}
 	prod := st.Production()
 	p.f("stacklint scan · %s · %s · %s", meta.Root, plural(len(st.Components), "component"), plural(len(prod), "technology"))
@@ -120,15 +145,17 @@ func ScanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 			if len(ts) == 0 {
 				continue
 			}
-			p.f("  %-20s %s\n", l.Title(), labels(ts))
+			p.f("  %-20s %s\n", l.Title(), wrapItems(labels(ts), " · ", scanLayerCol, scanWidth))
 			if meta.Verbose {
 				for _, t := range ts {
 					p.f("      %s\n", TechLabel(t))
-					for _, e := range t.Evidence {
-						if e.Scope != stack.ScopeRuntime {
-							continue
+					lines := verboseEvidence(t)
+					for i, line := range lines {
+						if i == maxVerboseLines {
+							p.f("          +%d more (see --format json)\n", len(lines)-maxVerboseLines)
+							break
 						}
-						p.f("          %s  %s\n", e.String(), e.Detail)
+						p.f("          %s\n", line)
 					}
 				}
 			}
@@ -136,33 +163,8 @@ func ScanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 	}
 	if len(st.Components) > 1 || (len(st.Components) == 1 && st.Components[0].Path != ".") {
 		p.f("\nComponents\n")
-		width := 0
-		for _, c := range st.Components {
-			width = max(width, len(c.Path))
-		}
-		byID := map[string]stack.Technology{}
-		for _, t := range st.Technologies {
-			byID[t.ID] = t
-		}
-		for _, c := range st.Components {
-			var names []string
-			for _, id := range c.Technologies {
-				t := byID[id]
-				if t.Layer == stack.LayerInfrastructure && len(names) >= 6 {
-					continue
-				}
-				if t.Scope == stack.ScopeRuntime || c.NonProduction {
-					names = append(names, t.Name)
-				}
-			}
-			if len(names) > 8 {
-				names = append(names[:8], fmt.Sprintf("+%d", len(names)-8))
-			}
-			tag := ""
-			if c.NonProduction {
-				tag = " (not production)"
-			}
-			p.f("  %-*s  %s%s  %s\n", width, c.Path, strings.Join(names, " · "), tag, strings.Join(c.Manifests, ", "))
+		for _, line := range componentLines(st) {
+			p.f("  %s\n", line)
 		}
 	}
 	var dev, nonprod []stack.Technology
@@ -175,10 +177,15 @@ func ScanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 		}
 	}
 	if len(dev) > 0 {
-		p.f("\nDevelopment only: %s\n", names(dev, 20))
+		const lead = "Development only: "
+		p.f("\n%s%s\n", lead, wrapItems(names(dev, 20), " · ", len(lead), scanWidth))
 	}
 	if len(nonprod) > 0 {
-		p.f("Not production (examples, docs, tests): %s\n", names(nonprod, 20))
+		const lead = "Not production (examples, docs, tests): "
+		if len(dev) == 0 {
+			p.f("\n")
+		}
+		p.f("%s%s\n", lead, wrapItems(names(nonprod, 20), " · ", len(lead), scanWidth))
 	}
 	if n := len(st.Diagnostics); n > 0 {
 		p.f("\n%s with problems:\n", plural(countFiles(st.Diagnostics), "file"))
@@ -197,7 +204,176 @@ func ScanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 	return p.err
 }
 
-func names(ts []stack.Technology, limit int) string {
+// verboseEvidence renders a technology's production evidence one location
+// per line: "pom.xml:29  maven package org.springframework.boot:…". A
+// location shows what named the technology directly there; evidence
+// inherited from another technology ("implied by Spring Boot (…)") shows
+// only where nothing named it directly, and then once.
+func verboseEvidence(t stack.Technology) []string {
+	type loc struct {
+		where           string
+		direct, implied []string
+	}
+	var locs []*loc
+	byWhere := map[string]*loc{}
+	for _, e := range t.Evidence {
+		if e.Scope != stack.ScopeRuntime && e.Scope != "" {
+			continue
+		}
+		w := e.String()
+		l := byWhere[w]
+		if l == nil {
+			l = &loc{where: w}
+			byWhere[w] = l
+			locs = append(locs, l)
+		}
+		d := oneLine(e.Detail)
+		if rule.IsImplied(e) {
+			l.implied = appendNew(l.implied, d)
+		} else if d != "" {
+			l.direct = appendNew(l.direct, d)
+		}
+	}
+	col := 0
+	for _, l := range locs {
+		col = max(col, min(visibleLen(l.where), 40))
+	}
+	out := make([]string, 0, len(locs))
+	for _, l := range locs {
+		detail := strings.Join(l.direct, "; ")
+		if len(l.direct) == 0 && len(l.implied) > 0 {
+			detail = l.implied[0]
+			for _, d := range l.implied[1:] {
+				if len(d) < len(detail) {
+					detail = d
+				}
+			}
+		}
+		line := l.where
+		if detail != "" {
+			line += strings.Repeat(" ", max(col-visibleLen(l.where), 0)+2) + detail
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func appendNew(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// componentLines renders the components table: path, the technologies
+// (production ones, or all of a non-production component) up to the
+// column's width then "+N more", and up to three manifests, named
+// relative to the component.
+func componentLines(st *stack.Stack) []string {
+	byID := map[string]stack.Technology{}
+	for _, t := range st.Technologies {
+		byID[t.ID] = t
+	}
+	pathW, manW := 0, 0
+	mans := make([]string, len(st.Components))
+	for i, c := range st.Components {
+		pathW = max(pathW, visibleLen(c.Path))
+		mans[i] = manifestList(c)
+		manW = max(manW, min(visibleLen(mans[i]), maxManifestWidth))
+	}
+	techW := max(scanWidth-2-pathW-2-2-manW, minComponentCol)
+	techs := make([]string, len(st.Components))
+	used := 0
+	for i, c := range st.Components {
+		var ns []string
+		for _, id := range c.Technologies {
+			t, ok := byID[id]
+			if ok && (t.Scope == stack.ScopeRuntime || c.NonProduction) {
+				ns = append(ns, t.Name)
+			}
+		}
+		tag := ""
+		if c.NonProduction {
+			tag = " (not production)"
+		}
+		techs[i] = fitItems(ns, " · ", techW-visibleLen(tag)) + tag
+		used = max(used, visibleLen(techs[i]))
+	}
+	out := make([]string, len(st.Components))
+	for i, c := range st.Components {
+		line := c.Path + strings.Repeat(" ", pathW-visibleLen(c.Path)+2) + techs[i]
+		if mans[i] != "" {
+			line += strings.Repeat(" ", used-visibleLen(techs[i])+2) + mans[i]
+		}
+		out[i] = strings.TrimRight(line, " ")
+	}
+	return out
+}
+
+// manifestList renders up to three of a component's manifests relative to
+// its folder, then "+N": "cache.tf, ecs.tf, network.tf +5".
+func manifestList(c stack.Component) string {
+	var ms []string
+	for i, m := range c.Manifests {
+		if i == maxManifests {
+			ms[len(ms)-1] += fmt.Sprintf(" +%d", len(c.Manifests)-maxManifests)
+			break
+		}
+		if c.Path != "." {
+			m = strings.TrimPrefix(m, c.Path+"/")
+		}
+		ms = append(ms, m)
+	}
+	return strings.Join(ms, ", ")
+}
+
+// fitItems joins as many items as fit in width, then "+N more".
+func fitItems(items []string, sep string, width int) string {
+	s := strings.Join(items, sep)
+	if visibleLen(s) <= width {
+		return s
+	}
+	for n := len(items) - 1; n > 0; n-- {
+		s = strings.Join(items[:n], sep) + sep + fmt.Sprintf("+%d more", len(items)-n)
+		if visibleLen(s) <= width {
+			return s
+		}
+	}
+	return fmt.Sprintf("%s%s+%d more", items[0], sep, len(items)-1)
+}
+
+// wrapItems joins items with sep, breaking lines between items (never
+// inside one) so that no line passes width; the first line is assumed to
+// start at column indent and continuation lines are indented to it.
+func wrapItems(items []string, sep string, indent, width int) string {
+	var b strings.Builder
+	col := indent
+	mark := visibleLen(strings.TrimRight(sep, " "))
+	for i, it := range items {
+		n := visibleLen(it)
+		if i < len(items)-1 {
+			n += mark // room for the separator that ends a broken line
+		}
+		if i > 0 {
+			if col+visibleLen(sep)+n > width {
+				b.WriteString(strings.TrimRight(sep, " "))
+				b.WriteString("\n")
+				b.WriteString(strings.Repeat(" ", indent))
+				col = indent
+			} else {
+				b.WriteString(sep)
+				col += visibleLen(sep)
+			}
+		}
+		b.WriteString(it)
+		col += visibleLen(it)
+	}
+	return b.String()
+}
+
+func names(ts []stack.Technology, limit int) []string {
 	var parts []string
 	for i, t := range ts {
 		if i == limit {
@@ -206,7 +382,7 @@ func names(ts []stack.Technology, limit int) string {
 		}
 		parts = append(parts, t.Name)
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }
 
 func countFiles(ds []stack.Diagnostic) int {
@@ -237,6 +413,44 @@ func roundDuration(d time.Duration) string {
 type printer struct {
 	w   io.Writer
 	err error
+}
+
+// trimWriter drops the spaces and tabs that end a line, so no report
+// line has trailing blanks whatever its columns held.
+type trimWriter struct {
+	w       io.Writer
+	pending []byte // blanks not yet known to be followed by text
+}
+
+func (t *trimWriter) Write(b []byte) (int, error) {
+	var out []byte
+	for _, c := range b {
+		switch c {
+		case ' ', '\t':
+			t.pending = append(t.pending, c)
+		case '\n':
+			t.pending = t.pending[:0]
+			out = append(out, c)
+		default:
+			out = append(out, t.pending...)
+			t.pending = t.pending[:0]
+			out = append(out, c)
+		}
+	}
+	if _, err := t.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+// Flush writes blanks held back at the end of output without a newline.
+func (t *trimWriter) Flush() error {
+	if len(t.pending) == 0 {
+		return nil
+	}
+	_, err := t.w.Write(t.pending)
+	t.pending = nil
+	return err
 }
 
 func (p *printer) f(format string, args ...any) {

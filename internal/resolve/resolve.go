@@ -17,7 +17,7 @@ import (
 
 type acc struct {
 	entry      catalog.Entry
-	versions   map[string]bool
+	versions   []versionRec
 	evidence   map[stack.Evidence]bool
 	components map[string]bool
 	scopes     map[string]bool
@@ -59,7 +59,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	get := func(e catalog.Entry) *acc {
 		a := techs[e.ID]
 		if a == nil {
-			a = &acc{entry: e, versions: map[string]bool{}, evidence: map[stack.Evidence]bool{}, components: map[string]bool{}, scopes: map[string]bool{}}
+			a = &acc{entry: e, evidence: map[stack.Evidence]bool{}, components: map[string]bool{}, scopes: map[string]bool{}}
 			techs[e.ID] = a
 		}
 		return a
@@ -86,8 +86,8 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 			a.components[comp] = true
 			if direct {
 				a.direct = true
-				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) {
-					a.versions[v] = true
+				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) && !managed(s) {
+					a.versions = append(a.versions, versionRec{version: v, component: comp, rank: rankOf(s, v)})
 				}
 			}
 			if compTechs[comp] == nil {
@@ -115,9 +115,11 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	for id, a := range techs {
 		t := stack.Technology{
 			ID: id, Name: a.entry.Name, Layer: a.entry.Layer, Category: a.entry.Category,
-			Versions: keys(a.versions), Components: keys(a.components), Implied: !a.direct,
+			Versions: versions(a.versions), Components: keys(a.components), Implied: !a.direct,
 		}
 		switch {
+		case a.scopes[stack.ScopeRuntime] && toolingCategories[a.entry.Category]:
+			t.Scope = stack.ScopeDev
 		case a.scopes[stack.ScopeRuntime]:
 			t.Scope = stack.ScopeRuntime
 		case a.scopes[stack.ScopeDev]:
@@ -175,6 +177,68 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	return st
 }
 
+// toolingCategories are catalog categories that never make the production
+// stack: test frameworks, development tools, package managers and build
+// tools. Runtime evidence of them (testify in go.mod, which cannot mark a
+// module test-only; Vitest in dependencies; a Playwright image) makes
+// them dev.
+var toolingCategories = map[string]bool{
+	"testing":         true,
+	"dev-tooling":     true,
+	"package-manager": true,
+	"build-tool":      true,
+}
+
+// Ranks of a declared version: within a component, only the versions of
+// the highest rank count.
+const (
+	rankRange  = iota // a constraint or anything not read as a pin
+	rankExact         // a pin: "4.2.7", "==4.2.7", "24-alpine", ".nvmrc 24"
+	rankLocked        // a lockfile's resolved version (attr locked=true)
+)
+
+// versionRec is one declared version of a technology and where it came from.
+type versionRec struct {
+	version   string
+	component string
+	rank      int
+}
+
+// managed reports whether a signal only manages versions (Maven
+// dependencyManagement, a BOM): it is evidence, not the version in use.
+func managed(s stack.Signal) bool {
+	return s.Attr("managed") == "true" || s.Attr("role") == "bom"
+}
+
+func rankOf(s stack.Signal, v string) int {
+	switch {
+	case s.Attr("locked") == "true":
+		return rankLocked
+	case stack.ParseConstraint(v).Exact:
+		return rankExact
+	}
+	return rankRange
+}
+
+// versions keeps, per component, the versions of the highest rank (a
+// lockfile beats a pin, a pin beats a range) and returns them distinct
+// and sorted.
+func versions(recs []versionRec) []string {
+	best := map[string]int{}
+	for _, r := range recs {
+		if b, ok := best[r.component]; !ok || r.rank > b {
+			best[r.component] = r.rank
+		}
+	}
+	set := map[string]bool{}
+	for _, r := range recs {
+		if r.rank == best[r.component] {
+			set[r.version] = true
+		}
+	}
+	return keys(set)
+}
+
 func keys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -203,7 +267,9 @@ func detail(s stack.Signal) string {
 	default:
 		what = fmt.Sprintf("%s %s", s.Kind, s.Name)
 	}
-	if s.Version != "" {
+	if s.Kind == stack.KindImage && s.Attr("tag") != "" {
+		what += ":" + s.Attr("tag")
+	} else if s.Version != "" {
 		if s.Kind == stack.KindImage {
 			what += ":" + s.Version
 		} else {

@@ -19,6 +19,7 @@ layer = "language"
 category = "runtime"
 [technology.match]
 runtime = ["nodejs"]
+docker = ["node"]
 
 [[technology]]
 id = "express"
@@ -63,6 +64,62 @@ layer = "supporting"
 category = "testing"
 [technology.match]
 npm = ["jest"]
+
+[[technology]]
+id = "testify"
+name = "Testify"
+layer = "supporting"
+category = "testing"
+[technology.match]
+go = ["github.com/stretchr/testify"]
+
+[[technology]]
+id = "localstack"
+name = "LocalStack"
+layer = "infrastructure"
+category = "dev-tooling"
+[technology.match]
+docker = ["localstack/localstack"]
+
+[[technology]]
+id = "yarn"
+name = "Yarn"
+layer = "supporting"
+category = "package-manager"
+[technology.match]
+tool = ["yarn"]
+
+[[technology]]
+id = "maven"
+name = "Maven"
+layer = "supporting"
+category = "build-tool"
+[technology.match]
+tool = ["maven"]
+
+[[technology]]
+id = "puma"
+name = "Puma"
+layer = "framework"
+category = "app-server"
+[technology.match]
+rubygems = ["puma"]
+
+[[technology]]
+id = "django"
+name = "Django"
+layer = "framework"
+category = "web-framework"
+[technology.match]
+pypi = ["django"]
+
+[[technology]]
+id = "spring-boot"
+name = "Spring Boot"
+layer = "framework"
+category = "web-framework"
+[technology.match]
+maven = ["org.springframework.boot:*"]
 `
 
 func cat(t *testing.T) *catalog.Catalog {
@@ -147,5 +204,87 @@ func TestBuildEmpty(t *testing.T) {
 	st := resolve.Build(&detect.Result{Manifests: map[string]string{}}, cat(t))
 	if st.Technologies == nil || st.Components == nil || st.Facts == nil || st.Diagnostics == nil {
 		t.Error("empty stack must have non-nil slices (JSON arrays, not null)")
+	}
+}
+
+func sig(kind, eco, name, version, file string, line int, attrs ...string) stack.Signal {
+	s := stack.Signal{Kind: kind, Ecosystem: eco, Name: name, Version: version, File: file, Line: line, Scope: stack.ScopeRuntime}
+	for i := 0; i+1 < len(attrs); i += 2 {
+		if s.Attrs == nil {
+			s.Attrs = map[string]string{}
+		}
+		s.Attrs[attrs[i]] = attrs[i+1]
+	}
+	return s
+}
+
+func TestBuildToolingIsNeverRuntime(t *testing.T) {
+	res := &detect.Result{
+		Manifests: map[string]string{"go.mod": "go", "package.json": "node"},
+		Signals: []stack.Signal{
+			// go.mod cannot mark a module test-only
+			sig(stack.KindPackage, stack.EcoGo, "github.com/stretchr/testify", "v1.9.0", "go.mod", 7),
+			// vitest-like test framework declared in dependencies
+			sig(stack.KindPackage, stack.EcoNPM, "jest", "^29.0.0", "package.json", 9),
+			sig(stack.KindImage, stack.EcoDocker, "localstack/localstack", "3.4", "docker-compose.yml", 12),
+			sig(stack.KindTool, stack.EcoTool, "yarn", "", "yarn.lock", 0),
+			sig(stack.KindTool, stack.EcoTool, "maven", "", "pom.xml", 0),
+			sig(stack.KindPackage, stack.EcoNPM, "express", "^4.19.2", "package.json", 8),
+		},
+	}
+	st := resolve.Build(res, cat(t))
+	for id, want := range map[string]string{
+		"testify": stack.ScopeDev, "jest": stack.ScopeDev, "localstack": stack.ScopeDev,
+		"yarn": stack.ScopeDev, "maven": stack.ScopeDev, "express": stack.ScopeRuntime, "nodejs": stack.ScopeRuntime,
+	} {
+		tech, ok := st.Tech(id)
+		if !ok || tech.Scope != want {
+			t.Errorf("%s: scope %q (present %v), want %q", id, tech.Scope, ok, want)
+		}
+	}
+	if st.Has("testify") || st.Has("yarn") {
+		t.Error("tooling counted as production stack")
+	}
+}
+
+func TestBuildVersionPrecedence(t *testing.T) {
+	res := &detect.Result{
+		Manifests: map[string]string{"Gemfile": "ruby", "package.json": "node", "web/requirements.txt": "python", "other/package.json": "node", "pom.xml": "maven"},
+		Signals: []stack.Signal{
+			// Gemfile ">= 5.0" and Gemfile.lock 6.6.0: the lockfile wins
+			sig(stack.KindPackage, stack.EcoRubyGems, "puma", ">= 5.0", "Gemfile", 4),
+			sig(stack.KindPackage, stack.EcoRubyGems, "puma", "6.6.0", "Gemfile.lock", 40, "locked", "true"),
+			// engines range, .nvmrc and Dockerfile pins in the same component
+			sig(stack.KindRuntime, stack.EcoRuntime, "nodejs", ">=18.0.0 <26.0.0", "package.json", 3),
+			sig(stack.KindRuntime, stack.EcoRuntime, "nodejs", "24", ".nvmrc", 1),
+			sig(stack.KindImage, stack.EcoDocker, "node", "24-alpine", "Dockerfile", 1),
+			// another component keeps its own (range) version
+			sig(stack.KindRuntime, stack.EcoRuntime, "nodejs", "^20.19.0 || >=22.12.0", "other/package.json", 3),
+			// an exact version beats a range in the same manifest
+			sig(stack.KindPackage, stack.EcoPyPI, "django", ">=4.2,<5", "web/requirements.txt", 1),
+			sig(stack.KindPackage, stack.EcoPyPI, "django", "==4.2.7", "web/requirements.txt", 2),
+			// managed versions (dependencyManagement, BOM) add evidence only
+			sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-dependencies", "3.3.0", "pom.xml", 20, "managed", "true", "role", "bom"),
+			sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-starter-web", "", "pom.xml", 30),
+		},
+	}
+	res.Signals = append(res.Signals, sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-starter", "3.2.0", "pom.xml", 25, "managed", "true"))
+	st := resolve.Build(res, cat(t))
+	for id, want := range map[string][]string{
+		"puma":        {"6.6.0"},
+		"nodejs":      {"24", "24-alpine", "^20.19.0 || >=22.12.0"},
+		"django":      {"==4.2.7"},
+		"spring-boot": {},
+	} {
+		tech, ok := st.Tech(id)
+		if !ok || !reflect.DeepEqual(tech.Versions, want) {
+			t.Errorf("%s versions = %q (present %v), want %q", id, tech.Versions, ok, want)
+		}
+	}
+	if sb, _ := st.Tech("spring-boot"); len(sb.Evidence) != 3 {
+		t.Errorf("managed entries must still be evidence: %+v", sb.Evidence)
+	}
+	if puma, _ := st.Tech("puma"); stack.DisplayVersions(puma.Versions) != "6.6" {
+		t.Errorf("puma displays %q", stack.DisplayVersions(puma.Versions))
 	}
 }

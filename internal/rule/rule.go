@@ -300,17 +300,39 @@ func ProductionEvidence(t stack.Technology) []stack.Evidence {
 }
 
 // TechEvidence returns up to max pieces of production evidence of t
-// (max <= 0: all), falling back to any evidence.
+// (max <= 0: all), falling back to any evidence. Direct evidence (a
+// package, an image, a resource that names t) is preferred: evidence
+// inherited from another technology ("implied by Helm") is returned only
+// when nothing names t directly.
 func TechEvidence(t stack.Technology, max int) []stack.Evidence {
-	ev := ProductionEvidence(t)
+	ev := Direct(ProductionEvidence(t))
 	if len(ev) == 0 {
-		ev = t.Evidence
+		ev = Direct(t.Evidence)
 	}
 	if max > 0 && len(ev) > max {
 		ev = ev[:max]
 	}
 	return append([]stack.Evidence(nil), ev...)
 }
+
+// Direct returns the evidence of ev that names its technology directly,
+// or all of ev when every piece is implied by another technology.
+func Direct(ev []stack.Evidence) []stack.Evidence {
+	var out []stack.Evidence
+	for _, e := range ev {
+		if !IsImplied(e) {
+			out = append(out, e)
+		}
+	}
+	if len(out) == 0 {
+		return ev
+	}
+	return out
+}
+
+// IsImplied reports whether the evidence was inherited from another
+// technology ("implied by Helm (helm)") rather than seen directly.
+func IsImplied(e stack.Evidence) bool { return strings.HasPrefix(e.Detail, "implied by ") }
 
 // FactEvidence turns a fact into evidence with the given detail.
 func FactEvidence(f stack.Signal, detail string) stack.Evidence {

@@ -39,7 +39,7 @@ func checkHandRolled(ctx *rule.Context) []rule.Finding {
 	if !ok {
 		return nil
 	}
-	fws := ctx.ByCategory("web-framework")
+	fws := ctx.WebFrameworks()
 	var missing []string
 	if len(fws) == 0 {
 		missing = append(missing, "no web framework or router")

@@ -90,7 +90,7 @@ func checkHeavyInfrastructure(ctx *rule.Context) []rule.Finding {
 	var parts []string
 	ev := evidenceOf(costly, 1)
 	if len(costly) > 0 {
-		parts = append(parts, rule.Names(costly)+" ("+rule.Where(ev)+")")
+		parts = append(parts, namesAt(costly))
 	}
 	if tooManyDBs {
 		var engines []string

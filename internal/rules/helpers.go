@@ -26,7 +26,7 @@ func scaleReason(ctx *rule.Context) (reason string, refs []rule.ProfileRef, ok b
 		refs = append(refs, ctx.Ref("load.growth"))
 	}
 	if p.Project.Type == profile.TypeHighLoadSaaS {
-		parts = append(parts, fmt.Sprintf("the project is declared a high-load SaaS %s", ctx.Cite("project.type")))
+		parts = append(parts, fmt.Sprintf("the project is declared %s %s", typeName(p.Project.Type), ctx.Cite("project.type")))
 		refs = append(refs, ctx.Ref("project.type"))
 	}
 	if len(parts) == 0 {
@@ -34,6 +34,21 @@ func scaleReason(ctx *rule.Context) (reason string, refs []rule.ProfileRef, ok b
 	}
 	s := rule.JoinAnd(parts)
 	return strings.ToUpper(s[:1]) + s[1:], refs, true
+}
+
+// typeNames are the readable names of the project types, with an article.
+var typeNames = map[string]string{
+	profile.TypeMVP: "an MVP", profile.TypeAPIFirst: "an API-first project", profile.TypeEcommerce: "an e-commerce project",
+	profile.TypeHighLoadSaaS: "a high-load SaaS", profile.TypeInternalTool: "an internal tool",
+}
+
+// typeName renders a project type for prose ("a high-load SaaS"), falling
+// back to the declared value.
+func typeName(t string) string {
+	if n, ok := typeNames[t]; ok {
+		return n
+	}
+	return "of type " + t
 }
 
 // thousands renders 20000 as "20,000".
@@ -85,14 +100,6 @@ func evidenceOf(ts []stack.Technology, per int) []stack.Evidence {
 	return out
 }
 
-// seen renders " Seen: a:1, b:2." or "" when there is no evidence.
-func seen(ev []stack.Evidence) string {
-	if w := rule.Where(ev); w != "" {
-		return " Seen: " + w + "."
-	}
-	return ""
-}
-
 // techAt renders "Flask (requirements.txt:3)".
 func techAt(t stack.Technology) string {
 	if w := rule.Where(rule.TechEvidence(t, 2)); w != "" {
@@ -101,12 +108,64 @@ func techAt(t stack.Technology) string {
 	return t.Name
 }
 
-// componentOf returns the single component of a technology, or "".
-func componentOf(t stack.Technology) string {
-	if len(t.Components) == 1 {
-		return t.Components[0]
+// namesAt renders technologies with one location each: "Helm
+// (charts/api/Chart.yaml:1) and Kafka (package.json:16)".
+func namesAt(ts []stack.Technology) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.Name
+		if w := rule.Where(rule.TechEvidence(t, 1)); w != "" {
+			parts[i] += " (" + w + ")"
+		}
 	}
-	return ""
+	return rule.JoinAnd(parts)
+}
+
+// componentOf returns the one component a technology is used in for
+// production, or "" when it spans several (or none). Components that only
+// see it in dev-only or non-production evidence (a workspace root's
+// engines field, a test project) do not count, so a finding about Node.js
+// used only by apps/web says apps/web even when the root package.json
+// also mentions Node.js for its tooling.
+func componentOf(t stack.Technology) string {
+	if len(t.Components) == 0 {
+		return ""
+	}
+	ev := rule.ProductionEvidence(t)
+	if len(ev) == 0 {
+		if len(t.Components) == 1 {
+			return t.Components[0]
+		}
+		return ""
+	}
+	found := ""
+	for _, e := range ev {
+		c, ok := owningComponent(t.Components, e.File)
+		if !ok || (found != "" && c != found) {
+			return ""
+		}
+		found = c
+	}
+	return found
+}
+
+// owningComponent returns the deepest of comps whose folder holds file
+// ("." holds every file).
+func owningComponent(comps []string, file string) (string, bool) {
+	best, depth := "", -2
+	for _, c := range comps {
+		d := -1
+		if c != "." {
+			if !strings.HasPrefix(file, c+"/") {
+				continue
+			}
+			d = len(c)
+		}
+		if d > depth {
+			best, depth = c, d
+		}
+	}
+	return best, depth > -2
 }
 
 // infraImages are images of services a repository runs but does not build.

@@ -37,12 +37,18 @@ func checkNoAPIContract(ctx *rule.Context) []rule.Finding {
 		return nil
 	}
 	var ev []stack.Evidence
+	serves := " but"
 	if fw, ok := ctx.PrimaryFramework(); ok {
 		ev = rule.TechEvidence(fw, 1)
+		serves = " " + fw.Name + " serves the API"
+		if w := rule.Where(ev); w != "" {
+			serves += " (" + w + ")"
+		}
+		serves += ", but"
 	}
 	return []rule.Finding{{
-		Message: "The project is declared API-first " + ctx.Cite("project.type") + ", but there is no API contract: " +
-			"no OpenAPI, GraphQL schema, .proto or AsyncAPI file, and no library that generates one." + seen(ev),
+		Message: "The project is declared API-first " + ctx.Cite("project.type") + "," + serves + " there is no API contract: " +
+			"no OpenAPI, GraphQL schema, .proto or AsyncAPI file, and no library that generates one.",
 		Evidence: ev,
 		Profile:  []rule.ProfileRef{ctx.Ref("project.type")},
 		Subject:  "contract",

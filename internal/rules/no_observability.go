@@ -35,7 +35,7 @@ func checkNoObservability(ctx *rule.Context) []rule.Finding {
 	var why string
 	switch {
 	case p.Project.Type == profile.TypeHighLoadSaaS || p.Project.Type == profile.TypeAPIFirst:
-		why = "The project is declared " + p.Project.Type + " " + ctx.Cite("project.type")
+		why = "The profile declares " + typeName(p.Project.Type) + " " + ctx.Cite("project.type")
 		refs = append(refs, ctx.Ref("project.type"))
 	case p.Load.LatencyP99Ms > 0:
 		why = "A p99 latency target is declared " + ctx.Cite("load.latency_p99_ms")

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -45,9 +44,8 @@ func checkNoScalingPlan(ctx *rule.Context) []rule.Finding {
 	var ev []stack.Evidence
 	var single []string
 	for _, f := range ctx.Facts(stack.FactReplicas) {
-		e := rule.FactEvidence(f, fmt.Sprintf("%s (%s replica)", f.Attr("workload"), f.Attr("count")))
-		ev = append(ev, e)
-		single = append(single, fmt.Sprintf("%s %s (%s replica)", e, f.Attr("workload"), f.Attr("count")))
+		ev = append(ev, rule.FactEvidence(f, fmt.Sprintf("%s (%s replica)", f.Attr("workload"), f.Attr("count"))))
+		single = append(single, fmt.Sprintf("%s (%s)", f.Attr("workload"), rule.FactEvidence(f, "")))
 	}
 	if len(ev) == 0 {
 		for _, f := range ctx.Facts(stack.FactService) {
@@ -62,9 +60,17 @@ func checkNoScalingPlan(ctx *rule.Context) []rule.Finding {
 	msg := reason + ", but nothing scales past one server: no replicas above 1, no autoscaler, " +
 		"no serverless or PaaS scaling, no written scaling plan."
 	if len(single) > 0 {
-		msg += " Seen: " + strings.Join(single, ", ") + "."
-	} else {
-		msg += seen(ev)
+		msg = reason + ", but nothing scales past one server: " + rule.JoinAnd(single) +
+			" " + verbIs(len(single)) + " declared with a single replica, and there is no autoscaler, " +
+			"no serverless or PaaS scaling and no written scaling plan."
 	}
 	return []rule.Finding{{Message: msg, Evidence: ev, Profile: refs}}
+}
+
+// verbIs returns "is" for one, "are" for more.
+func verbIs(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }

@@ -43,7 +43,7 @@ func checkOverEngineeredMVP(ctx *rule.Context) []rule.Finding {
 	if len(heavy) == 0 && !tooMany {
 		return nil
 	}
-	who := "profile says mvp " + ctx.Cite("project.type")
+	who := "profile declares an MVP " + ctx.Cite("project.type")
 	refs := []rule.ProfileRef{ctx.Ref("project.type")}
 	if p.Has("team.size") {
 		who += fmt.Sprintf(" for a team of %d %s", p.Team.Size, ctx.Cite("team.size"))
@@ -53,7 +53,7 @@ func checkOverEngineeredMVP(ctx *rule.Context) []rule.Finding {
 	var ev []stack.Evidence
 	if len(heavy) > 0 {
 		hev := evidenceOf(heavy, 1)
-		parts = append(parts, "runs "+rule.Names(heavy)+" ("+rule.Where(hev)+")")
+		parts = append(parts, "runs "+namesAt(heavy))
 		ev = append(ev, hev...)
 	}
 	if tooMany {

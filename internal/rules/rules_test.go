@@ -67,6 +67,13 @@ func TestRules(t *testing.T) {
 			}
 			f := res.Findings[0]
 			t.Log(f.Message)
+			for _, g := range res.Findings {
+				// Evidence is listed by the reporters' "Seen:" line;
+				// a message names it in prose and never repeats that list.
+				if strings.Contains(g.Message, "Seen:") {
+					t.Errorf("message %q repeats the evidence list (\"Seen:\")", g.Message)
+				}
+			}
 			for _, s := range c.want {
 				if !strings.Contains(f.Message, s) {
 					t.Errorf("message %q\n does not contain %q", f.Message, s)
@@ -119,7 +126,7 @@ func cases() []tc {
 			techs:   []techSpec{T("flask", "requirements.txt:1")},
 			facts:   []stack.Signal{F(stack.FactReplicas, "docker-compose.yml:3", "workload", "web", "count", "1")},
 			profile: "[load]\npeak_rps = 20000\n",
-			want:    []string{"Peak load of 20,000 rps is declared (.stacklint.toml:2)", "nothing scales past one server", "docker-compose.yml:3 web (1 replica)"},
+			want:    []string{"Peak load of 20,000 rps is declared (.stacklint.toml:2)", "nothing scales past one server", "web (docker-compose.yml:3) is declared with a single replica"},
 			refs:    []string{"load.peak_rps@2"}, evidence: "docker-compose.yml:3"},
 		{name: "fires on high-load type", rule: NoScalingPlan, profile: highLoad,
 			want: []string{"high-load SaaS (.stacklint.toml:3)"}},
@@ -232,9 +239,13 @@ func cases() []tc {
 
 		// ecosystem/end-of-life
 		{name: "fires past eol", rule: EndOfLife,
-			techs:    []techSpec{TV("nodejs", ">=16", "package.json:5")},
-			want:     []string{"Node.js 16 (package.json:5, declared \">=16\") reached end of life on 2023-09-11", "Node.js 24 is supported", "source: https://endoflife.date/nodejs"},
+			techs:    []techSpec{TV("nodejs", "~16.14", "package.json:5")},
+			want:     []string{"Node.js 16 (package.json:5, declared \"~16.14\") reached end of life on 2023-09-11", "Node.js 24 is supported", "source: https://endoflife.date/nodejs"},
 			severity: rule.SeverityError, evidence: "package.json:5"},
+		{name: "open range floor is only a notice", rule: EndOfLife,
+			techs:    []techSpec{TV("nodejs", ">=16", "package.json:5")},
+			want:     []string{"Node.js range \">=16\" (package.json:5) allows Node.js 16, past end of life on 2023-09-11; raise the floor to 22"},
+			severity: rule.SeverityNotice, evidence: "package.json:5"},
 		{name: "lowest version counts", rule: EndOfLife,
 			techs:    []techSpec{{id: "python", where: []string{"Dockerfile:1"}, versions: []string{"3.12-slim", "3.8.10"}}},
 			want:     []string{"Python 3.8", "2024-10-07"},
@@ -314,7 +325,7 @@ func cases() []tc {
 		// time-to-market/over-engineered-mvp
 		{name: "fires on kubernetes and kafka", rule: OverEngineeredMVP, profile: "[project]\ntype = \"mvp\"\n[team]\nsize = 3\n",
 			techs: []techSpec{T("kubernetes", "deploy/k8s/deployment.yaml:1"), T("terraform", "infra/main.tf:7"), T("kafka", "package.json:14")},
-			want:  []string{"The profile says mvp (.stacklint.toml:2) for a team of 3 (.stacklint.toml:4)", "runs Kubernetes, Terraform and Kafka (deploy/k8s/deployment.yaml:1, infra/main.tf:7, package.json:14)"},
+			want:  []string{"The profile declares an MVP (.stacklint.toml:2) for a team of 3 (.stacklint.toml:4)", "runs Kubernetes (deploy/k8s/deployment.yaml:1), Terraform (infra/main.tf:7) and Kafka (package.json:14)"},
 			refs:  []string{"project.type@2", "team.size@4"}},
 		{name: "fires on too many services", rule: OverEngineeredMVP, profile: "[project]\ntype = \"mvp\"\n",
 			facts: []stack.Signal{
@@ -350,7 +361,7 @@ func cases() []tc {
 		{name: "fires on long lifetime", rule: UndocumentedDecisions, profile: "[project]\nlifetime_years = 5\n",
 			want: []string{"A lifetime of 5 years is declared (.stacklint.toml:2)", "no architecture decision records"}, refs: []string{"project.lifetime_years@2"}},
 		{name: "fires on ecommerce", rule: UndocumentedDecisions, profile: "[project]\ntype = \"ecommerce\"\n",
-			want: []string{"declared ecommerce (.stacklint.toml:2)"}},
+			want: []string{"declares an e-commerce project (.stacklint.toml:2)"}},
 		{name: "silent with ADRs", rule: UndocumentedDecisions, profile: "[project]\nlifetime_years = 5\n",
 			facts: []stack.Signal{F(stack.FactADR, "docs/adr/0001-use-postgres.md:1", "title", "Use PostgreSQL")}},
 		{name: "silent for short-lived mvp", rule: UndocumentedDecisions, profile: "[project]\ntype = \"mvp\"\nlifetime_years = 1\n"},
@@ -358,7 +369,7 @@ func cases() []tc {
 		// fit/stack-vs-type
 		{name: "fires on flask for ecommerce", rule: StackVsType, profile: "[project]\ntype = \"ecommerce\"\n",
 			techs: []techSpec{T("flask", "requirements.txt:2")},
-			want:  []string{"declared ecommerce (.stacklint.toml:2)", "primary framework is Flask (requirements.txt:2)", "Django, Spring Boot"}},
+			want:  []string{"declares an e-commerce project (.stacklint.toml:2)", "primary framework is Flask (requirements.txt:2)", "suited to an e-commerce project include Django, Spring Boot"}},
 		{name: "silent on nestjs for api-first", rule: StackVsType, profile: "[project]\ntype = \"api-first\"\n",
 			techs: []techSpec{T("nestjs", "package.json:7")}},
 		{name: "silent on go for high-load", rule: StackVsType, profile: highLoad,
@@ -369,7 +380,7 @@ func cases() []tc {
 		// fit/no-api-contract
 		{name: "fires without contract", rule: NoAPIContract, profile: "[project]\ntype = \"api-first\"\n",
 			techs: []techSpec{T("express", "package.json:9")},
-			want:  []string{"declared API-first (.stacklint.toml:2), but there is no API contract", "Seen: package.json:9."}},
+			want:  []string{"declared API-first (.stacklint.toml:2), Express serves the API (package.json:9), but there is no API contract"}},
 		{name: "silent with openapi file", rule: NoAPIContract, profile: "[project]\ntype = \"api-first\"\n",
 			techs: []techSpec{T("express", "package.json:9")},
 			facts: []stack.Signal{F(stack.FactAPIContract, "openapi.yaml:1", "kind", "openapi", "version", "3.1.0")}},
@@ -379,7 +390,7 @@ func cases() []tc {
 		// fit/no-observability
 		{name: "fires on high-load without metrics", rule: NoObservability, profile: highLoad,
 			techs: []techSpec{T("express", "package.json:9"), T("sentry", "package.json:10")},
-			want:  []string{"declared high-load-saas (.stacklint.toml:3)", "no metrics or tracing"}},
+			want:  []string{"declares a high-load SaaS (.stacklint.toml:3)", "no metrics or tracing"}},
 		{name: "silent with opentelemetry", rule: NoObservability, profile: highLoad,
 			techs: []techSpec{T("express", "package.json:9"), T("opentelemetry", "package.json:11")}},
 		{name: "silent for mvp", rule: NoObservability, profile: "[project]\ntype = \"mvp\"\n",
@@ -469,5 +480,34 @@ func TestNoProfileRunsOnlyProfileFreeRules(t *testing.T) {
 	}
 	if res.NotApplicable != 19 || res.Passed != 4 {
 		t.Errorf("not applicable %d, passed %d", res.NotApplicable, res.Passed)
+	}
+}
+
+func TestComponentOf(t *testing.T) {
+	ev := func(file, scope string) stack.Evidence { return stack.Evidence{File: file, Line: 1, Scope: scope} }
+	for _, c := range []struct {
+		name  string
+		comps []string
+		ev    []stack.Evidence
+		want  string
+	}{
+		{"one component", []string{"apps/web"}, []stack.Evidence{ev("apps/web/package.json", "runtime")}, "apps/web"},
+		{"root only dev", []string{".", "apps/web"},
+			[]stack.Evidence{ev("apps/web/Dockerfile", "runtime"), ev("package.json", "dev")}, "apps/web"},
+		{"two production components", []string{".", "services/payments"},
+			[]stack.Evidence{ev("docker-compose.yml", "runtime"), ev("services/payments/go.mod", "runtime")}, ""},
+		{"deepest component wins", []string{".", "apps", "apps/web"},
+			[]stack.Evidence{ev("apps/web/Dockerfile", "runtime")}, "apps/web"},
+		{"prefix is not a folder", []string{"app", "application"},
+			[]stack.Evidence{ev("application/pom.xml", "runtime")}, "application"},
+		{"no production evidence, one component", []string{"tools"}, []stack.Evidence{ev("tools/package.json", "dev")}, "tools"},
+		{"no production evidence, two components", []string{".", "tools"}, []stack.Evidence{ev("tools/package.json", "dev")}, ""},
+		{"no components", nil, []stack.Evidence{ev("package.json", "runtime")}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := componentOf(stack.Technology{Components: c.comps, Evidence: c.ev}); got != c.want {
+				t.Errorf("componentOf = %q, want %q", got, c.want)
+			}
+		})
 	}
 }

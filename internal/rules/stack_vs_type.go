@@ -65,8 +65,8 @@ func checkStackVsType(ctx *rule.Context) []rule.Finding {
 		}
 	}
 	return []rule.Finding{{
-		Message: "The project is declared " + typ + " " + ctx.Cite("project.type") + ", but its primary framework is " +
-			techAt(fw) + "; stacks suited to " + typ + " use " + rule.JoinAnd(names) + ".",
+		Message: "The profile declares " + typeName(typ) + " " + ctx.Cite("project.type") + ", but its primary framework is " +
+			techAt(fw) + "; frameworks suited to " + typeName(typ) + " include " + rule.JoinAnd(names) + ".",
 		Evidence:  rule.TechEvidence(fw, 2),
 		Profile:   []rule.ProfileRef{ctx.Ref("project.type")},
 		Component: componentOf(fw),

@@ -39,7 +39,7 @@ func checkUndocumentedDecisions(ctx *rule.Context) []rule.Finding {
 		why = fmt.Sprintf("A lifetime of %d years is declared %s", p.Project.LifetimeYears, ctx.Cite("project.lifetime_years"))
 		refs = append(refs, ctx.Ref("project.lifetime_years"))
 	case p.Project.Type == profile.TypeEcommerce || p.Project.Type == profile.TypeHighLoadSaaS:
-		why = "The project is declared " + p.Project.Type + " " + ctx.Cite("project.type")
+		why = "The profile declares " + typeName(p.Project.Type) + " " + ctx.Cite("project.type")
 		refs = append(refs, ctx.Ref("project.type"))
 	default:
 		return nil

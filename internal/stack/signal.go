@@ -70,7 +70,7 @@ const (
 	// Attrs: "workload", "count" (integer as text), "source" (compose, kubernetes, helm, ecs, paas...).
 	FactReplicas = "replicas"
 	// FactAutoscaling: horizontal scaling is configured.
-	// Attrs: "kind" (hpa, keda, asg, app-autoscaling, serverless, paas, cloud-run...), "target", "min", "max".
+	// Attrs: "kind" (hpa, keda, asg, app-autoscaling, serverless, paas, cloud-run...), "target", "min", "max", "functions" (serverless: functions defined).
 	FactAutoscaling = "autoscaling"
 	// FactContainerUser: the user the final stage of an image runs as.
 	// Attrs: "user" (empty when none is set), "root" ("true"/"false"), "stage".

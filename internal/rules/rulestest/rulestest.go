@@ -4,6 +4,7 @@
 package rulestest
 
 import (
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,6 +32,10 @@ talent_source = "Stack Overflow Developer Survey 2024"
 [[technology.eol]]
 cycle = "16"
 eol = "2023-09-11"
+source = "https://endoflife.date/nodejs"
+[[technology.eol]]
+cycle = "18"
+eol = "2025-04-30"
 source = "https://endoflife.date/nodejs"
 [[technology.eol]]
 cycle = "20"
@@ -375,6 +380,27 @@ func Tech(c *catalog.Catalog, id string, where []string, versions ...string) sta
 		}
 		t.Evidence = append(t.Evidence, stack.Evidence{File: file, Line: line, Detail: detail, Scope: stack.ScopeRuntime})
 	}
+	return t
+}
+
+// Declared builds a production technology from versions declared in
+// several places, given as pairs of "file:line" and the version written
+// there ("package.json:40", ">=18.0.0 <26.0.0", ".nvmrc:1", "24"): one
+// piece of evidence per pair, detailed as the resolver details it
+// ("runtime nodejs 24"), and the versions sorted as the resolver sorts them.
+func Declared(c *catalog.Catalog, id string, whereVersion ...string) stack.Technology {
+	t := Tech(c, id, nil)
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(whereVersion); i += 2 {
+		file, line := splitWhere(whereVersion[i])
+		v := whereVersion[i+1]
+		t.Evidence = append(t.Evidence, stack.Evidence{File: file, Line: line, Detail: "runtime " + id + " " + v, Scope: stack.ScopeRuntime})
+		if !seen[v] {
+			seen[v] = true
+			t.Versions = append(t.Versions, v)
+		}
+	}
+	sort.Strings(t.Versions)
 	return t
 }
 
