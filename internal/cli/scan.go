@@ -89,17 +89,44 @@ func writeOutput(stdout io.Writer, file string, render func(io.Writer) error) er
 }
 
 func newDetectorsCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
+	var format string
+	cmd := &cobra.Command{
 		Use:   "detectors",
 		Short: "List the detectors and the files each one reads",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			switch format {
+			case "markdown", "md":
+				_, err := fmt.Fprint(env.Stdout, DetectorsTable())
+				return err
+			case "text":
+			default:
+				return usageErr("--format %q: expected text or markdown", format)
+			}
 			for _, d := range detectors.All() {
 				fmt.Fprintf(env.Stdout, "%s\n%s\n\n", d.Name, indent(wrap(d.Doc, 88), "    "))
 			}
+			fmt.Fprintf(env.Stdout, "%d detectors\n", len(detectors.All()))
 			return nil
 		},
 	}
+	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or markdown (the table in README.md)")
+	return cmd
+}
+
+// DetectorsTable renders the README's detector table from each detector's
+// own Doc (its first sentence), so the two cannot drift.
+func DetectorsTable() string {
+	var b strings.Builder
+	b.WriteString("| detector | reads |\n|---|---|\n")
+	for _, d := range detectors.All() {
+		doc := strings.Join(strings.Fields(d.Doc), " ")
+		if i := strings.Index(doc, ". "); i > 0 {
+			doc = doc[:i+1]
+		}
+		fmt.Fprintf(&b, "| `%s` | %s |\n", d.Name, strings.ReplaceAll(doc, "|", "\\|"))
+	}
+	return b.String()
 }
 
 func newCatalogCmd(env *Env) *cobra.Command {
