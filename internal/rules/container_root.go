@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -35,7 +37,9 @@ func checkContainerRoot(ctx *rule.Context) []rule.Finding {
 			how = "runs as USER " + u
 		}
 		stage := ""
-		if s := f.Attr("stage"); s != "" {
+		if s := f.Attr("stage"); s != "" && strings.Trim(s, "0123456789") != "" {
+			// Named stages read well; unnamed ones are numbered from 0 and
+			// say nothing the file and line do not.
 			stage = " (" + s + ")"
 		}
 		ev := rule.FactEvidence(f, "final stage"+stage+" "+how)

@@ -296,6 +296,9 @@ func cases() []tc {
 		{name: "fires on USER root", rule: ContainerRoot,
 			facts: []stack.Signal{F(stack.FactContainerUser, "api/Dockerfile:12", "user", "root", "root", "true", "stage", "runtime")},
 			want:  []string{"The final stage (runtime) of api/Dockerfile runs as USER root"}},
+		{name: "unnamed final stage: no stage number in the message", rule: ContainerRoot,
+			facts: []stack.Signal{F(stack.FactContainerUser, "svc/Dockerfile:31", "user", "", "root", "true", "stage", "1")},
+			want:  []string{"The final stage of svc/Dockerfile sets no USER, so the container runs as root (svc/Dockerfile:31)."}},
 		{name: "silent with non-root user", rule: ContainerRoot,
 			facts: []stack.Signal{F(stack.FactContainerUser, "Dockerfile:9", "user", "app", "root", "false")}},
 
