@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -66,7 +67,7 @@ func detectOpenAPI(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	if !found || !specKey.Match(in.Data) {
 		return nil, nil
 	}
-	root, err := parseAny(in.Path, in.Data)
+	root, err := docnode.Parse(in.Path, in.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,7 @@ func detectOpenAPI(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	for _, c := range []struct{ key, kind, tool string }{
 		{"openapi", "openapi", "openapi"}, {"swagger", "swagger", "openapi"}, {"asyncapi", "asyncapi", "asyncapi"},
 	} {
-		if k := keyNode(root, c.key); k != nil && scalar(get(root, c.key)) != "" {
+		if k := docnode.Key(root, c.key); k != nil && docnode.Scalar(docnode.Get(root, c.key)) != "" {
 			kind, tool, key = c.kind, c.tool, k
 			break
 		}
@@ -86,13 +87,13 @@ func detectOpenAPI(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	if key == nil {
 		return nil, nil
 	}
-	attrs := map[string]string{"kind": kind, "version": scalar(get(root, key.Value))}
-	if t := scalar(get(get(root, "info"), "title")); t != "" {
+	attrs := map[string]string{"kind": kind, "version": docnode.Scalar(docnode.Get(root, key.Value))}
+	if t := docnode.Scalar(docnode.Get(docnode.Get(root, "info"), "title")); t != "" {
 		attrs["title"] = t
 	}
-	paths := get(root, "paths")
+	paths := docnode.Get(root, "paths")
 	if kind == "asyncapi" {
-		paths = get(root, "channels")
+		paths = docnode.Get(root, "channels")
 	}
 	if paths != nil && paths.Kind == yaml.MappingNode {
 		attrs["paths"] = strconv.Itoa(len(paths.Content) / 2)

@@ -15,6 +15,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/dockerfile"
+	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -57,21 +59,21 @@ var GitHubActions = detect.Detector{
 }
 
 func detectWorkflow(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, err
 	}
-	line := nodeLine(keyNode(root, "jobs"))
+	line := yamlnode.Line(docnode.Key(root, "jobs"))
 	if line == 0 {
 		line = root.Line
 	}
-	out := []stack.Signal{toolSignal("github-actions", nodeLine(keyNode(root, "name")))}
-	if out[0].Line == 1 && keyNode(root, "name") == nil {
+	out := []stack.Signal{toolSignal("github-actions", yamlnode.Line(docnode.Key(root, "name")))}
+	if out[0].Line == 1 && docnode.Key(root, "name") == nil {
 		out[0].Line = line
 	}
 	jobs, deploys := 0, false
 	uses := func(n *yaml.Node) {
-		u := strings.TrimSpace(scalar(n))
+		u := strings.TrimSpace(docnode.Scalar(n))
 		if u == "" || strings.HasPrefix(u, "./") || strings.Contains(u, "${{") {
 			return
 		}
@@ -88,19 +90,20 @@ func detectWorkflow(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 			deploys = true
 		}
 	}
-	pairs(get(root, "jobs"), func(k, job *yaml.Node) {
+	docnode.EachPair(docnode.Get(root, "jobs"), func(k, job *yaml.Node) {
 		jobs++
-		if deployWords.MatchString(k.Value) || deployWords.MatchString(scalar(get(job, "name"))) || get(job, "environment") != nil {
+		if deployWords.MatchString(k.Value) || deployWords.MatchString(docnode.Scalar(docnode.Get(job, "name"))) || docnode.Get(job, "environment") != nil {
 			deploys = true
 		}
-		uses(get(job, "uses"))
-		for _, st := range items(get(job, "steps")) {
-			uses(get(st, "uses"))
-			if deployWords.MatchString(scalar(get(st, "name"))) || deployCommands.MatchString(scalar(get(st, "run"))) {
+		uses(docnode.Get(job, "uses"))
+		for _, st := range docnode.Items(docnode.Get(job, "steps")) {
+			uses(docnode.Get(st, "uses"))
+			if deployWords.MatchString(docnode.Scalar(docnode.Get(st, "name"))) || deployCommands.MatchString(docnode.Scalar(docnode.Get(st, "run"))) {
 				deploys = true
 			}
 		}
 	})
+
 	out = append(out, pipelineFact("github-actions", line, jobs, deploys))
 	return out, err
 }
@@ -188,15 +191,15 @@ var gitlabKeywords = map[string]bool{
 }
 
 func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, err
 	}
 	out := []stack.Signal{toolSignal("gitlab-ci", root.Line)}
 	image := func(n *yaml.Node, role string) {
-		ref := scalar(n)
+		ref := docnode.Scalar(n)
 		if ref == "" {
-			ref = scalar(get(n, "name"))
+			ref = docnode.Scalar(docnode.Get(n, "name"))
 		}
 		if ref == "" || strings.Contains(ref, "$") {
 			return
@@ -211,39 +214,40 @@ func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		out = append(out, s)
 	}
 	withImages := func(m *yaml.Node) {
-		if n := get(m, "image"); n != nil {
+		if n := docnode.Get(m, "image"); n != nil {
 			image(n, "")
 		}
-		for _, s := range items(get(m, "services")) {
+		for _, s := range docnode.Items(docnode.Get(m, "services")) {
 			image(s, "service")
 		}
 	}
 	withImages(root)
-	withImages(get(root, "default"))
+	withImages(docnode.Get(root, "default"))
 	jobs, deploys := 0, false
-	pairs(root, func(k, job *yaml.Node) {
+	docnode.EachPair(root, func(k, job *yaml.Node) {
 		if gitlabKeywords[k.Value] || job == nil || job.Kind != yaml.MappingNode {
 			return
 		}
 		if !strings.HasPrefix(k.Value, ".") {
 			jobs++
-			if deployWords.MatchString(k.Value) || deployWords.MatchString(scalar(get(job, "stage"))) || get(job, "environment") != nil || scriptDeploys(get(job, "script")) {
+			if deployWords.MatchString(k.Value) || deployWords.MatchString(docnode.Scalar(docnode.Get(job, "stage"))) || docnode.Get(job, "environment") != nil || scriptDeploys(docnode.Get(job, "script")) {
 				deploys = true
 			}
 		}
 		withImages(job)
 	})
+
 	out = append(out, pipelineFact("gitlab-ci", root.Line, jobs, deploys))
 	return out, err
 }
 
 // scriptDeploys reports whether a script (string or list) runs a deploy command.
 func scriptDeploys(n *yaml.Node) bool {
-	if deployCommands.MatchString(scalar(n)) {
+	if deployCommands.MatchString(docnode.Scalar(n)) {
 		return true
 	}
-	for _, it := range items(n) {
-		if deployCommands.MatchString(scalar(it)) {
+	for _, it := range docnode.Items(n) {
+		if deployCommands.MatchString(docnode.Scalar(it)) {
 			return true
 		}
 	}

@@ -11,6 +11,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -26,26 +28,27 @@ var CircleCI = detect.Detector{
 }
 
 func detectCircleCI(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, err
 	}
 	jobs, deploys := 0, false
-	pairs(get(root, "jobs"), func(k, job *yaml.Node) {
+	docnode.EachPair(docnode.Get(root, "jobs"), func(k, job *yaml.Node) {
 		jobs++
 		if deployWords.MatchString(k.Value) {
 			deploys = true
 		}
-		for _, st := range items(get(job, "steps")) {
+		for _, st := range docnode.Items(docnode.Get(job, "steps")) {
 			if stepDeploys(st) {
 				deploys = true
 			}
 		}
 	})
+
 	// Workflows may run orb jobs such as aws-ecs/deploy-service-update.
-	pairs(get(root, "workflows"), func(_, wf *yaml.Node) {
-		for _, j := range items(get(wf, "jobs")) {
-			name := scalar(j)
+	docnode.EachPair(docnode.Get(root, "workflows"), func(_, wf *yaml.Node) {
+		for _, j := range docnode.Items(docnode.Get(wf, "jobs")) {
+			name := docnode.Scalar(j)
 			if name == "" && j.Kind == yaml.MappingNode && len(j.Content) > 0 {
 				name = j.Content[0].Value
 			}
@@ -54,7 +57,8 @@ func detectCircleCI(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 			}
 		}
 	})
-	return []stack.Signal{toolSignal("circleci", root.Line), pipelineFact("circleci", nodeLine(keyNode(root, "jobs")), jobs, deploys)}, err
+
+	return []stack.Signal{toolSignal("circleci", root.Line), pipelineFact("circleci", yamlnode.Line(docnode.Key(root, "jobs")), jobs, deploys)}, err
 }
 
 // stepDeploys looks at a CircleCI, Drone or Buildkite step: its name, its
@@ -70,16 +74,16 @@ func stepDeploys(st *yaml.Node) bool {
 		if deployWords.MatchString(st.Content[0].Value) {
 			return true
 		}
-		st = resolve(st.Content[1])
+		st = docnode.Resolve(st.Content[1])
 	}
 	for _, k := range []string{"name", "label"} {
-		if deployWords.MatchString(scalar(get(st, k))) {
+		if deployWords.MatchString(docnode.Scalar(docnode.Get(st, k))) {
 			return true
 		}
 	}
 	for _, k := range []string{"command", "commands", "run", "script"} {
-		n := get(st, k)
-		if scriptDeploys(n) || scriptDeploys(get(n, "command")) {
+		n := docnode.Get(st, k)
+		if scriptDeploys(n) || scriptDeploys(docnode.Get(n, "command")) {
 			return true
 		}
 	}
@@ -126,40 +130,40 @@ var AzurePipelines = detect.Detector{
 }
 
 func detectAzure(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, err
 	}
 	jobs, deploys := 0, false
 	steps := func(n *yaml.Node) {
-		for _, st := range items(n) {
-			if deployWords.MatchString(scalar(get(st, "task"))) || deployWords.MatchString(scalar(get(st, "displayName"))) ||
-				scriptDeploys(get(st, "script")) || scriptDeploys(get(st, "bash")) || scriptDeploys(get(st, "pwsh")) {
+		for _, st := range docnode.Items(n) {
+			if deployWords.MatchString(docnode.Scalar(docnode.Get(st, "task"))) || deployWords.MatchString(docnode.Scalar(docnode.Get(st, "displayName"))) ||
+				scriptDeploys(docnode.Get(st, "script")) || scriptDeploys(docnode.Get(st, "bash")) || scriptDeploys(docnode.Get(st, "pwsh")) {
 				deploys = true
 			}
 		}
 	}
 	jobList := func(n *yaml.Node) {
-		for _, j := range items(n) {
+		for _, j := range docnode.Items(n) {
 			jobs++
-			if get(j, "deployment") != nil {
+			if docnode.Get(j, "deployment") != nil {
 				deploys = true
 			}
-			if deployWords.MatchString(scalar(get(j, "job"))) || deployWords.MatchString(scalar(get(j, "displayName"))) {
+			if deployWords.MatchString(docnode.Scalar(docnode.Get(j, "job"))) || deployWords.MatchString(docnode.Scalar(docnode.Get(j, "displayName"))) {
 				deploys = true
 			}
-			steps(get(j, "steps"))
-			steps(get(get(get(get(j, "strategy"), "runOnce"), "deploy"), "steps"))
+			steps(docnode.Get(j, "steps"))
+			steps(docnode.Get(docnode.Get(docnode.Get(docnode.Get(j, "strategy"), "runOnce"), "deploy"), "steps"))
 		}
 	}
-	for _, s := range items(get(root, "stages")) {
-		if deployWords.MatchString(scalar(get(s, "stage"))) {
+	for _, s := range docnode.Items(docnode.Get(root, "stages")) {
+		if deployWords.MatchString(docnode.Scalar(docnode.Get(s, "stage"))) {
 			deploys = true
 		}
-		jobList(get(s, "jobs"))
+		jobList(docnode.Get(s, "jobs"))
 	}
-	jobList(get(root, "jobs"))
-	if st := get(root, "steps"); st != nil {
+	jobList(docnode.Get(root, "jobs"))
+	if st := docnode.Get(root, "steps"); st != nil {
 		jobs++
 		steps(st)
 	}
@@ -175,20 +179,20 @@ var Bitbucket = detect.Detector{
 }
 
 func detectBitbucket(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, err
 	}
 	jobs, deploys := 0, false
 	var walk func(n *yaml.Node, depth int)
 	walk = func(n *yaml.Node, depth int) {
-		n = resolve(n)
+		n = docnode.Resolve(n)
 		if n == nil || depth > 32 {
 			return
 		}
-		if st := get(n, "step"); st != nil {
+		if st := docnode.Get(n, "step"); st != nil {
 			jobs++
-			if get(st, "deployment") != nil || deployWords.MatchString(scalar(get(st, "name"))) || scriptDeploys(get(st, "script")) {
+			if docnode.Get(st, "deployment") != nil || deployWords.MatchString(docnode.Scalar(docnode.Get(st, "name"))) || scriptDeploys(docnode.Get(st, "script")) {
 				deploys = true
 			}
 			return
@@ -197,8 +201,8 @@ func detectBitbucket(_ context.Context, in *detect.Input) ([]stack.Signal, error
 			walk(c, depth+1)
 		}
 	}
-	walk(get(root, "pipelines"), 0)
-	return []stack.Signal{toolSignal("bitbucket-pipelines", root.Line), pipelineFact("bitbucket-pipelines", nodeLine(keyNode(root, "pipelines")), jobs, deploys)}, err
+	walk(docnode.Get(root, "pipelines"), 0)
+	return []stack.Signal{toolSignal("bitbucket-pipelines", root.Line), pipelineFact("bitbucket-pipelines", yamlnode.Line(docnode.Key(root, "pipelines")), jobs, deploys)}, err
 }
 
 // Travis reads .travis.yml.
@@ -210,17 +214,17 @@ var Travis = detect.Detector{
 }
 
 func detectTravis(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, err
 	}
-	jobs := len(items(get(get(root, "jobs"), "include"))) + len(items(get(get(root, "matrix"), "include")))
+	jobs := len(docnode.Items(docnode.Get(docnode.Get(root, "jobs"), "include"))) + len(docnode.Items(docnode.Get(docnode.Get(root, "matrix"), "include")))
 	if jobs == 0 {
 		jobs = 1
 	}
-	deploys := get(root, "deploy") != nil || scriptDeploys(get(root, "script")) || scriptDeploys(get(root, "after_success"))
-	for _, j := range items(get(get(root, "jobs"), "include")) {
-		if get(j, "deploy") != nil || deployWords.MatchString(scalar(get(j, "stage"))) || deployWords.MatchString(scalar(get(j, "name"))) {
+	deploys := docnode.Get(root, "deploy") != nil || scriptDeploys(docnode.Get(root, "script")) || scriptDeploys(docnode.Get(root, "after_success"))
+	for _, j := range docnode.Items(docnode.Get(docnode.Get(root, "jobs"), "include")) {
+		if docnode.Get(j, "deploy") != nil || deployWords.MatchString(docnode.Scalar(docnode.Get(j, "stage"))) || deployWords.MatchString(docnode.Scalar(docnode.Get(j, "name"))) {
 			deploys = true
 		}
 	}
@@ -244,7 +248,7 @@ func detectDrone(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		var doc yaml.Node
 		if e := dec.Decode(&doc); e != nil {
 			if !errors.Is(e, io.EOF) {
-				err = yamlError(e)
+				err = docnode.YAMLError(e)
 			}
 			break
 		}
@@ -252,23 +256,23 @@ func detectDrone(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			continue
 		}
 		root := doc.Content[0]
-		if scalar(get(root, "kind")) != "pipeline" {
+		if docnode.Scalar(docnode.Get(root, "kind")) != "pipeline" {
 			continue
 		}
 		if line == 0 {
 			line = root.Line
 		}
 		jobs++
-		if deployWords.MatchString(scalar(get(root, "name"))) {
+		if deployWords.MatchString(docnode.Scalar(docnode.Get(root, "name"))) {
 			deploys = true
 		}
-		for _, st := range items(get(root, "steps")) {
+		for _, st := range docnode.Items(docnode.Get(root, "steps")) {
 			if stepDeploys(st) {
 				deploys = true
 			}
 		}
-		for _, ev := range items(get(get(root, "trigger"), "event")) {
-			if scalar(ev) == "promote" || scalar(ev) == "rollback" {
+		for _, ev := range docnode.Items(docnode.Get(docnode.Get(root, "trigger"), "event")) {
+			if docnode.Scalar(ev) == "promote" || docnode.Scalar(ev) == "rollback" {
 				deploys = true
 			}
 		}
@@ -296,11 +300,11 @@ var Buildkite = detect.Detector{
 }
 
 func detectBuildkite(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil {
 		return nil, err
 	}
-	steps := get(root, "steps")
+	steps := docnode.Get(root, "steps")
 	if steps == nil {
 		steps = root // a bare list of steps
 	}
@@ -310,16 +314,16 @@ func detectBuildkite(_ context.Context, in *detect.Input) ([]stack.Signal, error
 		if depth > 8 {
 			return
 		}
-		for _, st := range items(list) {
-			if g := get(st, "steps"); g != nil { // group step
+		for _, st := range docnode.Items(list) {
+			if g := docnode.Get(st, "steps"); g != nil { // group step
 				walk(g, depth+1)
 				continue
 			}
-			if scalar(st) == "wait" || get(st, "wait") != nil || get(st, "block") != nil || get(st, "input") != nil {
+			if docnode.Scalar(st) == "wait" || docnode.Get(st, "wait") != nil || docnode.Get(st, "block") != nil || docnode.Get(st, "input") != nil {
 				continue
 			}
 			jobs++
-			if stepDeploys(st) || deployWords.MatchString(scalar(get(st, "key"))) {
+			if stepDeploys(st) || deployWords.MatchString(docnode.Scalar(docnode.Get(st, "key"))) {
 				deploys = true
 			}
 		}
@@ -340,22 +344,22 @@ var CloudBuild = detect.Detector{
 }
 
 func detectCloudBuild(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseAny(in.Path, in.Data)
+	root, err := docnode.Parse(in.Path, in.Data)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, err
 	}
 	jobs, deploys := 0, false
-	for _, st := range items(get(root, "steps")) {
+	for _, st := range docnode.Items(docnode.Get(root, "steps")) {
 		jobs++
-		words := []string{scalar(get(st, "id")), scalar(get(st, "name")), scalar(get(st, "entrypoint")), scalar(get(st, "script"))}
-		for _, a := range items(get(st, "args")) {
-			words = append(words, scalar(a))
+		words := []string{docnode.Scalar(docnode.Get(st, "id")), docnode.Scalar(docnode.Get(st, "name")), docnode.Scalar(docnode.Get(st, "entrypoint")), docnode.Scalar(docnode.Get(st, "script"))}
+		for _, a := range docnode.Items(docnode.Get(st, "args")) {
+			words = append(words, docnode.Scalar(a))
 		}
 		if deployWords.MatchString(strings.Join(words, " ")) {
 			deploys = true
 		}
 	}
-	line := nodeLine(keyNode(root, "steps"))
+	line := yamlnode.Line(docnode.Key(root, "steps"))
 	return []stack.Signal{toolSignal("google-cloud-build", line), pipelineFact("google-cloud-build", line, jobs, deploys)}, err
 }
 
@@ -368,12 +372,12 @@ var Dependabot = detect.Detector{
 }
 
 func detectDependabot(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
-	line := nodeLine(keyNode(root, "updates"))
+	root, err := docnode.ParseYAML(in.Data)
+	line := yamlnode.Line(docnode.Key(root, "updates"))
 	var ecos []string
 	seen := map[string]bool{}
-	for _, u := range items(get(root, "updates")) {
-		if e := scalar(get(u, "package-ecosystem")); e != "" && !seen[e] {
+	for _, u := range docnode.Items(docnode.Get(root, "updates")) {
+		if e := docnode.Scalar(docnode.Get(u, "package-ecosystem")); e != "" && !seen[e] {
 			seen[e] = true
 			ecos = append(ecos, e)
 		}
@@ -402,7 +406,7 @@ var Renovate = detect.Detector{
 func detectRenovate(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	var err error
 	if strings.HasSuffix(in.Path, ".json") {
-		_, err = jsonNode(in.Data)
+		_, err = docnode.JSON(in.Data)
 	}
 	return []stack.Signal{
 		toolSignal("renovate", 1),

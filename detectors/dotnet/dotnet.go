@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/xmltree"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -46,7 +47,7 @@ func matchProject(p string) bool {
 
 // msbuild is a parsed MSBuild file with its properties.
 type msbuild struct {
-	root  *node
+	root  *xmltree.Node
 	props map[string]string
 }
 
@@ -55,12 +56,12 @@ type msbuild struct {
 const maxWalk = 8
 
 // each calls fn for every element named name under n, up to maxWalk deep.
-func each(n *node, name string, depth int, fn func(*node)) {
+func each(n *xmltree.Node, name string, depth int, fn func(*xmltree.Node)) {
 	if n == nil || depth > maxWalk {
 		return
 	}
-	for _, c := range n.children {
-		if c.name == name {
+	for _, c := range n.Children {
+		if c.Name == name {
 			fn(c)
 			continue
 		}
@@ -114,39 +115,39 @@ func (m *msbuild) resolve(s string) string {
 }
 
 // prop returns the last element defining property name and its value.
-func (m *msbuild) prop(name string) (*node, string) {
-	var last *node
-	each(m.root, "PropertyGroup", 0, func(pg *node) {
-		for _, c := range pg.all(name) {
+func (m *msbuild) prop(name string) (*xmltree.Node, string) {
+	var last *xmltree.Node
+	each(m.root, "PropertyGroup", 0, func(pg *xmltree.Node) {
+		for _, c := range pg.All(name) {
 			last = c
 		}
 	})
 	if last == nil {
 		return nil, ""
 	}
-	return last, m.resolve(last.value())
+	return last, m.resolve(last.Value())
 }
 
 func detectProject(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	if strings.TrimSpace(string(in.Data)) == "" {
 		return nil, detect.Errorf(0, 0, "empty MSBuild file: expected a <Project> element")
 	}
-	doc, perr := parseXML(in.Data)
-	proj := doc.child("Project")
+	doc, perr := xmltree.Parse(in.Data)
+	proj := doc.Child("Project")
 	if proj == nil {
 		if perr != nil {
 			return nil, perr
 		}
 		line := 0
-		if len(doc.children) > 0 {
-			line = doc.children[0].line
+		if len(doc.Children) > 0 {
+			line = doc.Children[0].Line
 		}
 		return nil, detect.Errorf(line, 0, "root element is not <Project>")
 	}
 	m := &msbuild{root: proj, props: map[string]string{}}
-	each(proj, "PropertyGroup", 0, func(pg *node) {
-		for _, c := range pg.children {
-			m.props[c.name] = c.value()
+	each(proj, "PropertyGroup", 0, func(pg *xmltree.Node) {
+		for _, c := range pg.Children {
+			m.props[c.Name] = c.Value()
 		}
 	})
 	var out []stack.Signal
@@ -161,16 +162,16 @@ func detectProject(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 			out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoNuGet, Name: "sdk:" + name, Version: ver, Line: line})
 		}
 	}
-	sdk(proj.attr("Sdk"), proj.line)
-	for _, c := range proj.children {
-		switch c.name {
+	sdk(proj.Attr("Sdk"), proj.Line)
+	for _, c := range proj.Children {
+		switch c.Name {
 		case "Sdk":
-			if n := c.attr("Name"); n != "" {
-				out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoNuGet, Name: "sdk:" + n, Version: c.attr("Version"), Line: c.line})
+			if n := c.Attr("Name"); n != "" {
+				out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoNuGet, Name: "sdk:" + n, Version: c.Attr("Version"), Line: c.Line})
 			}
 		case "Import":
-			if s := c.attr("Sdk"); s != "" {
-				sdk(s, c.line)
+			if s := c.Attr("Sdk"); s != "" {
+				sdk(s, c.Line)
 			}
 		}
 	}
@@ -182,21 +183,21 @@ func detectProject(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 			continue
 		}
 		for _, tfm := range strings.Split(v, ";") {
-			if s, ok := frameworkSignal(strings.TrimSpace(tfm), n.line); ok {
+			if s, ok := frameworkSignal(strings.TrimSpace(tfm), n.Line); ok {
 				out = append(out, s)
 			}
 		}
 	}
 	if n, v := m.prop("TargetFrameworkVersion"); n != nil && v != "" {
-		out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "dotnet", Version: strings.TrimPrefix(strings.ToLower(v), "v"), Line: n.line,
+		out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "dotnet", Version: strings.TrimPrefix(strings.ToLower(v), "v"), Line: n.Line,
 			Attrs: map[string]string{"framework": "netfx", "tfm": v}})
 	}
 
 	// Language
 	if lang := language(in.Path); lang != "" {
-		s := stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: lang, Line: proj.line}
+		s := stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: lang, Line: proj.Line}
 		if n, v := m.prop("LangVersion"); n != nil && v != "" {
-			s.Version, s.Line = v, n.line
+			s.Version, s.Line = v, n.Line
 		}
 		out = append(out, s)
 	}
@@ -204,10 +205,10 @@ func detectProject(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	// Packages
 	_, isTest := m.prop("IsTestProject")
 	testProject := strings.EqualFold(isTest, "true")
-	pkg := func(n *node, attrs map[string]string) {
-		id := m.resolve(n.attr("Include"))
+	pkg := func(n *xmltree.Node, attrs map[string]string) {
+		id := m.resolve(n.Attr("Include"))
 		if id == "" {
-			id = m.resolve(n.attr("Update"))
+			id = m.resolve(n.Attr("Update"))
 			if id != "" {
 				attrs["update"] = "true"
 			}
@@ -215,21 +216,21 @@ func detectProject(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 		if id == "" || strings.Contains(id, "$(") || strings.Contains(id, "@(") {
 			return
 		}
-		ver := n.attr("Version")
+		ver := n.Attr("Version")
 		if ver == "" {
-			ver = n.child("Version").value()
+			ver = n.Child("Version").Value()
 		}
-		if o := n.attr("VersionOverride"); o != "" {
+		if o := n.Attr("VersionOverride"); o != "" {
 			ver = o
 			attrs["version_override"] = "true"
-		} else if o := n.child("VersionOverride").value(); o != "" {
+		} else if o := n.Child("VersionOverride").Value(); o != "" {
 			ver = o
 			attrs["version_override"] = "true"
 		}
-		s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoNuGet, Name: id, Version: m.resolve(ver), Line: n.line, Attrs: attrs}
-		pa := n.attr("PrivateAssets")
+		s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoNuGet, Name: id, Version: m.resolve(ver), Line: n.Line, Attrs: attrs}
+		pa := n.Attr("PrivateAssets")
 		if pa == "" {
-			pa = n.child("PrivateAssets").value()
+			pa = n.Child("PrivateAssets").Value()
 		}
 		if strings.EqualFold(strings.TrimSpace(pa), "all") {
 			s.Scope = stack.ScopeDev
@@ -244,12 +245,12 @@ func detectProject(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 		}
 		out = append(out, s)
 	}
-	each(proj, "PackageReference", 0, func(n *node) { pkg(n, map[string]string{}) })
+	each(proj, "PackageReference", 0, func(n *xmltree.Node) { pkg(n, map[string]string{}) })
 	// Central versions only declare: the projects referencing them carry
 	// the real scope. Global references are development tools by
 	// definition (implicitly PrivateAssets=all).
-	each(proj, "PackageVersion", 0, func(n *node) { pkg(n, map[string]string{"central": "true"}) })
-	each(proj, "GlobalPackageReference", 0, func(n *node) { pkg(n, map[string]string{"global": "true"}) })
+	each(proj, "PackageVersion", 0, func(n *xmltree.Node) { pkg(n, map[string]string{"central": "true"}) })
+	each(proj, "GlobalPackageReference", 0, func(n *xmltree.Node) { pkg(n, map[string]string{"global": "true"}) })
 	for i := range out {
 		if out[i].Attr("central") == "true" || out[i].Attr("global") == "true" {
 			out[i].Scope = stack.ScopeDev

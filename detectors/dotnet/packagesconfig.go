@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/xmltree"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -22,44 +23,37 @@ func detectPackagesConfig(_ context.Context, in *detect.Input) ([]stack.Signal, 
 	if strings.TrimSpace(string(in.Data)) == "" {
 		return nil, nil
 	}
-	doc, perr := parseXML(in.Data)
-	pkgs := doc.child("packages")
+	doc, perr := xmltree.Parse(in.Data)
+	pkgs := doc.Child("packages")
 	if pkgs == nil {
 		if perr != nil {
 			return nil, perr
 		}
-		return nil, detect.Errorf(doc.children0Line(), 0, "root element is not <packages>")
+		return nil, detect.Errorf(doc.FirstChildLine(), 0, "root element is not <packages>")
 	}
 	var out []stack.Signal
 	var rt *stack.Signal
-	for _, p := range pkgs.all("package") {
-		id := p.attr("id")
+	for _, p := range pkgs.All("package") {
+		id := p.Attr("id")
 		if id == "" {
 			continue
 		}
-		s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoNuGet, Name: id, Version: p.attr("version"), Line: p.line}
-		if strings.EqualFold(p.attr("developmentDependency"), "true") {
+		s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoNuGet, Name: id, Version: p.Attr("version"), Line: p.Line}
+		if strings.EqualFold(p.Attr("developmentDependency"), "true") {
 			s.Scope = stack.ScopeDev
 		}
 		out = append(out, s)
-		if tf := p.attr("targetFramework"); tf != "" && rt == nil {
+		if tf := p.Attr("targetFramework"); tf != "" && rt == nil {
 			v, attrs, _ := parseTFM(tf)
 			if attrs["framework"] == "" {
 				attrs["framework"] = "netfx"
 			}
-			rt = &stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "dotnet", Version: v, Line: p.line, Attrs: attrs}
+			rt = &stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "dotnet", Version: v, Line: p.Line, Attrs: attrs}
 		}
 	}
 	if rt == nil {
-		rt = &stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "dotnet", Line: pkgs.line, Attrs: map[string]string{"framework": "netfx"}}
+		rt = &stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "dotnet", Line: pkgs.Line, Attrs: map[string]string{"framework": "netfx"}}
 	}
 	out = append(out, *rt)
 	return out, perr
-}
-
-func (n *node) children0Line() int {
-	if n == nil || len(n.children) == 0 {
-		return 0
-	}
-	return n.children[0].line
 }

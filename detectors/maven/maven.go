@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/xmltree"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -28,47 +29,40 @@ func detectPOM(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	if len(strings.TrimSpace(string(in.Data))) == 0 {
 		return nil, detect.Errorf(0, 0, "empty pom.xml: expected a <project> element")
 	}
-	root, perr := parseXML(in.Data)
-	proj := root.child("project")
+	root, perr := xmltree.Parse(in.Data)
+	proj := root.Child("project")
 	if proj == nil {
 		if perr != nil {
 			return nil, perr
 		}
 		name := "nothing"
-		if len(root.children) > 0 {
-			name = "<" + root.children[0].name + ">"
+		if len(root.Children) > 0 {
+			name = "<" + root.Children[0].Name + ">"
 		}
-		return nil, detect.Errorf(root.children0Line(), 0, "pom.xml root element is %s, expected <project>", name)
+		return nil, detect.Errorf(root.FirstChildLine(), 0, "pom.xml root element is %s, expected <project>", name)
 	}
 	p := newPOM(proj)
 	p.loadParents(in, proj)
 	out := p.signals()
-	out = append(out, mavenTool(in, proj.line))
+	out = append(out, mavenTool(in, proj.Line))
 	if perr != nil {
 		return out, perr
 	}
 	return out, nil
 }
 
-func (n *node) children0Line() int {
-	if n == nil || len(n.children) == 0 {
-		return 0
-	}
-	return n.children[0].line
-}
-
 // pom is a parsed project with its property table.
 type pom struct {
-	proj  *node
+	proj  *xmltree.Node
 	props map[string]string
 	// compiler holds maven-compiler-plugin <release>, <source>, <target>.
-	compiler map[string]*node
+	compiler map[string]*xmltree.Node
 }
 
-func newPOM(proj *node) *pom {
-	p := &pom{proj: proj, props: map[string]string{}, compiler: map[string]*node{}}
-	for _, c := range proj.child("properties").kids() {
-		p.props[c.name] = c.value()
+func newPOM(proj *xmltree.Node) *pom {
+	p := &pom{proj: proj, props: map[string]string{}, compiler: map[string]*xmltree.Node{}}
+	for _, c := range proj.Child("properties").Kids() {
+		p.props[c.Name] = c.Value()
 	}
 	set := func(k, v string) {
 		if v != "" {
@@ -77,42 +71,42 @@ func newPOM(proj *node) *pom {
 			}
 		}
 	}
-	par := proj.child("parent")
-	gid := proj.child("groupId").value()
+	par := proj.Child("parent")
+	gid := proj.Child("groupId").Value()
 	if gid == "" {
-		gid = par.child("groupId").value()
+		gid = par.Child("groupId").Value()
 	}
-	ver := proj.child("version").value()
+	ver := proj.Child("version").Value()
 	if ver == "" {
-		ver = par.child("version").value()
+		ver = par.Child("version").Value()
 	}
 	for _, pre := range []string{"project.", "pom.", ""} {
 		set(pre+"groupId", gid)
-		set(pre+"artifactId", proj.child("artifactId").value())
+		set(pre+"artifactId", proj.Child("artifactId").Value())
 		set(pre+"version", ver)
 	}
-	set("project.parent.version", par.child("version").value())
-	set("project.parent.groupId", par.child("groupId").value())
-	set("project.parent.artifactId", par.child("artifactId").value())
+	set("project.parent.version", par.Child("version").Value())
+	set("project.parent.groupId", par.Child("groupId").Value())
+	set("project.parent.artifactId", par.Child("artifactId").Value())
 	return p
 }
 
 // loadParents reads the parent POM chain through in.Files (relativePath,
 // default ../pom.xml) and adds their properties where this POM has none.
-func (p *pom) loadParents(in *detect.Input, proj *node) {
+func (p *pom) loadParents(in *detect.Input, proj *xmltree.Node) {
 	if in.Files == nil {
 		return
 	}
 	dir := path.Dir(in.Path)
 	seen := map[string]bool{path.Clean(in.Path): true}
 	for range 5 {
-		par := proj.child("parent")
+		par := proj.Child("parent")
 		if par == nil {
 			return
 		}
 		rel := "../pom.xml"
-		if rp := par.child("relativePath"); rp != nil {
-			rel = rp.value()
+		if rp := par.Child("relativePath"); rp != nil {
+			rel = rp.Value()
 		}
 		if rel == "" {
 			return
@@ -129,18 +123,18 @@ func (p *pom) loadParents(in *detect.Input, proj *node) {
 		if err != nil {
 			return
 		}
-		root, _ := parseXML(data)
-		pp := root.child("project")
+		root, _ := xmltree.Parse(data)
+		pp := root.Child("project")
 		if pp == nil {
 			return
 		}
 		// Only use it if it is the declared parent.
-		if a := par.child("artifactId").value(); a != "" && pp.child("artifactId").value() != a {
+		if a := par.Child("artifactId").Value(); a != "" && pp.Child("artifactId").Value() != a {
 			return
 		}
-		for _, c := range pp.child("properties").kids() {
-			if _, ok := p.props[c.name]; !ok {
-				p.props[c.name] = c.value()
+		for _, c := range pp.Child("properties").Kids() {
+			if _, ok := p.props[c.Name]; !ok {
+				p.props[c.Name] = c.Value()
 			}
 		}
 		proj, dir = pp, path.Dir(file)
@@ -199,12 +193,12 @@ type coord struct {
 	line                     int
 }
 
-func (p *pom) coord(n *node, defGroup string) coord {
+func (p *pom) coord(n *xmltree.Node, defGroup string) coord {
 	c := coord{
-		group:    p.resolve(n.child("groupId").value()),
-		artifact: p.resolve(n.child("artifactId").value()),
-		version:  p.resolve(n.child("version").value()),
-		line:     n.child("artifactId").lineOr(n.line),
+		group:    p.resolve(n.Child("groupId").Value()),
+		artifact: p.resolve(n.Child("artifactId").Value()),
+		version:  p.resolve(n.Child("version").Value()),
+		line:     n.Child("artifactId").LineOr(n.Line),
 	}
 	if c.group == "" {
 		c.group = defGroup
@@ -221,21 +215,21 @@ func (p *pom) signals() []stack.Signal {
 		return stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoMaven, Name: c.name(), Version: c.version, Line: c.line, Attrs: attrs}
 	}
 
-	if par := proj.child("parent"); par != nil {
+	if par := proj.Child("parent"); par != nil {
 		if c := p.coord(par, ""); c.artifact != "" {
 			out = append(out, pkg(c, map[string]string{"role": "parent"}))
 		}
 	}
 
-	deps := func(list *node, managed bool, profile string) {
-		for _, d := range list.all("dependency") {
+	deps := func(list *xmltree.Node, managed bool, profile string) {
+		for _, d := range list.All("dependency") {
 			c := p.coord(d, "")
 			if c.artifact == "" || c.group == "" {
 				continue
 			}
 			attrs := map[string]string{}
 			s := pkg(c, attrs)
-			scope := p.resolve(d.child("scope").value())
+			scope := p.resolve(d.Child("scope").Value())
 			switch scope {
 			case "":
 			case "test":
@@ -246,11 +240,11 @@ func (p *pom) signals() []stack.Signal {
 			}
 			if managed {
 				attrs["managed"] = "true"
-				if scope == "import" || p.resolve(d.child("type").value()) == "pom" {
+				if scope == "import" || p.resolve(d.Child("type").Value()) == "pom" {
 					attrs["role"] = "bom"
 				}
 			}
-			if p.resolve(d.child("optional").value()) == "true" {
+			if p.resolve(d.Child("optional").Value()) == "true" {
 				// Optional dependencies are not passed on to users of the
 				// artifact: development helpers (spring-boot-devtools,
 				// lombok, configuration processors).
@@ -266,12 +260,12 @@ func (p *pom) signals() []stack.Signal {
 			out = append(out, s)
 		}
 	}
-	deps(proj.child("dependencyManagement").child("dependencies"), true, "")
-	deps(proj.child("dependencies"), false, "")
+	deps(proj.Child("dependencyManagement").Child("dependencies"), true, "")
+	deps(proj.Child("dependencies"), false, "")
 
 	var plugins []coord
-	pluginList := func(list *node, managed bool, profile string) {
-		for _, pl := range list.all("plugin") {
+	pluginList := func(list *xmltree.Node, managed bool, profile string) {
+		for _, pl := range list.All("plugin") {
 			c := p.coord(pl, "org.apache.maven.plugins")
 			if c.artifact == "" {
 				continue
@@ -292,31 +286,31 @@ func (p *pom) signals() []stack.Signal {
 			p.pluginConfig(pl, c)
 		}
 	}
-	build := proj.child("build")
-	pluginList(build.path("pluginManagement", "plugins"), true, "")
-	pluginList(build.child("plugins"), false, "")
+	build := proj.Child("build")
+	pluginList(build.Path("pluginManagement", "plugins"), true, "")
+	pluginList(build.Child("plugins"), false, "")
 
-	for _, prof := range proj.child("profiles").all("profile") {
-		id := prof.child("id").value()
+	for _, prof := range proj.Child("profiles").All("profile") {
+		id := prof.Child("id").Value()
 		if id == "" {
 			id = "unnamed"
 		}
-		deps(prof.child("dependencyManagement").child("dependencies"), true, id)
-		deps(prof.child("dependencies"), false, id)
-		pluginList(prof.path("build", "plugins"), false, id)
+		deps(prof.Child("dependencyManagement").Child("dependencies"), true, id)
+		deps(prof.Child("dependencies"), false, id)
+		pluginList(prof.Path("build", "plugins"), false, id)
 	}
 
 	out = append(out, p.runtimes(plugins)...)
 
-	if mods := proj.child("modules"); mods != nil {
+	if mods := proj.Child("modules"); mods != nil {
 		var members []string
-		for _, m := range mods.all("module") {
-			if v := m.value(); v != "" {
+		for _, m := range mods.All("module") {
+			if v := m.Value(); v != "" {
 				members = append(members, v)
 			}
 		}
 		if len(members) > 0 {
-			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactWorkspace, Line: mods.line,
+			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactWorkspace, Line: mods.Line,
 				Attrs: map[string]string{"members": strings.Join(members, ","), "manager": "maven"}})
 		}
 	}
@@ -325,13 +319,13 @@ func (p *pom) signals() []stack.Signal {
 
 // pluginConfig keeps the compiler plugin's release/source/target settings
 // for the Java version.
-func (p *pom) pluginConfig(pl *node, c coord) {
+func (p *pom) pluginConfig(pl *xmltree.Node, c coord) {
 	if c.artifact != "maven-compiler-plugin" {
 		return
 	}
-	cfg := pl.child("configuration")
+	cfg := pl.Child("configuration")
 	for _, k := range []string{"release", "source", "target"} {
-		if n := cfg.child(k); n != nil && n.value() != "" && p.compiler[k] == nil {
+		if n := cfg.Child(k); n != nil && n.Value() != "" && p.compiler[k] == nil {
 			p.compiler[k] = n
 		}
 	}
@@ -340,10 +334,10 @@ func (p *pom) pluginConfig(pl *node, c coord) {
 // runtimes returns the java signal (always) and kotlin/scala when used.
 func (p *pom) runtimes(plugins []coord) []stack.Signal {
 	var out []stack.Signal
-	propNode := func(name string) *node {
-		return p.proj.child("properties").child(name)
+	propNode := func(name string) *xmltree.Node {
+		return p.proj.Child("properties").Child(name)
 	}
-	java := stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "java", Line: p.proj.line}
+	java := stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "java", Line: p.proj.Line}
 	found := false
 	for _, k := range []string{"maven.compiler.release", "\x00compiler.release", "java.version", "maven.compiler.source", "\x00compiler.source", "maven.compiler.target", "\x00compiler.target"} {
 		n := propNode(k)
@@ -353,7 +347,7 @@ func (p *pom) runtimes(plugins []coord) []stack.Signal {
 		if n == nil {
 			continue
 		}
-		v, line := p.resolve(n.value()), n.line
+		v, line := p.resolve(n.Value()), n.Line
 		if v == "" || strings.Contains(v, "${") {
 			continue
 		}
@@ -382,7 +376,7 @@ func (p *pom) runtimes(plugins []coord) []stack.Signal {
 			}
 		}
 		if n := propNode(prop); n != nil {
-			out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: name, Version: p.resolve(n.value()), Line: n.line})
+			out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: name, Version: p.resolve(n.Value()), Line: n.Line})
 		}
 	}
 	lang("kotlin", "kotlin-maven-plugin", "kotlin.version")

@@ -18,6 +18,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/dockerfile"
+	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -112,7 +114,7 @@ var herokuAddons = map[string]struct {
 }
 
 func detectAppJSON(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := jsonNode(in.Data)
+	root, err := docnode.JSON(in.Data)
 	if err != nil {
 		// app.json is a common name; only complain when it looks like Heroku's.
 		if bytes.Contains(in.Data, []byte(`"formation"`)) || bytes.Contains(in.Data, []byte(`"addons"`)) {
@@ -120,29 +122,30 @@ func detectAppJSON(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 		}
 		return nil, nil
 	}
-	formation, addons := get(root, "formation"), get(root, "addons")
+	formation, addons := docnode.Get(root, "formation"), docnode.Get(root, "addons")
 	if formation == nil && addons == nil {
 		return nil, nil
 	}
-	line := nodeLine(keyNode(root, "formation"))
+	line := yamlnode.Line(docnode.Key(root, "formation"))
 	if line == 0 {
-		line = nodeLine(keyNode(root, "addons"))
+		line = yamlnode.Line(docnode.Key(root, "addons"))
 	}
 	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "heroku", Line: line}}
-	pairs(formation, func(k, v *yaml.Node) {
+	docnode.EachPair(formation, func(k, v *yaml.Node) {
 		attrs := map[string]string{"workload": k.Value, "source": "paas", "platform": "heroku"}
-		if q := scalar(get(v, "quantity")); q != "" {
+		if q := docnode.Scalar(docnode.Get(v, "quantity")); q != "" {
 			attrs["count"] = q
 		}
-		if s := scalar(get(v, "size")); s != "" {
+		if s := docnode.Scalar(docnode.Get(v, "size")); s != "" {
 			attrs["size"] = s
 		}
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: k.Line, Attrs: attrs})
 	})
-	for _, a := range items(addons) {
-		plan := scalar(a)
+
+	for _, a := range docnode.Items(addons) {
+		plan := docnode.Scalar(a)
 		if plan == "" {
-			plan = scalar(get(a, "plan"))
+			plan = docnode.Scalar(docnode.Get(a, "plan"))
 		}
 		service, tier, _ := strings.Cut(plan, ":")
 		if service == "" {
@@ -310,16 +313,16 @@ func detectRailway(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 			start, startLine = s, tomlLine(in.Data, "deploy", "startCommand")
 		}
 	} else {
-		root, err := jsonNode(in.Data)
+		root, err := docnode.JSON(in.Data)
 		if err != nil {
 			return out, err
 		}
-		dep := get(root, "deploy")
-		if n := get(dep, "numReplicas"); scalar(n) != "" {
-			replicas, repLine = scalar(n), n.Line
+		dep := docnode.Get(root, "deploy")
+		if n := docnode.Get(dep, "numReplicas"); docnode.Scalar(n) != "" {
+			replicas, repLine = docnode.Scalar(n), n.Line
 		}
-		if n := get(dep, "startCommand"); scalar(n) != "" {
-			start, startLine = scalar(n), n.Line
+		if n := docnode.Get(dep, "startCommand"); docnode.Scalar(n) != "" {
+			start, startLine = docnode.Scalar(n), n.Line
 		}
 	}
 	if replicas != "" {
@@ -367,29 +370,30 @@ func toolDetector(name, tool string, files ...string) detect.Detector {
 }
 
 func detectAzd(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil {
 		return nil, nil
 	}
-	services := get(root, "services")
-	if get(root, "name") == nil && services == nil {
+	services := docnode.Get(root, "services")
+	if docnode.Get(root, "name") == nil && services == nil {
 		return nil, err
 	}
-	line := nodeLine(keyNode(root, "name"))
+	line := yamlnode.Line(docnode.Key(root, "name"))
 	if line == 0 {
-		line = nodeLine(keyNode(root, "services"))
+		line = yamlnode.Line(docnode.Key(root, "services"))
 	}
 	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "azure-developer-cli", Line: line}}
-	pairs(services, func(k, v *yaml.Node) {
+	docnode.EachPair(services, func(k, v *yaml.Node) {
 		attrs := map[string]string{"name": k.Value, "source": "azd"}
-		if h := scalar(get(v, "host")); h != "" {
+		if h := docnode.Scalar(docnode.Get(v, "host")); h != "" {
 			attrs["kind"] = h
 		}
-		if l := scalar(get(v, "language")); l != "" {
+		if l := docnode.Scalar(docnode.Get(v, "language")); l != "" {
 			attrs["language"] = l
 		}
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactService, Line: k.Line, Attrs: attrs})
 	})
+
 	return out, err
 }
 

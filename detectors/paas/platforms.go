@@ -7,6 +7,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -28,21 +30,21 @@ var renderRuntimes = map[string]string{
 }
 
 func detectRender(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	if root == nil {
 		return nil, err
 	}
-	line := nodeLine(keyNode(root, "services"))
+	line := yamlnode.Line(docnode.Key(root, "services"))
 	if line == 0 {
-		line = nodeLine(keyNode(root, "databases"))
+		line = yamlnode.Line(docnode.Key(root, "databases"))
 	}
 	if line == 0 {
 		line = 1
 	}
 	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "render", Line: line}}
-	for _, svc := range items(get(root, "services")) {
-		name := scalar(get(svc, "name"))
-		typ := scalar(get(svc, "type"))
+	for _, svc := range docnode.Items(docnode.Get(root, "services")) {
+		name := docnode.Scalar(docnode.Get(svc, "name"))
+		typ := docnode.Scalar(docnode.Get(svc, "type"))
 		l := svc.Line
 		switch typ {
 		case "redis", "keyvalue":
@@ -59,33 +61,33 @@ func detectRender(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			attrs["kind"] = typ
 		}
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactService, Line: l, Attrs: attrs})
-		rt := get(svc, "runtime")
+		rt := docnode.Get(svc, "runtime")
 		if rt == nil {
-			rt = get(svc, "env")
+			rt = docnode.Get(svc, "env")
 		}
-		if id := renderRuntimes[scalar(rt)]; id != "" {
+		if id := renderRuntimes[docnode.Scalar(rt)]; id != "" {
 			out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: id, Line: rt.Line})
 		}
-		if n := get(svc, "numInstances"); scalar(n) != "" {
-			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: n.Line, Attrs: map[string]string{"workload": name, "count": scalar(n), "source": "paas", "platform": "render"}})
+		if n := docnode.Get(svc, "numInstances"); docnode.Scalar(n) != "" {
+			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: n.Line, Attrs: map[string]string{"workload": name, "count": docnode.Scalar(n), "source": "paas", "platform": "render"}})
 		}
-		if sc := get(svc, "scaling"); sc != nil {
+		if sc := docnode.Get(svc, "scaling"); sc != nil {
 			a := map[string]string{"kind": "paas", "platform": "render", "target": name}
-			if v := scalar(get(sc, "minInstances")); v != "" {
+			if v := docnode.Scalar(docnode.Get(sc, "minInstances")); v != "" {
 				a["min"] = v
 			}
-			if v := scalar(get(sc, "maxInstances")); v != "" {
+			if v := docnode.Scalar(docnode.Get(sc, "maxInstances")); v != "" {
 				a["max"] = v
 			}
-			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: nodeLine(keyNode(svc, "scaling")), Attrs: a})
+			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: yamlnode.Line(docnode.Key(svc, "scaling")), Attrs: a})
 		}
 		r := "web"
 		if typ == "worker" || typ == "cron" {
 			r = "worker"
 		}
 		for _, c := range []struct{ key, role string }{{"startCommand", r}, {"preDeployCommand", "release"}} {
-			n := get(svc, c.key)
-			cmd := scalar(n)
+			n := docnode.Get(svc, c.key)
+			cmd := docnode.Scalar(n)
 			if cmd == "" {
 				continue
 			}
@@ -93,13 +95,13 @@ func detectRender(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			recognise(cmd).attrs(a)
 			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: n.Line, Attrs: a})
 		}
-		if img := get(get(svc, "image"), "url"); scalar(img) != "" {
-			out = append(out, imageSignal(scalar(img), img.Line))
+		if img := docnode.Get(docnode.Get(svc, "image"), "url"); docnode.Scalar(img) != "" {
+			out = append(out, imageSignal(docnode.Scalar(img), img.Line))
 		}
 	}
-	for _, db := range items(get(root, "databases")) {
-		s := stack.Signal{Kind: stack.KindDatastore, Ecosystem: stack.EcoDatastore, Name: "postgresql", Line: db.Line, Version: scalar(get(db, "postgresMajorVersion"))}
-		name := scalar(get(db, "name"))
+	for _, db := range docnode.Items(docnode.Get(root, "databases")) {
+		s := stack.Signal{Kind: stack.KindDatastore, Ecosystem: stack.EcoDatastore, Name: "postgresql", Line: db.Line, Version: docnode.Scalar(docnode.Get(db, "postgresMajorVersion"))}
+		name := docnode.Scalar(docnode.Get(db, "name"))
 		if name != "" {
 			s.Attrs = map[string]string{"resource": name}
 		}
@@ -121,46 +123,46 @@ var AppEngine = detect.Detector{
 }
 
 func detectAppEngine(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
-	rt := get(root, "runtime")
-	if scalar(rt) == "" {
+	root, err := docnode.ParseYAML(in.Data)
+	rt := docnode.Get(root, "runtime")
+	if docnode.Scalar(rt) == "" {
 		// app.yaml is a common name: without runtime it is not App Engine's.
 		return nil, nil
 	}
-	service := scalar(get(root, "service"))
+	service := docnode.Scalar(docnode.Get(root, "service"))
 	if service == "" {
 		service = "default"
 	}
-	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "google-app-engine", Line: rt.Line, Attrs: map[string]string{"runtime": scalar(rt)}}}
-	if name, ver, ok := appEngineRuntime(scalar(rt)); ok {
-		if v := scalar(get(get(root, "runtime_config"), "runtime_version")); v != "" && ver == "" {
+	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "google-app-engine", Line: rt.Line, Attrs: map[string]string{"runtime": docnode.Scalar(rt)}}}
+	if name, ver, ok := appEngineRuntime(docnode.Scalar(rt)); ok {
+		if v := docnode.Scalar(docnode.Get(docnode.Get(root, "runtime_config"), "runtime_version")); v != "" && ver == "" {
 			ver = v
 		}
 		out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: name, Version: ver, Line: rt.Line})
 	}
 	for _, k := range []string{"automatic_scaling", "basic_scaling"} {
-		sc := get(root, k)
+		sc := docnode.Get(root, k)
 		if sc == nil {
 			continue
 		}
 		a := map[string]string{"kind": "paas", "platform": "google-app-engine", "target": service}
 		for at, key := range map[string]string{"min": "min_instances", "max": "max_instances", "min_num": "min_num_instances", "max_num": "max_num_instances"} {
-			if v := scalar(get(sc, key)); v != "" {
+			if v := docnode.Scalar(docnode.Get(sc, key)); v != "" {
 				a[strings.TrimSuffix(at, "_num")] = v
 			}
 		}
-		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: nodeLine(keyNode(root, k)), Attrs: a})
+		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: yamlnode.Line(docnode.Key(root, k)), Attrs: a})
 	}
-	if ms := get(root, "manual_scaling"); ms != nil {
+	if ms := docnode.Get(root, "manual_scaling"); ms != nil {
 		a := map[string]string{"workload": service, "source": "paas", "platform": "google-app-engine"}
-		if v := scalar(get(ms, "instances")); v != "" {
+		if v := docnode.Scalar(docnode.Get(ms, "instances")); v != "" {
 			a["count"] = v
 		}
-		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: nodeLine(keyNode(root, "manual_scaling")), Attrs: a})
+		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: yamlnode.Line(docnode.Key(root, "manual_scaling")), Attrs: a})
 	}
-	if ep := get(root, "entrypoint"); scalar(ep) != "" {
-		a := map[string]string{"name": service, "role": "web", "command": scalar(ep)}
-		recognise(scalar(ep)).attrs(a)
+	if ep := docnode.Get(root, "entrypoint"); docnode.Scalar(ep) != "" {
+		a := map[string]string{"name": service, "role": "web", "command": docnode.Scalar(ep)}
+		recognise(docnode.Scalar(ep)).attrs(a)
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: ep.Line, Attrs: a})
 	}
 	return out, err
@@ -228,20 +230,20 @@ var ElasticBeanstalk = detect.Detector{
 func detectBeanstalk(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "aws-elastic-beanstalk", Line: 1}}
 	if strings.HasSuffix(in.Path, ".json") {
-		_, err := jsonNode(in.Data)
+		_, err := docnode.JSON(in.Data)
 		return out, err
 	}
 	var root *yaml.Node
 	var err error
 	if t := strings.TrimSpace(string(in.Data)); strings.HasPrefix(t, "{") {
-		root, err = jsonNode(in.Data)
+		root, err = docnode.JSON(in.Data)
 	} else {
-		root, err = parseYAML(in.Data)
+		root, err = docnode.ParseYAML(in.Data)
 	}
 	if err != nil {
 		return out, err
 	}
-	opts := get(root, "option_settings")
+	opts := docnode.Get(root, "option_settings")
 	a := map[string]string{"kind": "asg", "platform": "aws-elastic-beanstalk"}
 	line := 0
 	set := func(opt, v string, l int) {
@@ -253,12 +255,12 @@ func detectBeanstalk(_ context.Context, in *detect.Input) ([]stack.Signal, error
 		}
 	}
 	// option_settings: a list of {namespace, option_name, value} or a map of namespaces.
-	for _, it := range items(opts) {
-		if scalar(get(it, "namespace")) == "aws:autoscaling:asg" {
-			set(scalar(get(it, "option_name")), scalar(get(it, "value")), it.Line)
+	for _, it := range docnode.Items(opts) {
+		if docnode.Scalar(docnode.Get(it, "namespace")) == "aws:autoscaling:asg" {
+			set(docnode.Scalar(docnode.Get(it, "option_name")), docnode.Scalar(docnode.Get(it, "value")), it.Line)
 		}
 	}
-	pairs(get(opts, "aws:autoscaling:asg"), func(k, v *yaml.Node) { set(k.Value, scalar(v), k.Line) })
+	docnode.EachPair(docnode.Get(opts, "aws:autoscaling:asg"), func(k, v *yaml.Node) { set(k.Value, docnode.Scalar(v), k.Line) })
 	if line > 0 {
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: line, Attrs: a})
 	}
@@ -275,27 +277,28 @@ var Firebase = detect.Detector{
 }
 
 func detectFirebase(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := jsonNode(in.Data)
+	root, err := docnode.JSON(in.Data)
 	tool := stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "firebase", Line: 1}
 	var products []string
-	pairs(root, func(k, _ *yaml.Node) {
+	docnode.EachPair(root, func(k, _ *yaml.Node) {
 		switch k.Value {
 		case "hosting", "functions", "firestore", "database", "storage", "remoteconfig", "extensions", "dataconnect", "apphosting", "emulators":
 			products = append(products, k.Value)
 		}
 	})
+
 	if len(products) > 0 {
 		tool.Attrs = map[string]string{"products": strings.Join(products, ",")}
 	}
 	out := []stack.Signal{tool}
-	fns := get(root, "functions")
-	list := items(fns)
+	fns := docnode.Get(root, "functions")
+	list := docnode.Items(fns)
 	if fns != nil && fns.Kind == yaml.MappingNode {
 		list = []*yaml.Node{fns}
 	}
 	for _, f := range list {
-		rt := get(f, "runtime")
-		if name, ver, ok := appEngineRuntime(scalar(rt)); ok {
+		rt := docnode.Get(f, "runtime")
+		if name, ver, ok := appEngineRuntime(docnode.Scalar(rt)); ok {
 			out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: name, Version: ver, Line: rt.Line})
 		}
 	}

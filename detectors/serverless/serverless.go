@@ -12,6 +12,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -38,25 +40,25 @@ var eventTools = map[string]string{
 }
 
 func detectServerless(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseAny(in.Path, in.Data)
+	root, err := docnode.Parse(in.Path, in.Data)
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, err
 	}
 	var out []stack.Signal
 	tool := stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "serverless-framework", Line: root.Line, Attrs: map[string]string{}}
-	svc := get(root, "service")
-	if k := keyNode(root, "service"); k != nil {
+	svc := docnode.Get(root, "service")
+	if k := docnode.Key(root, "service"); k != nil {
 		tool.Line = k.Line
 	}
-	if v := scalar(svc); v != "" {
+	if v := docnode.Scalar(svc); v != "" {
 		tool.Attrs["service"] = v
-	} else if v := scalar(get(svc, "name")); v != "" {
+	} else if v := docnode.Scalar(docnode.Get(svc, "name")); v != "" {
 		tool.Attrs["service"] = v
 	}
-	prov := get(root, "provider")
-	provName := scalar(get(prov, "name"))
+	prov := docnode.Get(root, "provider")
+	provName := docnode.Scalar(docnode.Get(prov, "name"))
 	if provName == "" {
-		provName = scalar(prov)
+		provName = docnode.Scalar(prov)
 	}
 	if provName != "" {
 		tool.Attrs["provider"] = provName
@@ -66,28 +68,28 @@ func detectServerless(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 	}
 	out = append(out, tool)
 	if provName == "aws" {
-		line := nodeLine(keyNode(prov, "name"))
+		line := yamlnode.Line(docnode.Key(prov, "name"))
 		if line == 0 {
-			line = nodeLine(keyNode(root, "provider"))
+			line = yamlnode.Line(docnode.Key(root, "provider"))
 		}
 		out = append(out, stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "aws-lambda", Line: line})
 	}
 	runtime := func(n *yaml.Node) {
-		if name, v, ok := LambdaRuntime(scalar(n)); ok {
+		if name, v, ok := LambdaRuntime(docnode.Scalar(n)); ok {
 			out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: name, Version: v, Line: n.Line})
 		}
 	}
-	runtime(get(prov, "runtime"))
+	runtime(docnode.Get(prov, "runtime"))
 
-	fnKey := keyNode(root, "functions")
+	fnKey := docnode.Key(root, "functions")
 	seenTools := map[string]bool{}
 	count := 0
-	forFunctions(get(root, "functions"), func(k, fn *yaml.Node) {
+	forFunctions(docnode.Get(root, "functions"), func(k, fn *yaml.Node) {
 		count++
-		runtime(get(fn, "runtime"))
+		runtime(docnode.Get(fn, "runtime"))
 		var events []string
 		seen := map[string]bool{}
-		for _, ev := range items(get(fn, "events")) {
+		for _, ev := range docnode.Items(docnode.Get(fn, "events")) {
 			typ, line := eventType(ev)
 			if typ == "" {
 				continue
@@ -106,35 +108,37 @@ func detectServerless(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 			sort.Strings(events)
 			attrs["events"] = strings.Join(events, ",")
 		}
-		if h := scalar(get(fn, "handler")); h != "" {
+		if h := docnode.Scalar(docnode.Get(fn, "handler")); h != "" {
 			attrs["handler"] = h
 		}
-		if img := get(fn, "image"); scalar(img) != "" {
-			attrs["image"] = scalar(img)
+		if img := docnode.Get(fn, "image"); docnode.Scalar(img) != "" {
+			attrs["image"] = docnode.Scalar(img)
 		}
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactService, Line: k.Line, Attrs: attrs})
 	})
 	if count > 0 {
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactAutoscaling, Line: fnKey.Line, Attrs: map[string]string{"kind": "serverless", "functions": strconv.Itoa(count)}})
 	}
-	pairs(get(get(root, "resources"), "Resources"), func(k, v *yaml.Node) {
-		tn := get(v, "Type")
-		if t := scalar(tn); strings.HasPrefix(t, "AWS::") {
+	docnode.EachPair(docnode.Get(docnode.Get(root, "resources"), "Resources"), func(k, v *yaml.Node) {
+		tn := docnode.Get(v, "Type")
+		if t := docnode.Scalar(tn); strings.HasPrefix(t, "AWS::") {
 			out = append(out, stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoCFN, Name: t, Line: tn.Line, Attrs: map[string]string{"name": k.Value}})
 		}
 	})
+
 	return out, err
 }
 
 // forFunctions calls f for each function of a `functions` section, which
 // is a mapping or (when split over files) a list of mappings.
 func forFunctions(fns *yaml.Node, f func(k, fn *yaml.Node)) {
-	pairs(fns, func(k, v *yaml.Node) {
+	docnode.EachPair(fns, func(k, v *yaml.Node) {
 		if k.Kind == yaml.ScalarNode {
 			f(k, v)
 		}
 	})
-	for _, it := range items(fns) {
+
+	for _, it := range docnode.Items(fns) {
 		forFunctions(it, f)
 	}
 }
@@ -143,7 +147,7 @@ func forFunctions(fns *yaml.Node, f func(k, fn *yaml.Node)) {
 // single-key mappings (`- sqs: arn`) or, rarely, bare strings. A `stream`
 // event is typed by its type attribute or ARN (kinesis or dynamodb).
 func eventType(ev *yaml.Node) (string, int) {
-	ev = resolve(ev)
+	ev = docnode.Resolve(ev)
 	if ev == nil {
 		return "", 0
 	}
@@ -153,17 +157,17 @@ func eventType(ev *yaml.Node) (string, int) {
 	if ev.Kind != yaml.MappingNode || len(ev.Content) < 2 {
 		return "", 0
 	}
-	k, v := ev.Content[0], resolve(ev.Content[1])
+	k, v := ev.Content[0], docnode.Resolve(ev.Content[1])
 	typ := k.Value
 	if typ == "stream" {
-		arn := scalar(v)
+		arn := docnode.Scalar(v)
 		if arn == "" {
-			arn = scalar(get(v, "arn"))
+			arn = docnode.Scalar(docnode.Get(v, "arn"))
 		}
 		switch {
-		case scalar(get(v, "type")) == "kinesis" || strings.Contains(arn, ":kinesis:"):
+		case docnode.Scalar(docnode.Get(v, "type")) == "kinesis" || strings.Contains(arn, ":kinesis:"):
 			typ = "kinesis"
-		case scalar(get(v, "type")) == "dynamodb" || strings.Contains(arn, ":dynamodb:"):
+		case docnode.Scalar(docnode.Get(v, "type")) == "dynamodb" || strings.Contains(arn, ":dynamodb:"):
 			typ = "dynamodb-stream"
 		}
 	}

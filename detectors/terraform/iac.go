@@ -8,6 +8,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/detectors/serverless"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -63,16 +65,16 @@ func matchCloudFormation(p string) bool {
 }
 
 func detectPulumi(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := parseYAML(in.Data)
+	root, err := docnode.ParseYAML(in.Data)
 	s := stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "pulumi", Line: 1}
 	attrs := map[string]string{}
-	if n := scalar(get(root, "name")); n != "" {
+	if n := docnode.Scalar(docnode.Get(root, "name")); n != "" {
 		attrs["name"] = n
 	}
-	rt := get(root, "runtime")
-	if v := scalar(rt); v != "" {
+	rt := docnode.Get(root, "runtime")
+	if v := docnode.Scalar(rt); v != "" {
 		attrs["runtime"] = v
-	} else if v := scalar(get(rt, "name")); v != "" {
+	} else if v := docnode.Scalar(docnode.Get(rt, "name")); v != "" {
 		attrs["runtime"] = v
 	}
 	if len(attrs) > 0 {
@@ -82,11 +84,11 @@ func detectPulumi(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 }
 
 func detectCDK(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	root, err := jsonNode(in.Data)
+	root, err := docnode.JSON(in.Data)
 	s := stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "aws-cdk", Line: 1}
-	if k := keyNode(root, "app"); k != nil {
+	if k := docnode.Key(root, "app"); k != nil {
 		s.Line = k.Line
-		if v := scalar(get(root, "app")); v != "" {
+		if v := docnode.Scalar(docnode.Get(root, "app")); v != "" {
 			s.Attrs = map[string]string{"app": v}
 		}
 	}
@@ -101,7 +103,7 @@ func detectCloudFormation(_ context.Context, in *detect.Input) ([]stack.Signal, 
 	if !hasVersion && !bytes.Contains(in.Data, []byte("AWS::")) {
 		return nil, nil
 	}
-	root, err := parseAny(in.Path, in.Data)
+	root, err := docnode.Parse(in.Path, in.Data)
 	if err != nil {
 		// Report a broken file only when it says it is a template.
 		if hasVersion {
@@ -109,22 +111,22 @@ func detectCloudFormation(_ context.Context, in *detect.Input) ([]stack.Signal, 
 		}
 		return nil, nil
 	}
-	resources := get(root, "Resources")
+	resources := docnode.Get(root, "Resources")
 	if !hasTemplateShape(root, resources) {
 		return nil, nil
 	}
 	w := &cfnWalker{}
-	line := nodeLine(keyNode(root, "AWSTemplateFormatVersion"))
+	line := yamlnode.Line(docnode.Key(root, "AWSTemplateFormatVersion"))
 	if line == 0 {
-		line = nodeLine(keyNode(root, "Resources"))
+		line = yamlnode.Line(docnode.Key(root, "Resources"))
 	}
 	w.add(stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "cloudformation", Line: line})
-	if tl := isSAM(get(root, "Transform")); tl > 0 {
+	if tl := isSAM(docnode.Get(root, "Transform")); tl > 0 {
 		w.sam = true
 		w.add(stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "aws-sam", Line: tl})
 	}
-	w.globalRuntime = get(get(get(root, "Globals"), "Function"), "Runtime")
-	pairs(resources, func(k, v *yaml.Node) { w.resource(k.Value, v, k.Line) })
+	w.globalRuntime = docnode.Get(docnode.Get(docnode.Get(root, "Globals"), "Function"), "Runtime")
+	docnode.EachPair(resources, func(k, v *yaml.Node) { w.resource(k.Value, v, k.Line) })
 	return w.out, nil
 }
 
@@ -133,25 +135,26 @@ func hasTemplateShape(root, resources *yaml.Node) bool {
 	if root == nil || root.Kind != yaml.MappingNode {
 		return false
 	}
-	if get(root, "AWSTemplateFormatVersion") != nil {
+	if docnode.Get(root, "AWSTemplateFormatVersion") != nil {
 		return true
 	}
 	found := false
-	pairs(resources, func(_, v *yaml.Node) {
-		if t := scalar(get(v, "Type")); strings.HasPrefix(t, "AWS::") {
+	docnode.EachPair(resources, func(_, v *yaml.Node) {
+		if t := docnode.Scalar(docnode.Get(v, "Type")); strings.HasPrefix(t, "AWS::") {
 			found = true
 		}
 	})
+
 	return found
 }
 
 // isSAM returns the line of a Transform naming the SAM transform, or 0.
 func isSAM(t *yaml.Node) int {
-	if strings.HasPrefix(scalar(t), "AWS::Serverless") {
+	if strings.HasPrefix(docnode.Scalar(t), "AWS::Serverless") {
 		return t.Line
 	}
-	for _, it := range items(t) {
-		if strings.HasPrefix(scalar(it), "AWS::Serverless") {
+	for _, it := range docnode.Items(t) {
+		if strings.HasPrefix(docnode.Scalar(it), "AWS::Serverless") {
 			return it.Line
 		}
 	}
@@ -168,21 +171,21 @@ type cfnWalker struct {
 func (w *cfnWalker) add(s stack.Signal) { w.out = append(w.out, s) }
 
 func (w *cfnWalker) resource(name string, r *yaml.Node, keyLine int) {
-	tn := get(r, "Type")
-	typ := scalar(tn)
+	tn := docnode.Get(r, "Type")
+	typ := docnode.Scalar(tn)
 	if typ == "" || strings.ContainsAny(typ, " \t\n") {
 		return
 	}
-	line := nodeLine(tn)
+	line := yamlnode.Line(tn)
 	if line == 0 {
 		line = keyLine
 	}
 	w.add(stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoCFN, Name: typ, Line: line, Attrs: map[string]string{"name": name}})
-	props := get(r, "Properties")
-	prop := func(k string) string { return plain(get(props, k)) }
+	props := docnode.Get(r, "Properties")
+	prop := func(k string) string { return plain(docnode.Get(props, k)) }
 	switch typ {
 	case "AWS::Serverless::Function", "AWS::Lambda::Function":
-		rt := get(props, "Runtime")
+		rt := docnode.Get(props, "Runtime")
 		if rt == nil && typ == "AWS::Serverless::Function" {
 			rt = w.globalRuntime
 		}
@@ -202,7 +205,7 @@ func (w *cfnWalker) resource(name string, r *yaml.Node, keyLine int) {
 	case "AWS::ApplicationAutoScaling::ScalableTarget":
 		w.scaling("app-autoscaling", name, line, prop("MinCapacity"), prop("MaxCapacity"))
 	case "AWS::ECS::Service":
-		if n := get(props, "DesiredCount"); n != nil {
+		if n := docnode.Get(props, "DesiredCount"); n != nil {
 			attrs := map[string]string{"workload": name, "source": "ecs"}
 			if v := plain(n); isDigits(v) {
 				attrs["count"] = v
@@ -224,12 +227,12 @@ func (w *cfnWalker) scaling(kind, name string, line int, min, max string) {
 }
 
 func (w *cfnWalker) managed(typ, name string, line int, props *yaml.Node) {
-	engineNode := get(props, "Engine")
+	engineNode := docnode.Get(props, "Engine")
 	if engineNode == nil {
-		engineNode = get(props, "EngineType")
+		engineNode = docnode.Get(props, "EngineType")
 	}
 	if engineNode == nil {
-		engineNode = get(props, "EngineVersion")
+		engineNode = docnode.Get(props, "EngineVersion")
 	}
 	var engine, version string
 	switch typ {
@@ -249,7 +252,7 @@ func (w *cfnWalker) managed(typ, name string, line int, props *yaml.Node) {
 	if id, v := EngineID(plain(engineNode)); id != "" {
 		engine, version = id, v
 	}
-	if v := plain(get(props, "EngineVersion")); v != "" && version == "" {
+	if v := plain(docnode.Get(props, "EngineVersion")); v != "" && version == "" {
 		if id, _ := EngineID(v); id == "" {
 			version = v
 		}
@@ -274,7 +277,7 @@ func (w *cfnWalker) managed(typ, name string, line int, props *yaml.Node) {
 // plain returns the value of a scalar without a custom tag (a literal, not
 // !Ref or !Sub), "" otherwise.
 func plain(n *yaml.Node) string {
-	n = resolve(n)
+	n = docnode.Resolve(n)
 	if n == nil || n.Kind != yaml.ScalarNode || strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
 		return ""
 	}

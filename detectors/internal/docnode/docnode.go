@@ -1,8 +1,15 @@
-package ci
-
-// This file holds the small YAML/JSON helpers of this package: JSON is
-// decoded into yaml.Node trees so that both formats are walked alike and
-// every node carries its 1-based line.
+// Package docnode reads YAML and JSON documents into go.yaml.in/yaml/v3
+// node trees, so that detectors walk both formats alike and every node
+// carries its 1-based line and column. JSON is decoded token by token into
+// yaml.Node values (mappings, sequences and tagged scalars); errors of
+// either format become *detect.ParseError values with their position.
+//
+// Its lookups are literal: unlike package yamlnode they do not follow
+// `<<` merge keys, and a scalar's value is returned as written (a null
+// reads "null" or "~"). Use yamlnode where merge keys matter (Compose,
+// Kubernetes); use docnode for formats read as plain trees (OpenAPI, CI
+// workflows, PaaS and serverless manifests, CloudFormation).
+package docnode
 
 import (
 	"bytes"
@@ -18,15 +25,16 @@ import (
 	"github.com/stacklint/stacklint/internal/detect"
 )
 
-// maxJSONDepth bounds the nesting jsonNode accepts.
+// maxJSONDepth bounds the nesting JSON accepts.
 const maxJSONDepth = 256
 
-// parseYAML decodes the first YAML document of data and returns its root
-// node (nil for an empty document).
-func parseYAML(data []byte) (*yaml.Node, error) {
+// ParseYAML decodes the first YAML document of data and returns its root
+// node (nil for an empty document). A syntax error is returned as a
+// *detect.ParseError (see YAMLError).
+func ParseYAML(data []byte) (*yaml.Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(err)
+		return nil, YAMLError(err)
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		return doc.Content[0], nil
@@ -34,18 +42,20 @@ func parseYAML(data []byte) (*yaml.Node, error) {
 	return nil, nil
 }
 
-// parseAny decodes JSON (by file name) or YAML into a yaml.Node root.
-func parseAny(name string, data []byte) (*yaml.Node, error) {
+// Parse decodes data as JSON when name ends in ".json" (any case), as
+// YAML otherwise, into a yaml.Node root (see JSON and ParseYAML).
+func Parse(name string, data []byte) (*yaml.Node, error) {
 	if strings.HasSuffix(strings.ToLower(name), ".json") {
-		return jsonNode(data)
+		return JSON(data)
 	}
-	return parseYAML(data)
+	return ParseYAML(data)
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// yamlError turns a yaml.v3 error into a *detect.ParseError with its line.
-func yamlError(err error) error {
+// YAMLError turns a yaml.v3 error into a *detect.ParseError with the line
+// of its "yaml: line N: " prefix (line 0 when there is none).
+func YAMLError(err error) error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		l, _ := strconv.Atoi(m[1])
@@ -54,31 +64,34 @@ func yamlError(err error) error {
 	return detect.Errorf(0, 0, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
 }
 
-// resolve follows an alias node to its anchor.
-func resolve(n *yaml.Node) *yaml.Node {
+// Resolve follows an alias node to its anchor (at most 16 hops; a longer
+// chain returns the alias node it stopped at).
+func Resolve(n *yaml.Node) *yaml.Node {
 	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 16; i++ {
 		n = n.Alias
 	}
 	return n
 }
 
-// get returns the value node of key in mapping m, or nil.
-func get(m *yaml.Node, key string) *yaml.Node {
-	m = resolve(m)
+// Get returns the value node of key in mapping m, aliases followed, or
+// nil when m is not a mapping or has no such key (merge keys are not
+// followed).
+func Get(m *yaml.Node, key string) *yaml.Node {
+	m = Resolve(m)
 	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
-			return resolve(m.Content[i+1])
+			return Resolve(m.Content[i+1])
 		}
 	}
 	return nil
 }
 
-// keyNode returns the key node of key in mapping m, or nil.
-func keyNode(m *yaml.Node, key string) *yaml.Node {
-	m = resolve(m)
+// Key returns the key node of key in mapping m, or nil.
+func Key(m *yaml.Node, key string) *yaml.Node {
+	m = Resolve(m)
 	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -90,45 +103,44 @@ func keyNode(m *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// scalar returns the value of a scalar node, "" otherwise.
-func scalar(n *yaml.Node) string {
-	n = resolve(n)
+// Scalar returns the value of a scalar node as written (aliases followed),
+// "" for nil, mappings and sequences.
+func Scalar(n *yaml.Node) string {
+	n = Resolve(n)
 	if n == nil || n.Kind != yaml.ScalarNode {
 		return ""
 	}
 	return n.Value
 }
 
-// pairs calls f for each key and value of mapping m.
-func pairs(m *yaml.Node, f func(k, v *yaml.Node)) {
-	m = resolve(m)
+// EachPair calls f for each key and value of mapping m in order, values'
+// aliases followed; it does nothing when m is not a mapping.
+func EachPair(m *yaml.Node, f func(k, v *yaml.Node)) {
+	m = Resolve(m)
 	if m == nil || m.Kind != yaml.MappingNode {
 		return
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		f(m.Content[i], resolve(m.Content[i+1]))
+		f(m.Content[i], Resolve(m.Content[i+1]))
 	}
 }
 
-// items returns the elements of sequence n, or nil.
-func items(n *yaml.Node) []*yaml.Node {
-	n = resolve(n)
+// Items returns the elements of sequence n (aliases of n followed, not of
+// its elements), or nil when n is not a sequence.
+func Items(n *yaml.Node) []*yaml.Node {
+	n = Resolve(n)
 	if n == nil || n.Kind != yaml.SequenceNode {
 		return nil
 	}
 	return n.Content
 }
 
-// nodeLine returns the line of n, 0 for nil.
-func nodeLine(n *yaml.Node) int {
-	if n == nil {
-		return 0
-	}
-	return n.Line
-}
-
-// jsonNode decodes JSON into a yaml.Node tree with lines and columns.
-func jsonNode(data []byte) (*yaml.Node, error) {
+// JSON decodes a JSON document into a yaml.Node tree with the line and
+// column of every value and key: objects become mappings ("!!map"),
+// arrays sequences ("!!seq"), and scalars carry the tags !!str, !!int,
+// !!float, !!bool or !!null. Blank input returns nil, nil. On malformed
+// input it returns the tree read so far and a *detect.ParseError.
+func JSON(data []byte) (*yaml.Node, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
