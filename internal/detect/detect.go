@@ -21,8 +21,15 @@ type Detector struct {
 	// `stacklint detectors` and the README.
 	Doc string
 	// Match reports, from the slash-separated path alone, whether the
-	// detector wants the file. It must be cheap: it runs for every file.
+	// detector wants the file. It must be cheap.
 	Match func(path string) bool
+	// Files, when set, indexes the detector by base name so the scanner
+	// calls Match only for files that can match: exact names
+	// ("package.json"), extensions ("*.csproj") and prefixes
+	// ("requirements*", "Dockerfile*"), case-sensitive. It must cover every
+	// base name Match accepts (a test in package detectors checks this).
+	// Nil means Match is called for every file.
+	Files []string
 	// Manifest reports whether a matched file is a project manifest, whose
 	// folder is then a component of the repository. Nil means never. A file
 	// from which the detector emits no signal is not a manifest.

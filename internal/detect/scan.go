@@ -145,6 +145,7 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 		}()
 	}
 
+	idx := newIndex(dets)
 	var matched []int
 	walkErr := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -171,12 +172,15 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 			}
 			return nil
 		}
-		matched = matched[:0]
-		for i := range dets {
+		matched = idx.candidates(p, matched[:0])
+		n := 0
+		for _, i := range matched {
 			if dets[i].Match(p) {
-				matched = append(matched, i)
+				matched[n] = i
+				n++
 			}
 		}
+		matched = matched[:n]
 		if len(matched) == 0 || excluded(opts.Exclude, p) {
 			return nil
 		}
