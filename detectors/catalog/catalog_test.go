@@ -431,7 +431,7 @@ var categories = map[string]bool{
 	"observability": true, "logging": true, "metrics": true, "tracing": true, "error-tracking": true, "api": true,
 	"api-docs": true, "validation": true, "testing": true, "container": true, "orchestration": true, "iac": true,
 	"cloud": true, "paas": true, "serverless": true, "ci-cd": true, "dependency-updates": true,
-	"service-mesh": true, "proxy": true, "package-manager": true, "build-tool": true, "dev-tooling": true,
+	"service-mesh": true, "proxy": true, "package-manager": true, "build-tool": true, "dev-tooling": true, "app-orchestration": true,
 	"cpu-bound": true, "deprecated-package": true, "managed-database": true, "managed-cache": true,
 	"managed-queue": true, "load-balancer": true, "cdn": true, "api-gateway": true, "autoscaling": true,
 	"compute": true, "coordination": true, "security-scanning": true, "app-server": true,
@@ -841,6 +841,19 @@ func TestDatastoreVersionSources(t *testing.T) {
 					t.Errorf("%s: the version of %s package %q counts as the database's; set version_from", e.ID, eco, probe)
 				}
 			}
+		}
+	}
+}
+
+// TestToolingIsNotAlwaysDevelopment pins the categories of technologies
+// that look like tooling but describe how production runs: resolve treats
+// dev-tooling, testing, package-manager and build-tool as development only.
+func TestToolingIsNotAlwaysDevelopment(t *testing.T) {
+	c := mustDefault(t)
+	for id, cat := range map[string]string{"dotnet-aspire": "app-orchestration", "docker": "container", "bun-package-manager": "package-manager"} {
+		e, ok := c.Get(id)
+		if !ok || e.Category != cat {
+			t.Errorf("%s: category %q, want %q", id, e.Category, cat)
 		}
 	}
 }
