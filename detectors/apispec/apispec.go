@@ -28,6 +28,7 @@ var OpenAPI = detect.Detector{
 		"not parsed; package.json, tsconfig, composer.json, lockfiles and files over 2 MiB are skipped): a top-level `openapi: 3.x` or " +
 		"`swagger: \"2.0\"` gives tool openapi, `asyncapi:` tool asyncapi, each with an api-contract fact (kind openapi, swagger or asyncapi; " +
 		"version; title from info.title; paths = number of paths or channels).",
+	Files:  []string{"*.yaml", "*.yml", "*.json"},
 	Match:  matchSpec,
 	Detect: detectOpenAPI,
 }
@@ -109,6 +110,7 @@ var Proto = detect.Detector{
 	Name: "protobuf",
 	Doc: "Reads Protocol Buffers files (*.proto, comments stripped): tool grpc at the first `service` declaration, else tool protobuf; " +
 		"and an api-contract fact (kind proto, version = syntax or edition, title = package, services = the service names).",
+	Files:  []string{"*.proto"},
 	Match:  func(p string) bool { return strings.HasSuffix(p, ".proto") },
 	Detect: detectProto,
 }
@@ -199,6 +201,7 @@ var GraphQL = detect.Detector{
 	Name: "graphql",
 	Doc: "Reads GraphQL files (*.graphql, *.gql, *.graphqls): tool graphql and an api-contract fact (kind graphql, role schema when the file " +
 		"defines types or a schema, else operations; types = number of type definitions).",
+	Files: []string{"*.graphql", "*.gql", "*.graphqls"},
 	Match: func(p string) bool {
 		return strings.HasSuffix(p, ".graphql") || strings.HasSuffix(p, ".gql") || strings.HasSuffix(p, ".graphqls")
 	},

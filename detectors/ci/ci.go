@@ -46,6 +46,7 @@ var GitHubActions = detect.Detector{
 		"(local ./ actions are skipped; docker:// actions become images, tag's leading version as version, full tag in attr `tag`), " +
 		"so CodeQL (github/codeql-action/*) and dependency review (actions/dependency-review-action) show up; and a ci-pipeline fact " +
 		"(system github-actions, jobs = number of jobs, deploys = true when a job has an environment or a job, step or action name or a run command suggests a deployment).",
+	Files: []string{"*.yml", "*.yaml"},
 	Match: func(p string) bool {
 		i := strings.LastIndexByte(p, '/')
 		if i < 0 {
@@ -181,6 +182,7 @@ var GitLabCI = detect.Detector{
 	Doc: "Reads GitLab CI configuration (.gitlab-ci.yml; !reference tags are accepted): tool gitlab-ci, `image:` values (global, default and per job) " +
 		"and job `services:` as images of scope dev (they are the build environment, not the deployed stack), and a ci-pipeline fact " +
 		"(jobs = top-level keys that are not keywords or hidden .templates; deploys when a job or stage name, an environment or a script suggests a deployment).",
+	Files:  []string{".gitlab-ci.yml", ".gitlab-ci.yaml"},
 	Match:  func(p string) bool { return path.Base(p) == ".gitlab-ci.yml" || path.Base(p) == ".gitlab-ci.yaml" },
 	Detect: detectGitLab,
 }

@@ -19,8 +19,9 @@ import (
 
 // CircleCI reads .circleci/config.yml.
 var CircleCI = detect.Detector{
-	Name: "circleci",
-	Doc:  "Reads CircleCI configuration (.circleci/config.yml): tool circleci and a ci-pipeline fact (jobs = entries of `jobs`; deploys when a job or workflow step name, an orb command or a run command suggests a deployment).",
+	Name:  "circleci",
+	Doc:   "Reads CircleCI configuration (.circleci/config.yml): tool circleci and a ci-pipeline fact (jobs = entries of `jobs`; deploys when a job or workflow step name, an orb command or a run command suggests a deployment).",
+	Files: []string{"config.yml", "config.yaml"},
 	Match: func(p string) bool {
 		return p == ".circleci/config.yml" || strings.HasSuffix(p, "/.circleci/config.yml") || p == ".circleci/config.yaml"
 	},
@@ -92,8 +93,9 @@ func stepDeploys(st *yaml.Node) bool {
 
 // Jenkins reads Jenkinsfiles.
 var Jenkins = detect.Detector{
-	Name: "jenkins",
-	Doc:  "Reads Jenkinsfiles (Jenkinsfile, Jenkinsfile.*): tool jenkins and a ci-pipeline fact (jobs = number of `stage(...)` declarations; deploys when a stage name or an sh command suggests a deployment). The Groovy is scanned, not executed.",
+	Name:  "jenkins",
+	Doc:   "Reads Jenkinsfiles (Jenkinsfile, Jenkinsfile.*): tool jenkins and a ci-pipeline fact (jobs = number of `stage(...)` declarations; deploys when a stage name or an sh command suggests a deployment). The Groovy is scanned, not executed.",
+	Files: []string{"Jenkinsfile", "Jenkinsfile.*"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == "Jenkinsfile" || strings.HasPrefix(b, "Jenkinsfile.")
@@ -120,8 +122,9 @@ func detectJenkins(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 
 // AzurePipelines reads azure-pipelines.yml.
 var AzurePipelines = detect.Detector{
-	Name: "azure-pipelines",
-	Doc:  "Reads Azure Pipelines definitions (azure-pipelines.yml|yaml): tool azure-pipelines and a ci-pipeline fact (jobs = job and deployment entries across stages, 1 for a steps-only pipeline; deploys when there is a deployment job or a stage, job, task or script suggests one).",
+	Name:  "azure-pipelines",
+	Doc:   "Reads Azure Pipelines definitions (azure-pipelines.yml|yaml): tool azure-pipelines and a ci-pipeline fact (jobs = job and deployment entries across stages, 1 for a steps-only pipeline; deploys when there is a deployment job or a stage, job, task or script suggests one).",
+	Files: []string{"azure-pipelines.yml", "azure-pipelines.yaml"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == "azure-pipelines.yml" || b == "azure-pipelines.yaml"
@@ -174,6 +177,7 @@ func detectAzure(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 var Bitbucket = detect.Detector{
 	Name:   "bitbucket-pipelines",
 	Doc:    "Reads Bitbucket Pipelines definitions (bitbucket-pipelines.yml): tool bitbucket-pipelines and a ci-pipeline fact (jobs = steps across all pipelines; deploys when a step has a deployment environment or its name or script suggests one).",
+	Files:  []string{"bitbucket-pipelines.yml"},
 	Match:  func(p string) bool { return path.Base(p) == "bitbucket-pipelines.yml" },
 	Detect: detectBitbucket,
 }
@@ -209,6 +213,7 @@ func detectBitbucket(_ context.Context, in *detect.Input) ([]stack.Signal, error
 var Travis = detect.Detector{
 	Name:   "travis",
 	Doc:    "Reads Travis CI configuration (.travis.yml): tool travis and a ci-pipeline fact (jobs = entries of jobs.include or matrix.include, else 1; deploys when a `deploy:` section exists or a job or script suggests one).",
+	Files:  []string{".travis.yml"},
 	Match:  func(p string) bool { return path.Base(p) == ".travis.yml" },
 	Detect: detectTravis,
 }
@@ -235,6 +240,7 @@ func detectTravis(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 var Drone = detect.Detector{
 	Name:   "drone",
 	Doc:    "Reads Drone CI configuration (.drone.yml, every document): tool drone and a ci-pipeline fact (jobs = pipelines; deploys when a pipeline or step name, a command or a deploy event trigger suggests one).",
+	Files:  []string{".drone.yml", ".drone.yaml"},
 	Match:  func(p string) bool { b := path.Base(p); return b == ".drone.yml" || b == ".drone.yaml" },
 	Detect: detectDrone,
 }
@@ -285,8 +291,9 @@ func detectDrone(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 
 // Buildkite reads .buildkite/pipeline.yml.
 var Buildkite = detect.Detector{
-	Name: "buildkite",
-	Doc:  "Reads Buildkite pipelines (.buildkite/pipeline.yml|yaml and .buildkite/pipeline.*.yml): tool buildkite and a ci-pipeline fact (jobs = command steps; deploys when a step label, key or command suggests one).",
+	Name:  "buildkite",
+	Doc:   "Reads Buildkite pipelines (.buildkite/pipeline.yml|yaml and .buildkite/pipeline.*.yml): tool buildkite and a ci-pipeline fact (jobs = command steps; deploys when a step label, key or command suggests one).",
+	Files: []string{"pipeline*"},
 	Match: func(p string) bool {
 		i := strings.LastIndexByte(p, '/')
 		if i < 0 {
@@ -334,8 +341,9 @@ func detectBuildkite(_ context.Context, in *detect.Input) ([]stack.Signal, error
 
 // CloudBuild reads Google Cloud Build configuration.
 var CloudBuild = detect.Detector{
-	Name: "google-cloud-build",
-	Doc:  "Reads Google Cloud Build configuration (cloudbuild.yaml|yml|json): tool google-cloud-build and a ci-pipeline fact (jobs = steps; deploys when a step's id, args or entrypoint suggest a deployment, such as `gcloud run deploy` or gke-deploy).",
+	Name:  "google-cloud-build",
+	Doc:   "Reads Google Cloud Build configuration (cloudbuild.yaml|yml|json): tool google-cloud-build and a ci-pipeline fact (jobs = steps; deploys when a step's id, args or entrypoint suggest a deployment, such as `gcloud run deploy` or gke-deploy).",
+	Files: []string{"cloudbuild*"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return strings.HasPrefix(b, "cloudbuild") && (strings.HasSuffix(b, ".yaml") || strings.HasSuffix(b, ".yml") || strings.HasSuffix(b, ".json"))
@@ -367,6 +375,7 @@ func detectCloudBuild(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 var Dependabot = detect.Detector{
 	Name:   "dependabot",
 	Doc:    "Reads Dependabot configuration (.github/dependabot.yml|yaml): tool dependabot and a dependency-bot fact (bot dependabot, ecosystems = the package-ecosystem values, comma-separated).",
+	Files:  []string{"dependabot.yml", "dependabot.yaml"},
 	Match:  func(p string) bool { return p == ".github/dependabot.yml" || p == ".github/dependabot.yaml" },
 	Detect: detectDependabot,
 }
@@ -391,8 +400,9 @@ func detectDependabot(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 
 // Renovate reads Renovate configuration files.
 var Renovate = detect.Detector{
-	Name: "renovate",
-	Doc:  "Names Renovate (renovate.json, renovate.json5, .renovaterc, .renovaterc.json, also under .github/ or .gitlab/): tool renovate and a dependency-bot fact (bot renovate). JSON files are checked for syntax; JSON5 is not parsed.",
+	Name:  "renovate",
+	Doc:   "Names Renovate (renovate.json, renovate.json5, .renovaterc, .renovaterc.json, also under .github/ or .gitlab/): tool renovate and a dependency-bot fact (bot renovate). JSON files are checked for syntax; JSON5 is not parsed.",
+	Files: []string{"renovate.json", "renovate.json5", ".renovaterc", ".renovaterc.json", ".renovaterc.json5"},
 	Match: func(p string) bool {
 		switch path.Base(p) {
 		case "renovate.json", "renovate.json5", ".renovaterc", ".renovaterc.json", ".renovaterc.json5":

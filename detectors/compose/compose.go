@@ -27,6 +27,7 @@ var Detector = detect.Detector{
 		"a `service` fact (name, image, build context relative to the scanned root, dockerfile), `replicas` from `deploy.replicas` or `scale`, " +
 		"a `healthcheck` fact (kind compose) unless disabled, and a `process` fact for `command`/`entrypoint` with the server recognised as in Dockerfiles. " +
 		"Services in a dev/test profile, files named like `docker-compose.dev.yml`/`compose.override.yaml`, and files under `.devcontainer/` have scope dev.",
+	Files:  []string{"docker-compose*", "compose.*", "docker-stack*"},
 	Match:  Match,
 	Detect: detectCompose,
 }

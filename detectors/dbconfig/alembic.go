@@ -14,6 +14,7 @@ import (
 var Alembic = detect.Detector{
 	Name:   "alembic-ini",
 	Doc:    "Reads alembic.ini: the scheme of each `sqlalchemy.url` (postgresql+psycopg://... gives postgresql; the template's driver:// gives nothing) as a datastore with source=alembic. Only the scheme is read.",
+	Files:  []string{"alembic.ini"},
 	Match:  func(p string) bool { return path.Base(p) == "alembic.ini" },
 	Detect: detectAlembic,
 }

@@ -14,8 +14,9 @@ import (
 
 // AppSettings reads .NET appsettings*.json files.
 var AppSettings = detect.Detector{
-	Name: "appsettings",
-	Doc:  "Reads .NET appsettings.json and appsettings.<Environment>.json: each `ConnectionStrings` entry, whose engine is inferred from the connection string's shape (Host=/Username= is PostgreSQL, Initial Catalog/Trusted_Connection/Integrated Security is SQL Server, Server=/Uid= is MySQL, Data Source=app.db is SQLite, AccountEndpoint= is Cosmos DB, a mongodb:// URL is MongoDB, host:6379 or a Redis-named key is Redis...), plus URLs of known schemes anywhere, Redis sections, Kafka BootstrapServers and RabbitMQ sections. Signals carry only the key name (attribute key) and source; the connection string is never stored. appsettings.Development.json (and Test, Local, CI) is dev-scoped.",
+	Name:  "appsettings",
+	Doc:   "Reads .NET appsettings.json and appsettings.<Environment>.json: each `ConnectionStrings` entry, whose engine is inferred from the connection string's shape (Host=/Username= is PostgreSQL, Initial Catalog/Trusted_Connection/Integrated Security is SQL Server, Server=/Uid= is MySQL, Data Source=app.db is SQLite, AccountEndpoint= is Cosmos DB, a mongodb:// URL is MongoDB, host:6379 or a Redis-named key is Redis...), plus URLs of known schemes anywhere, Redis sections, Kafka BootstrapServers and RabbitMQ sections. Signals carry only the key name (attribute key) and source; the connection string is never stored. appsettings.Development.json (and Test, Local, CI) is dev-scoped.",
+	Files: []string{"appsettings*"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return strings.HasPrefix(b, "appsettings") && strings.HasSuffix(b, ".json")

@@ -15,6 +15,7 @@ import (
 var Diesel = detect.Detector{
 	Name:   "diesel-toml",
 	Doc:    "Notes a diesel.toml file (Diesel CLI configuration): the tool diesel. The file names no database engine; the diesel crate's features do.",
+	Files:  []string{"diesel.toml"},
 	Match:  func(p string) bool { return path.Base(p) == "diesel.toml" },
 	Detect: detectDiesel,
 }

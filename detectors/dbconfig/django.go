@@ -12,8 +12,9 @@ import (
 
 // Django reads Django settings modules.
 var Django = detect.Detector{
-	Name: "django-settings",
-	Doc:  "Reads Django settings modules (settings.py, settings_*.py, settings/*.py) with narrow patterns: DATABASES `'ENGINE': 'django.db.backends.postgresql'` (postgresql, postgresql_psycopg2, mysql, sqlite3, oracle; django.contrib.gis postgis gives postgresql with postgis=true; mssql, django_cockroachdb and djongo too), CACHES and channel-layer BACKENDs naming Redis or Memcached, and the scheme of URL string literals such as dj_database_url defaults or broker URLs. Settings named test, dev or local are dev-scoped.",
+	Name:  "django-settings",
+	Doc:   "Reads Django settings modules (settings.py, settings_*.py, settings/*.py) with narrow patterns: DATABASES `'ENGINE': 'django.db.backends.postgresql'` (postgresql, postgresql_psycopg2, mysql, sqlite3, oracle; django.contrib.gis postgis gives postgresql with postgis=true; mssql, django_cockroachdb and djongo too), CACHES and channel-layer BACKENDs naming Redis or Memcached, and the scheme of URL string literals such as dj_database_url defaults or broker URLs. Settings named test, dev or local are dev-scoped.",
+	Files: []string{"*.py"},
 	Match: func(p string) bool {
 		if path.Ext(p) != ".py" {
 			return false

@@ -13,6 +13,7 @@ import (
 var DotEnv = detect.Detector{
 	Name:   "dotenv-datastore",
 	Doc:    "Reads .env, .env.example, .env.sample, .env.dist, .env.template and other .env.* files for the datastores they configure: the scheme of URL values (DATABASE_URL=postgres://..., REDIS_URL, AMQP_URL, jdbc: URLs), engine words of driver keys (Laravel DB_CONNECTION=pgsql|mysql|sqlite|sqlsrv, DB_DIALECT, DB_CLIENT, TYPEORM_CONNECTION...) and key names of well-known families (MONGODB_URI, REDIS_HOST, RABBITMQ_URL, KAFKA_BROKERS, ELASTICSEARCH_URL, PGHOST...). Only the engine, the key name (attribute key) and the line are kept: values are never stored or printed. .env.test, .env.development, .env.local and the like are dev-scoped. Patches, backups, encrypted and other non-dotenv files (.env.patch, .env.diff, .env.orig, .env.rej, .env.bak, .env.swp, .env.gpg, .env.age, .env.enc, .env.vault, .env.lock, .env.md...) are not read; lines that are not KEY=VALUE are skipped, never errors.",
+	Files:  []string{".env", ".env.*"},
 	Match:  matchDotEnv,
 	Detect: detectDotEnv,
 }

@@ -12,8 +12,9 @@ import (
 
 // Ecto reads Elixir config files and Repo modules for Ecto adapters.
 var Ecto = detect.Detector{
-	Name: "ecto-adapter",
-	Doc:  "Reads Elixir config/*.exs files and *repo.ex modules for Ecto adapters: `adapter: Ecto.Adapters.Postgres|MyXQL|SQLite3|Tds|ClickHouse` (and Mongo.Ecto) as postgresql, mysql, sqlite, sqlserver, clickhouse or mongodb with source=ecto. config/dev.exs and config/test.exs are dev-scoped.",
+	Name:  "ecto-adapter",
+	Doc:   "Reads Elixir config/*.exs files and *repo.ex modules for Ecto adapters: `adapter: Ecto.Adapters.Postgres|MyXQL|SQLite3|Tds|ClickHouse` (and Mongo.Ecto) as postgresql, mysql, sqlite, sqlserver, clickhouse or mongodb with source=ecto. config/dev.exs and config/test.exs are dev-scoped.",
+	Files: []string{"*.exs", "*.ex"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return path.Ext(b) == ".exs" && path.Base(path.Dir(p)) == "config" || strings.HasSuffix(b, "repo.ex")

@@ -12,8 +12,9 @@ import (
 
 // TypeORM reads ormconfig files.
 var TypeORM = detect.Detector{
-	Name: "typeorm-config",
-	Doc:  "Reads TypeORM ormconfig.json/.js/.ts/.yml/.yaml: each connection's `type` (postgres, mysql, mariadb, sqlite, better-sqlite3, mssql, oracle, mongodb, cockroachdb, aurora-*...) as a datastore with source=typeorm.",
+	Name:  "typeorm-config",
+	Doc:   "Reads TypeORM ormconfig.json/.js/.ts/.yml/.yaml: each connection's `type` (postgres, mysql, mariadb, sqlite, better-sqlite3, mssql, oracle, mongodb, cockroachdb, aurora-*...) as a datastore with source=typeorm.",
+	Files: []string{"ormconfig.json", "ormconfig.js", "ormconfig.cjs", "ormconfig.mjs", "ormconfig.ts", "ormconfig.yml", "ormconfig.yaml"},
 	Match: func(p string) bool {
 		return matchStem(p, "ormconfig", ".json", ".js", ".cjs", ".mjs", ".ts", ".yml", ".yaml")
 	},
@@ -26,6 +27,7 @@ var TypeORM = detect.Detector{
 var Knex = detect.Detector{
 	Name:  "knexfile",
 	Doc:   "Reads knexfile.js/.ts: each `client:` (pg, mysql, mysql2, sqlite3, better-sqlite3, mssql, oracledb, cockroachdb) as a datastore with source=knex; a client inside a development/test/local environment block is dev-scoped.",
+	Files: []string{"knexfile.js", "knexfile.cjs", "knexfile.mjs", "knexfile.ts"},
 	Match: func(p string) bool { return matchStem(p, "knexfile", ".js", ".cjs", ".mjs", ".ts") },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		return scanConfig(in, reKnexClient, "knex"), nil
@@ -36,6 +38,7 @@ var Knex = detect.Detector{
 var Drizzle = detect.Detector{
 	Name:  "drizzle-config",
 	Doc:   "Reads drizzle.config.ts/.js/.mjs/.json: the `dialect` (postgresql, mysql, sqlite, turso) and the older `driver` (pg, mysql2, better-sqlite, libsql, d1...) as a datastore with source=drizzle.",
+	Files: []string{"drizzle.config.json", "drizzle.config.js", "drizzle.config.cjs", "drizzle.config.mjs", "drizzle.config.ts"},
 	Match: func(p string) bool { return matchStem(p, "drizzle.config", ".json", ".js", ".cjs", ".mjs", ".ts") },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		return scanConfig(in, reDrizzle, "drizzle"), nil

@@ -14,6 +14,7 @@ import (
 var Prisma = detect.Detector{
 	Name:   "prisma-datasource",
 	Doc:    "Reads Prisma schemas (schema.prisma and other *.prisma files): the `provider` of each `datasource` block (postgresql, mysql, sqlite, sqlserver, mongodb, cockroachdb) as a datastore with source=prisma. Prisma itself is left to the npm package signal.",
+	Files:  []string{"*.prisma"},
 	Match:  func(p string) bool { return path.Ext(p) == ".prisma" },
 	Detect: detectPrisma,
 }

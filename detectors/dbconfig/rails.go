@@ -15,8 +15,9 @@ import (
 
 // Rails reads config/database.yml.
 var Rails = detect.Detector{
-	Name: "rails-database",
-	Doc:  "Reads Rails config/database.yml (and its .example/.sample copies) after blanking ERB tags: the `adapter` of every environment (postgresql, mysql2, trilogy, sqlite3, sqlserver, oracle_enhanced...; `<<: *default` merges and multi-database environments followed) and the scheme of a literal `url`, as datastore signals with the attributes source=rails-database-yml, adapter and environments. An adapter used only by development/test environments is dev-scoped; one used by production, another environment or only the `default` anchor is runtime. Falls back to a line scan when the YAML does not parse.",
+	Name:  "rails-database",
+	Doc:   "Reads Rails config/database.yml (and its .example/.sample copies) after blanking ERB tags: the `adapter` of every environment (postgresql, mysql2, trilogy, sqlite3, sqlserver, oracle_enhanced...; `<<: *default` merges and multi-database environments followed) and the scheme of a literal `url`, as datastore signals with the attributes source=rails-database-yml, adapter and environments. An adapter used only by development/test environments is dev-scoped; one used by production, another environment or only the `default` anchor is runtime. Falls back to a line scan when the YAML does not parse.",
+	Files: []string{"database.yml", "database.yml.example", "database.yml.sample", "database.yml.dist", "database.example.yml"},
 	Match: func(p string) bool {
 		switch path.Base(p) {
 		case "database.yml", "database.yml.example", "database.yml.sample", "database.yml.dist", "database.example.yml":

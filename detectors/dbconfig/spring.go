@@ -12,8 +12,9 @@ import (
 
 // Spring reads Spring Boot (and Quarkus, Micronaut) application files.
 var Spring = detect.Detector{
-	Name: "spring-config",
-	Doc:  "Reads Spring Boot application.properties/.yml/.yaml, their profile variants (application-prod.yml) and bootstrap files (Quarkus and Micronaut use the same names), YAML flattened to dotted keys, every document of a multi-document file: JDBC and R2DBC URLs (spring.datasource.url, flyway, liquibase, any key) give the engine from the sub-protocol (attribute in_memory=true for jdbc:h2:mem:), driver-class-name and Hibernate dialects too; spring.data.mongodb.*, spring.data.redis.*/spring.redis.*, spring.data.elasticsearch.*, spring.data.cassandra.*, spring.neo4j.*, spring.kafka.*, spring.rabbitmq.*, Spring Cloud GCP Spanner/Firestore, Azure Cosmos DB and quarkus.datasource.db-kind name theirs; mongodb://, redis:// and amqp:// URLs under any key count too. Attributes: source, key, profile. A dev, test, local, ci or integration profile (file name or spring.config.activate.on-profile) is dev-scoped. Values are never stored.",
+	Name:  "spring-config",
+	Doc:   "Reads Spring Boot application.properties/.yml/.yaml, their profile variants (application-prod.yml) and bootstrap files (Quarkus and Micronaut use the same names), YAML flattened to dotted keys, every document of a multi-document file: JDBC and R2DBC URLs (spring.datasource.url, flyway, liquibase, any key) give the engine from the sub-protocol (attribute in_memory=true for jdbc:h2:mem:), driver-class-name and Hibernate dialects too; spring.data.mongodb.*, spring.data.redis.*/spring.redis.*, spring.data.elasticsearch.*, spring.data.cassandra.*, spring.neo4j.*, spring.kafka.*, spring.rabbitmq.*, Spring Cloud GCP Spanner/Firestore, Azure Cosmos DB and quarkus.datasource.db-kind name theirs; mongodb://, redis:// and amqp:// URLs under any key count too. Attributes: source, key, profile. A dev, test, local, ci or integration profile (file name or spring.config.activate.on-profile) is dev-scoped. Values are never stored.",
+	Files: []string{"application.properties", "application.yml", "application.yaml", "application-*", "bootstrap.properties", "bootstrap.yml", "bootstrap.yaml", "bootstrap-*"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		var rest string

@@ -32,6 +32,7 @@ var Detector = detect.Detector{
 		"for the final stage a `container-user` fact (user, root), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
 		"and a `process` fact for its `ENTRYPOINT`/`CMD` (server such as gunicorn, uvicorn, node, java, dotnet, php-fpm, puma, celery; worker class and count; exposed ports). " +
 		"Dockerfiles under `.devcontainer/` are development tooling: every signal has scope dev.",
+	Files:  []string{"Dockerfile*", "dockerfile", "Containerfile*", "containerfile", "*.Dockerfile", "*.dockerfile", "*.Containerfile"},
 	Match:  Match,
 	Detect: detectDockerfile,
 }

@@ -22,6 +22,7 @@ var ADR = detect.Detector{
 	Doc: "Reads architecture decision records: Markdown files with numbered names (0001-use-postgres.md, adr-001.md) under docs/adr, doc/adr, " +
 		"docs/decisions, doc/architecture/decisions, adr/ or architecture/decisions. Each gives an adr fact with the title of its first `# ` heading, " +
 		"the number and, when stated, the status. Templates are skipped. Their scope stays runtime although they live under docs/.",
+	Files:     []string{"*.md", "*.markdown", "*.MD"},
 	Match:     matchADR,
 	KeepScope: true,
 	Detect:    detectADR,
@@ -169,6 +170,7 @@ var ScalingPlan = detect.Detector{
 	Doc: "Reads written scaling and capacity plans: SCALING.md or CAPACITY.md anywhere, docs/scaling* and docs/capacity* (a scaling-plan fact titled " +
 		"by the first heading), and ARCHITECTURE.md or docs/architecture* whose headings mention scaling, scalability, capacity or a load plan/test " +
 		"(a scaling-plan fact at the first such heading). Their scope stays runtime although they live under docs/.",
+	Files:     anyCase("*.md", "*.markdown", "*.txt", "*.adoc", "*.rst"),
 	Match:     matchScaling,
 	KeepScope: true,
 	Detect:    detectScaling,
@@ -221,6 +223,7 @@ func detectScaling(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 var Runbook = detect.Detector{
 	Name:      "runbook",
 	Doc:       "Reads operations runbooks: RUNBOOK.md and runbook*.md anywhere and Markdown files under a runbooks/ folder give a runbook fact titled by the first heading. Their scope stays runtime although they often live under docs/.",
+	Files:     anyCase("*.md", "*.markdown"),
 	Match:     matchRunbook,
 	KeepScope: true,
 	Detect:    detectRunbook,
@@ -254,6 +257,7 @@ func detectRunbook(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 var SecurityPolicy = detect.Detector{
 	Name:      "security-policy",
 	Doc:       "Reads the security policy (SECURITY.md, .md/.rst/.txt or none, at the root, in .github/ or in docs/): a security-policy fact. Empty files are ignored.",
+	Files:     anyCase("SECURITY", "*.md", "*.markdown", "*.rst", "*.txt"),
 	Match:     matchSecurity,
 	KeepScope: true,
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
@@ -277,4 +281,31 @@ func matchSecurity(p string) bool {
 		return true
 	}
 	return false
+}
+
+// anyCase returns every upper/lower-case spelling of the given Files
+// patterns ("*.md" gives "*.md", "*.mD", "*.Md", "*.MD"), for detectors whose
+// Match folds case while the scanner's index is case-sensitive.
+func anyCase(patterns ...string) []string {
+	var out []string
+	for _, p := range patterns {
+		variants := []string{""}
+		for i := 0; i < len(p); i++ {
+			c := p[i]
+			lo, up := c|0x20, c&^0x20
+			if lo < 'a' || lo > 'z' {
+				for j := range variants {
+					variants[j] += string(c)
+				}
+				continue
+			}
+			next := make([]string, 0, 2*len(variants))
+			for _, v := range variants {
+				next = append(next, v+string(lo), v+string(up))
+			}
+			variants = next
+		}
+		out = append(out, variants...)
+	}
+	return out
 }

@@ -20,6 +20,7 @@ var EnvSecrets = detect.Detector{
 		"and each *_URL/_URI/_DSN whose URL holds a password, gives a committed-secret fact with the key name and line. Values are never " +
 		"recorded, not even in error messages. Diagnostics are given only for files named .env, .env.<env> or .env.<env>.local, and only for lines that look like " +
 		"broken assignments (an invalid variable name before =, an unterminated quote); other lines are skipped. .env.development and .env.test files give scope dev.",
+	Files:  []string{".env", ".env.*"},
 	Match:  matchEnv,
 	Detect: detectEnv,
 }

@@ -21,6 +21,7 @@ var ProjectDetector = detect.Detector{
 	Doc: "Reads MSBuild files (*.csproj, *.fsproj, *.vbproj, Directory.Build.props, Directory.Build.targets, Directory.Packages.props) with encoding/xml, keeping element lines. " +
 		"Emits the project SDKs (<Project Sdk>, <Sdk Name>, <Import Sdk>) as nuget `sdk:<name>`; each TargetFramework(s)/TargetFrameworkVersion as runtime dotnet with version `8.0` (attr tfm; .NET Framework `net48` is 4.8 with framework=netfx, netstandard has framework=netstandard); the language as runtime csharp, fsharp or vbnet (version from <LangVersion>); " +
 		"each <PackageReference> (Include or Update; Version, VersionOverride or a child <Version>; `$(Property)` resolved) as nuget `<id>`, dev scope when PrivateAssets=all or the project sets IsTestProject=true; <PackageVersion> of central package management with attr central=true and dev scope (a declaration: the projects referencing it carry the real scope) and <GlobalPackageReference> with global=true, dev scope. Project files are manifests; props files are not.",
+	Files:    []string{"*.csproj", "*.fsproj", "*.vbproj", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"},
 	Match:    matchProject,
 	Manifest: isProjectFile,
 	Detect:   detectProject,

@@ -18,6 +18,7 @@ var GlobalJSONDetector = detect.Detector{
 	Name: "dotnet-global-json",
 	Doc: "Reads .NET global.json (comments allowed, as the SDK allows them): `sdk.version` becomes runtime dotnet with the SDK's major.minor (8.0.100 → 8.0) and attrs sdk (full version) and roll_forward; each `msbuild-sdks` entry becomes nuget `sdk:<name>` with its version. " +
 		"Not a manifest.",
+	Files:  []string{"global.json"},
 	Match:  func(p string) bool { return path.Base(p) == "global.json" },
 	Detect: detectGlobalJSON,
 }

@@ -15,6 +15,7 @@ var PackagesConfigDetector = detect.Detector{
 	Name: "dotnet-packages-config",
 	Doc: "Reads NuGet packages.config files of .NET Framework projects with encoding/xml: each <package id version> is a nuget package (developmentDependency=\"true\" as dev scope), and the file gives runtime dotnet with framework=netfx, versioned from the first package's targetFramework (net48 → 4.8). " +
 		"Not a manifest: the project file next to it is.",
+	Files:  []string{"packages.config"},
 	Match:  func(p string) bool { return path.Base(p) == "packages.config" },
 	Detect: detectPackagesConfig,
 }

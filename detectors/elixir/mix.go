@@ -16,6 +16,7 @@ import (
 var MixDetector = detect.Detector{
 	Name:     "mix",
 	Doc:      "Reads mix.exs with a light tokenizer (nothing is evaluated): always the runtime elixir, with the requirement of the project's `elixir: \"~> 1.15\"`, and each tuple of the `deps` function's list (`{:phoenix, \"~> 1.7.10\"}`) as a Hex package with its requirement. Dependencies limited by `only:` to environments other than :prod are dev-scoped; the attributes runtime=false, optional=true and source (git, path, umbrella) are kept.",
+	Files:    []string{"mix.exs"},
 	Match:    func(p string) bool { return path.Base(p) == "mix.exs" },
 	Manifest: func(string) bool { return true },
 	Detect:   detectMix,
@@ -25,6 +26,7 @@ var MixDetector = detect.Detector{
 var LockDetector = detect.Detector{
 	Name:  "mix-lock",
 	Doc:   "Notes a mix.lock file (it is not parsed): a lockfile fact with manager=mix.",
+	Files: []string{"mix.lock"},
 	Match: func(p string) bool { return path.Base(p) == "mix.lock" },
 	Detect: func(context.Context, *detect.Input) ([]stack.Signal, error) {
 		return []stack.Signal{{Kind: stack.KindFact, Name: stack.FactLockfile, Attrs: map[string]string{"manager": "mix"}}}, nil

@@ -20,6 +20,7 @@ import (
 var Detector = detect.Detector{
 	Name:     "gomod",
 	Doc:      "Reads go.mod files with golang.org/x/mod/modfile: the `go` directive (runtime go), the `toolchain` line, and each direct `require` as a Go package with its version; `// indirect` requirements are transitive and skipped.",
+	Files:    []string{"go.mod"},
 	Match:    func(p string) bool { return path.Base(p) == "go.mod" },
 	Manifest: func(p string) bool { return true },
 	Detect:   detectGoMod,

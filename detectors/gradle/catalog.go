@@ -19,6 +19,7 @@ var CatalogDetector = detect.Detector{
 	Name: "gradle-catalog",
 	Doc: "Reads Gradle version catalogs (gradle/*.versions.toml) with BurntSushi/toml: each [libraries] entry (`module = \"group:artifact\"`, `group`/`name`, or the \"group:artifact:version\" shorthand; `version.ref` resolved from [versions]) as a maven package `group:artifact` with attr catalog=<alias>, and each [plugins] entry as a maven `plugin:<id>` signal with role=plugin. " +
 		"A catalog only declares: its signals are dev scope, and the build scripts that use an entry (`libs.xxx`, resolved through the same catalog) carry the real scope. It is not a manifest.",
+	Files:  []string{"*.toml"},
 	Match:  matchCatalog,
 	Detect: detectCatalog,
 }

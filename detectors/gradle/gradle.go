@@ -22,6 +22,7 @@ var Detector = detect.Detector{
 		"Emits plugins from `plugins {}` (id, kotlin(\"jvm\"), alias(libs.plugins.x)) and `apply plugin:` as maven `plugin:<id>` with role=plugin; dependencies of every configuration (string coordinates, map notation, platform()/enforcedPlatform() with role=bom, kotlin(\"x\"), `libs.x.y` catalog references resolved through gradle/libs.versions.toml, else named as written with attr catalog_ref) as maven `group:artifact` with attr configuration, test*/androidTest*/developmentOnly configurations as dev scope, constraints with managed=true, buildscript classpath with role=buildscript; `$var` versions resolved from the script's variables and gradle.properties. " +
 		"Plugins that only test, lint or report (jacoco, checkstyle, pmd, spotbugs, spotless, sonarqube, ktlint, detekt...) are dev scope. A build.gradle(.kts) also emits the tool gradle (line 1, no version: the wrapper gives it). " +
 		"Emits runtime java always (version from toolchain languageVersion, jvmToolchain, sourceCompatibility/targetCompatibility), runtime kotlin from Kotlin plugins (or, for a .kts script without one, dev scope with attr via=kotlin-dsl) and runtime scala from the scala plugin.",
+	Files:    []string{"*.gradle", "*.kts"},
 	Match:    matchBuild,
 	Manifest: isBuildScript,
 	Detect:   detectBuild,

@@ -16,6 +16,7 @@ var SbtDetector = detect.Detector{
 	Doc: "Reads sbt builds (build.sbt, project/*.sbt such as plugins.sbt, project/*.scala such as Dependencies.scala) with a Scala token scanner. " +
 		"Each `\"group\" %% \"artifact\" % \"version\"` module (in libraryDependencies, Seq(...) lists or vals; `val` versions resolved) is a maven package `group:artifact` (the artifact without its Scala suffix; attr cross=scala for %%, scalajs for %%%), `% Test` and other test configurations as dev scope; `addSbtPlugin(...)` is a maven `plugin:group:artifact` with role=plugin. " +
 		"build.sbt always gives runtime scala, with the version of `scalaVersion :=` when set. Only build.sbt is a manifest.",
+	Files:    []string{"*.sbt", "*.scala"},
 	Match:    matchSbt,
 	Manifest: func(p string) bool { return path.Base(p) == "build.sbt" },
 	Detect:   detectSbt,

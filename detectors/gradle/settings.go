@@ -15,6 +15,7 @@ var SettingsDetector = detect.Detector{
 	Name: "gradle-settings",
 	Doc: "Reads Gradle settings scripts (settings.gradle, settings.gradle.kts) with the Gradle token scanner: `include(...)` project paths become a workspace fact (attrs members as comma-separated paths with ':' turned into '/', manager=gradle, included_builds for includeBuild). " +
 		"It is not a manifest: the build.gradle files next to it are.",
+	Files: []string{"settings.gradle", "settings.gradle.kts"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == "settings.gradle" || b == "settings.gradle.kts"

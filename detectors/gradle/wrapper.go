@@ -14,6 +14,7 @@ var WrapperDetector = detect.Detector{
 	Doc: "Reads the Gradle wrapper's gradle/wrapper/gradle-wrapper.properties (Java properties): the tool gradle, with the version named by " +
 		"`distributionUrl` (…/gradle-8.7-bin.zip or -all.zip gives 8.7) at that line. A custom distribution whose file name does not follow " +
 		"that pattern gives the tool without a version; a file without distributionUrl is reported. It is not a manifest.",
+	Files:  []string{"gradle-wrapper.properties"},
 	Match:  matchWrapper,
 	Detect: detectWrapper,
 }

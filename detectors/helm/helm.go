@@ -26,6 +26,7 @@ var Detector = detect.Detector{
 		"at the top level, or in a nested block of the chart's own when its `Chart.yaml` is next to the values file; blocks named after a dependency or alias are subchart settings and give neither; " +
 		"`image.repository` (with `registry`, `tag`, `digest`), at any depth, gives docker images (the tag's leading version as version, the full tag in attr `tag`; an empty tag means the chart's appVersion and is not reported unpinned; subchart images are kept: they are deployed). " +
 		"`helmfile.yaml` gives tool `helm` and its releases' charts (version in `chart_version`). Files under `templates/` are never read.",
+	Files:    []string{"Chart.yaml", "requirements.yaml", "helmfile.*", "values*"},
 	Match:    Match,
 	Manifest: func(p string) bool { return path.Base(p) == "Chart.yaml" },
 	Detect:   detectHelm,

@@ -12,6 +12,7 @@ import (
 var Skaffold = detect.Detector{
 	Name:   "skaffold",
 	Doc:    "Notes `skaffold.yaml` (or `.yml`): emits tool `skaffold`, the Kubernetes development loop in use. The file's content is not read further.",
+	Files:  []string{"skaffold.yaml", "skaffold.yml"},
 	Match:  func(p string) bool { b := path.Base(p); return b == "skaffold.yaml" || b == "skaffold.yml" },
 	Detect: presence("skaffold", ""),
 }
@@ -20,6 +21,7 @@ var Skaffold = detect.Detector{
 var Tilt = detect.Detector{
 	Name:   "tilt",
 	Doc:    "Notes a `Tiltfile`: emits tool `tilt` with scope dev: it drives local development clusters. The Starlark content is not read.",
+	Files:  []string{"Tiltfile"},
 	Match:  func(p string) bool { return path.Base(p) == "Tiltfile" },
 	Detect: presence("tilt", stack.ScopeDev),
 }

@@ -27,6 +27,7 @@ var Detector = detect.Detector{
 		"`resources` (requests/limits on every container), `healthcheck` facts per liveness/readiness/startup probe and `run-as-non-root`; " +
 		"HorizontalPodAutoscaler and KEDA ScaledObject give `autoscaling` (kind hpa or keda, target, min, max). " +
 		"Istio and Linkerd injection annotations and resources give tools `istio` and `linkerd`. `kustomization.yaml` gives tool `kustomize` and its `images:` entries.",
+	Files:  []string{"*.yaml", "*.yml"},
 	Match:  Match,
 	Detect: detectKubernetes,
 }

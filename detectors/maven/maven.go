@@ -20,6 +20,7 @@ var Detector = detect.Detector{
 		"It emits runtime java with the version from java.version, maven.compiler.release/source/target or the compiler plugin's <release>/<source> (always a java signal, versionless at <project> when none is set), runtime kotlin from kotlin-maven-plugin or <kotlin.version>, runtime scala from scala-maven-plugin or <scala.version>, and a workspace fact (attrs members, manager=maven) from <modules>. " +
 		"<optional>true</optional> dependencies (spring-boot-devtools, lombok) and build plugins that only test, lint or report (jacoco, checkstyle, spotbugs, pmd, surefire, failsafe, maven-site, spotless, enforcer, sonar...) are dev scope; other plugins runtime. " +
 		"Each pom.xml also emits the tool maven at <project>, with the version of the nearest Maven wrapper (.mvn/wrapper/maven-wrapper.properties in the POM's folder or above, `distributionUrl` …/apache-maven-3.9.6-bin.zip gives 3.9.6; attr wrapper its path).",
+	Files:    []string{"pom.xml"},
 	Match:    func(p string) bool { return path.Base(p) == "pom.xml" },
 	Manifest: func(string) bool { return true },
 	Detect:   detectPOM,

@@ -23,6 +23,7 @@ var PackageJSON = detect.Detector{
 		"`dependencies`, `peerDependencies` and `optionalDependencies` emit npm packages (runtime scope), `devDependencies` npm packages with scope dev, each with its version as written and the line of its key. " +
 		"`packageManager` (\"pnpm@9.1.0\") emits the tool npm, yarn, pnpm or bun; `workspaces` (an array or {packages: [...]}) emits a workspace fact with its members. " +
 		"Malformed JSON is reported with the line and column of the syntax error.",
+	Files:    []string{"package.json"},
 	Match:    func(p string) bool { return path.Base(p) == "package.json" },
 	Manifest: func(string) bool { return true },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
@@ -35,6 +36,7 @@ var VersionFile = detect.Detector{
 	Name: "node-version-file",
 	Doc: "Reads the Node.js version files .nvmrc and .node-version: the first line that is not a comment gives the runtime nodejs with that version " +
 		"(a leading `v` dropped; aliases such as `lts/*` or `lts/hydrogen` kept as written).",
+	Files: []string{".nvmrc", ".node-version"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == ".nvmrc" || b == ".node-version"
@@ -59,6 +61,7 @@ var Lockfile = detect.Detector{
 	Name: "js-lockfile",
 	Doc: "Notes the presence of JavaScript lockfiles (package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lockb, bun.lock) " +
 		"without parsing them: each emits a lockfile fact with its manager and the tool npm, yarn, pnpm or bun.",
+	Files: []string{"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb", "bun.lock"},
 	Match: func(p string) bool {
 		_, ok := lockfiles[path.Base(p)]
 		return ok
@@ -80,6 +83,7 @@ var Config = detect.Detector{
 	Name: "js-runtime-config",
 	Doc: "Notes JavaScript runtime and language configuration files without parsing them: tsconfig.json (and tsconfig.*.json) emits the runtime typescript, " +
 		"deno.json and deno.jsonc the runtime deno (a Deno project manifest), bunfig.toml the runtime bun.",
+	Files: []string{"tsconfig.*", "deno.json", "deno.jsonc", "bunfig.toml"},
 	Match: func(p string) bool { return configRuntime(path.Base(p)) != "" },
 	Manifest: func(p string) bool {
 		b := path.Base(p)
@@ -113,6 +117,7 @@ func configRuntime(base string) string {
 var PnpmWorkspace = detect.Detector{
 	Name:  "pnpm-workspace",
 	Doc:   "Reads pnpm-workspace.yaml: the tool pnpm, and a workspace fact whose members attribute lists the `packages` globs.",
+	Files: []string{"pnpm-workspace.yaml"},
 	Match: func(p string) bool { return path.Base(p) == "pnpm-workspace.yaml" },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		return ParsePnpmWorkspace(in.Data)

@@ -31,6 +31,7 @@ var Procfile = detect.Detector{
 		"attributes name, role (web, release, or worker for any other type), command, and what the command starts: server (gunicorn, uvicorn, " +
 		"puma, node, java, celery, sidekiq...), worker_class (gunicorn -k, sync when neither -k nor a config file is given) and workers. " +
 		"Procfile.dev and other variants are development tooling (scope dev, no heroku tool).",
+	Files: []string{"Procfile", "Procfile.*"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == "Procfile" || strings.HasPrefix(b, "Procfile.")
@@ -96,6 +97,7 @@ var HerokuApp = detect.Detector{
 	Doc: "Reads Heroku app.json manifests that declare a formation or add-ons: tool heroku, a replicas fact per formation process " +
 		"(source paas, platform heroku, count = quantity), and add-ons as managed-service facts and datastore signals " +
 		"(heroku-postgresql gives postgresql, heroku-redis redis, JawsDB mysql, MemCachier memcached...) or tools (heroku-kafka gives kafka, CloudAMQP rabbitmq).",
+	Files:  []string{"app.json"},
 	Match:  func(p string) bool { return path.Base(p) == "app.json" },
 	Detect: detectAppJSON,
 }
@@ -179,6 +181,7 @@ var Fly = detect.Detector{
 		"(kind paas, platform fly-io, min = min_machines_running) when auto_stop_machines, auto_start_machines or min_machines_running is set, " +
 		"otherwise a replicas fact (source paas); each `[processes]` entry and `[deploy] release_command` as a process fact with the server it starts; " +
 		"`[build] image` as an image.",
+	Files:  []string{"fly.toml"},
 	Match:  func(p string) bool { return path.Base(p) == "fly.toml" },
 	Detect: detectFly,
 }
@@ -292,6 +295,7 @@ func splitImage(ref string) (string, string) {
 var Railway = detect.Detector{
 	Name:   "railway",
 	Doc:    "Reads Railway service configuration (railway.json, railway.toml): tool railway, `deploy.numReplicas` as a replicas fact (source paas, platform railway) and `deploy.startCommand` as a process fact.",
+	Files:  []string{"railway.json", "railway.toml"},
 	Match:  func(p string) bool { b := path.Base(p); return b == "railway.json" || b == "railway.toml" },
 	Detect: detectRailway,
 }
@@ -347,6 +351,7 @@ var (
 		Name: "azure-developer-cli",
 		Doc: "Reads Azure Developer CLI project files (azure.yaml with a top-level name or services): tool azure-developer-cli, " +
 			"and each service as a service fact (source azd, kind = host such as containerapp, appservice, function, aks; attribute language).",
+		Files:  []string{"azure.yaml", "azure.yml"},
 		Match:  func(p string) bool { return path.Base(p) == "azure.yaml" || path.Base(p) == "azure.yml" },
 		Detect: detectAzd,
 	}
@@ -362,6 +367,7 @@ func toolDetector(name, tool string, files ...string) detect.Detector {
 	return detect.Detector{
 		Name:  name,
 		Doc:   "Names the tool " + tool + " when a " + strings.Join(files, " or ") + " file is present (the file's content is not read further).",
+		Files: files,
 		Match: func(p string) bool { return set[path.Base(p)] },
 		Detect: func(context.Context, *detect.Input) ([]stack.Signal, error) {
 			return []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: tool, Line: 1}}, nil

@@ -21,6 +21,7 @@ var Render = detect.Detector{
 		"startCommand and preDeployCommand as process facts, the service runtime (node, python, go, ruby, elixir, rust) as a runtime signal " +
 		"without version, image.url as an image; `databases` entries as datastore postgresql (version postgresMajorVersion), " +
 		"services of type redis as datastore redis and of type keyvalue as datastore valkey.",
+	Files:  []string{"render.yaml", "render.yml"},
 	Match:  func(p string) bool { b := path.Base(p); return b == "render.yaml" || b == "render.yml" },
 	Detect: detectRender,
 }
@@ -118,6 +119,7 @@ var AppEngine = detect.Detector{
 		"(python312 gives python 3.12, nodejs20 nodejs 20, java21 java 21, go122 go 1.22, php83 php 8.3, ruby33 ruby 3.3; flexible runtimes " +
 		"take runtime_config.runtime_version); automatic_scaling and basic_scaling as an autoscaling fact (kind paas, platform google-app-engine, " +
 		"min/max instances); manual_scaling instances as a replicas fact; entrypoint as a web process fact.",
+	Files:  []string{"app.yaml", "app.yml"},
 	Match:  func(p string) bool { b := path.Base(p); return b == "app.yaml" || b == "app.yml" },
 	Detect: detectAppEngine,
 }
@@ -218,6 +220,7 @@ var ElasticBeanstalk = detect.Detector{
 	Name: "elastic-beanstalk",
 	Doc: "Reads AWS Elastic Beanstalk configuration (.ebextensions/*.config and Dockerrun.aws.json): tool aws-elastic-beanstalk; " +
 		"in .ebextensions, the aws:autoscaling:asg MinSize/MaxSize option settings as an autoscaling fact (kind asg, platform aws-elastic-beanstalk).",
+	Files: []string{"Dockerrun.aws.json", "*.config"},
 	Match: func(p string) bool {
 		if path.Base(p) == "Dockerrun.aws.json" {
 			return true
@@ -272,6 +275,7 @@ var Firebase = detect.Detector{
 	Name: "firebase",
 	Doc: "Reads Firebase project configuration (firebase.json): tool firebase with the attribute products (hosting, functions, firestore, " +
 		"database, storage... as configured), and Cloud Functions runtimes (nodejs20, python312) as runtime signals.",
+	Files:  []string{"firebase.json"},
 	Match:  func(p string) bool { return path.Base(p) == "firebase.json" },
 	Detect: detectFirebase,
 }

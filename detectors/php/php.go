@@ -20,6 +20,7 @@ import (
 var Detector = detect.Detector{
 	Name:     "composer",
 	Doc:      "Reads composer.json: always the runtime php (with the version constraint of the `php` platform requirement when present, and the required `ext-*` extensions in the attribute extensions), every `require` entry as a runtime Composer package `vendor/package` with its constraint and every `require-dev` entry as a dev-scoped one; other platform requirements (lib-*, composer-*-api) are skipped.",
+	Files:    []string{"composer.json"},
 	Match:    func(p string) bool { return path.Base(p) == "composer.json" },
 	Manifest: func(string) bool { return true },
 	Detect:   detectComposer,
@@ -29,6 +30,7 @@ var Detector = detect.Detector{
 var LockDetector = detect.Detector{
 	Name:   "composer-lock",
 	Doc:    "Notes a composer.lock file (it is not parsed): a lockfile fact with manager=composer.",
+	Files:  []string{"composer.lock"},
 	Match:  func(p string) bool { return path.Base(p) == "composer.lock" },
 	Detect: detectLock,
 }

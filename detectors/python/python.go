@@ -23,6 +23,7 @@ var Requirements = detect.Detector{
 		"-r and -c includes are read relative to the including file (at most 5 deep); their signals carry the included file's path and lines, and constraint files only give versions to requirements declared without one. " +
 		"Files whose name says dev, test, lint, docs, typing, ci... give scope dev; an included file keeps the scope of its own name (requirements.txt included by requirements-dev.txt stays runtime), " +
 		"and an included file the scanner reads on its own (requirements*.txt...) emits nothing from the including file, only its -c constraints apply. A requirements.txt is a project manifest and also emits the runtime python.",
+	Files:    []string{"*.txt"},
 	Match:    isRequirementsFile,
 	Manifest: func(p string) bool { return path.Base(p) == "requirements.txt" },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
@@ -43,6 +44,7 @@ var Pyproject = detect.Detector{
 		"`[build-system] requires` (dev); Poetry `[tool.poetry.dependencies]` (runtime) and `dev-dependencies` (dev); " +
 		"`[tool.uv] dev-dependencies` and `[tool.pdm.dev-dependencies]` (dev). Packages are pypi with PEP 503 names. " +
 		"`[tool.poetry]`, `[tool.uv]` and `[tool.pdm]` emit the tools poetry, uv and pdm; `[tool.uv.workspace] members` a workspace fact.",
+	Files:    []string{"pyproject.toml"},
 	Match:    func(p string) bool { return path.Base(p) == "pyproject.toml" },
 	Manifest: func(string) bool { return true },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
@@ -55,6 +57,7 @@ var Pipfile = detect.Detector{
 	Name: "pipfile",
 	Doc: "Reads Pipfile (TOML): the tool pipenv, the runtime python (always, with `[requires] python_version` or `python_full_version` as version), " +
 		"`[packages]` as runtime and `[dev-packages]` as dev pypi packages with their versions.",
+	Files:    []string{"Pipfile"},
 	Match:    func(p string) bool { return path.Base(p) == "Pipfile" },
 	Manifest: func(string) bool { return true },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
@@ -68,6 +71,7 @@ var Setuptools = detect.Detector{
 	Doc: "Reads setuptools project files without running them: setup.cfg `[options] install_requires` (runtime), `tests_require` and `setup_requires` (dev), " +
 		"`python_requires` and `[options.extras_require]` groups; setup.py string literals in `install_requires=[...]` and `tests_require=[...]` and a `python_requires=\"...\"` literal. " +
 		"Both are project manifests and emit the runtime python.",
+	Files: []string{"setup.cfg", "setup.py"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == "setup.cfg" || b == "setup.py"
@@ -83,8 +87,9 @@ var Setuptools = detect.Detector{
 
 // VersionFile reads .python-version and runtime.txt.
 var VersionFile = detect.Detector{
-	Name: "python-version-file",
-	Doc:  "Reads the Python version files .python-version (pyenv: each version line, `system` ignored) and runtime.txt (`python-3.12.1`, as on Heroku): the runtime python with that version.",
+	Name:  "python-version-file",
+	Doc:   "Reads the Python version files .python-version (pyenv: each version line, `system` ignored) and runtime.txt (`python-3.12.1`, as on Heroku): the runtime python with that version.",
+	Files: []string{".python-version", "runtime.txt"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == ".python-version" || b == "runtime.txt"
@@ -104,8 +109,9 @@ var pyLockfiles = map[string]string{
 
 // Lockfile notes Python lockfiles without reading their content.
 var Lockfile = detect.Detector{
-	Name: "python-lockfile",
-	Doc:  "Notes the presence of Python lockfiles (poetry.lock, uv.lock, Pipfile.lock, pdm.lock) without parsing them: each emits a lockfile fact with its manager and the tool poetry, uv, pipenv or pdm.",
+	Name:  "python-lockfile",
+	Doc:   "Notes the presence of Python lockfiles (poetry.lock, uv.lock, Pipfile.lock, pdm.lock) without parsing them: each emits a lockfile fact with its manager and the tool poetry, uv, pipenv or pdm.",
+	Files: []string{"poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock"},
 	Match: func(p string) bool {
 		_, ok := pyLockfiles[path.Base(p)]
 		return ok

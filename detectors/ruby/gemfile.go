@@ -18,6 +18,7 @@ import (
 var GemfileDetector = detect.Detector{
 	Name:     "gemfile",
 	Doc:      "Reads a Gemfile (or gems.rb) line by line: always the runtime ruby (with the version of a `ruby '3.3.0'` directive, or read from the file named by `ruby file: \".ruby-version\"`), and each `gem` as a RubyGems package with its constraints joined by \", \". Gems inside `group :development, :test do ... end` blocks, or with a `group:`/`groups:` option, whose groups are all development-only groups (development, test, ci, lint...) are dev-scoped; the production group or no group is runtime. `source` lines are ignored.",
+	Files:    []string{"Gemfile", "gems.rb"},
 	Match:    func(p string) bool { b := path.Base(p); return b == "Gemfile" || b == "gems.rb" },
 	Manifest: func(string) bool { return true },
 	Detect:   detectGemfile,

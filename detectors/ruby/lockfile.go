@@ -14,6 +14,7 @@ import (
 var LockDetector = detect.Detector{
 	Name:   "gemfile-lock",
 	Doc:    "Reads Gemfile.lock (or gems.locked): a lockfile fact with manager=bundler, every top-level gem of the `GEM` and `GIT` sections' specs as a RubyGems package with its locked version and the attribute locked=true (a platform suffix such as -x86_64-linux goes to the attribute platform), and the `RUBY VERSION` section as the runtime ruby. Scopes come from the sibling Gemfile when it can be read: gems reachable only from development groups are dev-scoped. `BUNDLED WITH` is ignored.",
+	Files:  []string{"Gemfile.lock", "gems.locked"},
 	Match:  func(p string) bool { b := path.Base(p); return b == "Gemfile.lock" || b == "gems.locked" },
 	Detect: detectLock,
 }

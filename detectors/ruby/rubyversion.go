@@ -14,6 +14,7 @@ import (
 var VersionDetector = detect.Detector{
 	Name:   "ruby-version",
 	Doc:    "Reads a .ruby-version file: the runtime ruby with the version written there (a `ruby-` prefix is dropped; other engines such as jruby-9.4 keep their version and set the attribute engine).",
+	Files:  []string{".ruby-version"},
 	Match:  func(p string) bool { return path.Base(p) == ".ruby-version" },
 	Detect: detectRubyVersion,
 }

@@ -21,6 +21,7 @@ import (
 var CargoDetector = detect.Detector{
 	Name:     "cargo",
 	Doc:      "Reads Cargo.toml with BurntSushi/toml: always the runtime rust (version from `rust-version`, the attribute edition from `edition`, workspace-inherited values resolved), each crate of `[dependencies]`, `[target.'cfg(...)'.dependencies]` and `[workspace.dependencies]` as a runtime Cargo package and of `[dev-dependencies]`/`[build-dependencies]` as a dev-scoped one, with its version requirement and the attributes features, optional, target, kind (dev, build), source (git, path), workspace and rename (a `package = \"...\"` rename: the signal carries the real crate name). `[workspace] members` becomes a workspace fact. A workspace-only root Cargo.toml is a manifest too.",
+	Files:    []string{"Cargo.toml"},
 	Match:    func(p string) bool { return path.Base(p) == "Cargo.toml" },
 	Manifest: func(string) bool { return true },
 	Detect:   detectCargo,
@@ -30,6 +31,7 @@ var CargoDetector = detect.Detector{
 var LockDetector = detect.Detector{
 	Name:  "cargo-lock",
 	Doc:   "Notes a Cargo.lock file (it is not parsed): a lockfile fact with manager=cargo.",
+	Files: []string{"Cargo.lock"},
 	Match: func(p string) bool { return path.Base(p) == "Cargo.lock" },
 	Detect: func(context.Context, *detect.Input) ([]stack.Signal, error) {
 		return []stack.Signal{{Kind: stack.KindFact, Name: stack.FactLockfile, Attrs: map[string]string{"manager": "cargo"}}}, nil

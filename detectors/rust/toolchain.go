@@ -13,8 +13,9 @@ import (
 
 // ToolchainDetector reads rust-toolchain.toml and rust-toolchain.
 var ToolchainDetector = detect.Detector{
-	Name: "rust-toolchain",
-	Doc:  "Reads rust-toolchain.toml (`[toolchain] channel`) and the legacy rust-toolchain file (the TOML form or a bare channel line): the runtime rust with the attribute toolchain=true; a numeric channel (\"1.78.0\") is the version, a named one (stable, nightly-2024-05-01) goes to the attribute channel.",
+	Name:  "rust-toolchain",
+	Doc:   "Reads rust-toolchain.toml (`[toolchain] channel`) and the legacy rust-toolchain file (the TOML form or a bare channel line): the runtime rust with the attribute toolchain=true; a numeric channel (\"1.78.0\") is the version, a named one (stable, nightly-2024-05-01) goes to the attribute channel.",
+	Files: []string{"rust-toolchain.toml", "rust-toolchain"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == "rust-toolchain.toml" || b == "rust-toolchain"

@@ -26,6 +26,7 @@ var Detector = detect.Detector{
 		"(nodejs20.x gives nodejs 20, python3.12 python 3.12, java21 java 21, dotnet8 dotnet 8.0; provided runtimes give none), each function as a " +
 		"service fact (source serverless, attribute events listing its trigger types), tools sqs, sns, kinesis, kafka and rabbitmq for functions " +
 		"triggered by those, the CloudFormation resource types of its `resources` section, and one autoscaling fact of kind serverless (attr `functions`: how many functions the file defines).",
+	Files: []string{"serverless.yml", "serverless.yaml", "serverless.json"},
 	Match: func(p string) bool {
 		b := path.Base(p)
 		return b == "serverless.yml" || b == "serverless.yaml" || b == "serverless.json"

@@ -19,6 +19,7 @@ import (
 var Pulumi = detect.Detector{
 	Name:     "pulumi",
 	Doc:      "Reads Pulumi project files (Pulumi.yaml, Pulumi.yml): tool pulumi with the attributes name and runtime (the language of the infrastructure program, not of the application).",
+	Files:    []string{"Pulumi.yaml", "Pulumi.yml"},
 	Match:    func(p string) bool { b := path.Base(p); return b == "Pulumi.yaml" || b == "Pulumi.yml" },
 	Manifest: func(string) bool { return true },
 	Detect:   detectPulumi,
@@ -28,6 +29,7 @@ var Pulumi = detect.Detector{
 var CDK = detect.Detector{
 	Name:     "aws-cdk",
 	Doc:      "Reads AWS CDK app configuration (cdk.json): tool aws-cdk, with the attribute app (the command that synthesises the app) when present.",
+	Files:    []string{"cdk.json"},
 	Match:    func(p string) bool { return path.Base(p) == "cdk.json" },
 	Manifest: func(string) bool { return true },
 	Detect:   detectCDK,
@@ -41,6 +43,7 @@ var CloudFormation = detect.Detector{
 		"AWS SAM templates (Transform AWS::Serverless-2016-10-31) add tool aws-sam, function runtimes as runtime signals and an autoscaling fact of kind serverless. " +
 		"Databases, caches and search domains with a literal Engine become managed-service facts and datastore signals; Auto Scaling groups, " +
 		"scalable targets and ECS DesiredCount become autoscaling and replicas facts. Files over 2 MiB are skipped.",
+	Files:  []string{"*.yaml", "*.yml", "*.json", "*.template"},
 	Match:  matchCloudFormation,
 	Detect: detectCloudFormation,
 }

@@ -30,6 +30,7 @@ var Detector = detect.Detector{
 		"autoscaling groups, Application Auto Scaling, GCE and Azure autoscalers and Cloud Run scaling as autoscaling facts " +
 		"(an Application Auto Scaling policy takes min, max and target from the `aws_appautoscaling_target` its `resource_id` references, and a target's target is the `aws_ecs_service` its `resource_id` names, within the same file; attrs resource, policy, scalable_target, service); " +
 		"ECS services' desired_count as replicas facts; Lambda function runtimes as runtime signals. Only literal values are read.",
+	Files:    []string{"*.tf"},
 	Match:    func(p string) bool { return strings.HasSuffix(p, ".tf") },
 	Manifest: func(string) bool { return true },
 	Detect:   detectTerraform,
