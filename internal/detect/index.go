@@ -10,7 +10,7 @@ import (
 type index struct {
 	exact     map[string][]int
 	ext       map[string][]int // "*.csproj" -> ".csproj"
-	prefixes  []prefixEntry
+	prefixes  [256][]prefixEntry // by the prefix's first byte
 	unindexed []int
 }
 
@@ -30,8 +30,8 @@ func newIndex(dets []Detector) *index {
 			switch {
 			case strings.HasPrefix(f, "*.") && !strings.ContainsAny(f[2:], "*.?["):
 				x.ext[f[1:]] = append(x.ext[f[1:]], i)
-			case strings.HasSuffix(f, "*") && !strings.ContainsAny(f[:len(f)-1], "*?["):
-				x.prefixes = append(x.prefixes, prefixEntry{prefix: f[:len(f)-1], det: i})
+			case len(f) > 1 && strings.HasSuffix(f, "*") && !strings.ContainsAny(f[:len(f)-1], "*?["):
+				x.prefixes[f[0]] = append(x.prefixes[f[0]], prefixEntry{prefix: f[:len(f)-1], det: i})
 			case !strings.ContainsAny(f, "*?["):
 				x.exact[f] = append(x.exact[f], i)
 			default:
@@ -49,7 +49,7 @@ func IndexPattern(pattern, base string) bool {
 	switch {
 	case strings.HasPrefix(pattern, "*.") && !strings.ContainsAny(pattern[2:], "*.?["):
 		return strings.HasSuffix(base, pattern[1:]) && strings.LastIndexByte(base, '.') == len(base)-len(pattern)+1
-	case strings.HasSuffix(pattern, "*") && !strings.ContainsAny(pattern[:len(pattern)-1], "*?["):
+	case len(pattern) > 1 && strings.HasSuffix(pattern, "*") && !strings.ContainsAny(pattern[:len(pattern)-1], "*?["):
 		return strings.HasPrefix(base, pattern[:len(pattern)-1])
 	case !strings.ContainsAny(pattern, "*?["):
 		return base == pattern
@@ -69,9 +69,11 @@ func (x *index) candidates(p string, buf []int) []int {
 	if i := strings.LastIndexByte(base, '.'); i >= 0 {
 		buf = append(buf, x.ext[base[i:]]...)
 	}
-	for _, pe := range x.prefixes {
-		if strings.HasPrefix(base, pe.prefix) {
-			buf = append(buf, pe.det)
+	if base != "" {
+		for _, pe := range x.prefixes[base[0]] {
+			if strings.HasPrefix(base, pe.prefix) {
+				buf = append(buf, pe.det)
+			}
 		}
 	}
 	if len(buf) < 2 {

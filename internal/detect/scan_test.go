@@ -3,6 +3,7 @@ package detect_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -234,5 +235,32 @@ func TestManifestNeedsSignals(t *testing.T) {
 	}, detect.Options{})
 	if _, ok := res.Manifests["empty/deps.txt"]; ok || len(res.Manifests) != 1 {
 		t.Errorf("manifests = %v: a manifest-named file that yields nothing is no component", res.Manifests)
+	}
+}
+
+// TestScanManyFoldersInParallel checks the parallel walk neither loses nor
+// repeats files, and honours skipped folders at every depth.
+func TestScanManyFoldersInParallel(t *testing.T) {
+	fsys := fstest.MapFS{}
+	want := 0
+	for d := 0; d < 60; d++ {
+		for s := 0; s < 5; s++ {
+			dir := fmt.Sprintf("svc%02d/pkg%d", d, s)
+			fsys[dir+"/deps.txt"] = &fstest.MapFile{Data: []byte("a 1\n")}
+			fsys[dir+"/node_modules/x/deps.txt"] = &fstest.MapFile{Data: []byte("skipped 1\n")}
+			fsys[dir+"/main.go"] = &fstest.MapFile{Data: []byte("package x\n")}
+			want++
+		}
+	}
+	for range 5 {
+		res := scan(t, fsys, detect.Options{})
+		if len(res.Signals) != want || len(res.Manifests) != want || len(res.FilesRead) != want {
+			t.Fatalf("signals %d, manifests %d, files read %d; want %d each", len(res.Signals), len(res.Manifests), len(res.FilesRead), want)
+		}
+		for i := 1; i < len(res.Signals); i++ {
+			if res.Signals[i-1].File >= res.Signals[i].File {
+				t.Fatalf("signals not sorted or repeated at %d: %s, %s", i, res.Signals[i-1].File, res.Signals[i].File)
+			}
+		}
 	}
 }
