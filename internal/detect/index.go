@@ -9,7 +9,7 @@ import (
 // accept it, so the walk does not call every Match for every file.
 type index struct {
 	exact     map[string][]int
-	ext       map[string][]int // "*.csproj" -> ".csproj"
+	ext       map[string][]int   // "*.csproj" -> ".csproj"
 	prefixes  [256][]prefixEntry // by the prefix's first byte
 	unindexed []int
 }
