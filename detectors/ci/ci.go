@@ -153,27 +153,13 @@ func isCommitSHA(ref string) bool {
 // imageSignal is a dev-scoped docker image of a CI file: the tag's leading
 // version as Version (dockerfile.TagVersion) and the full tag in attr tag.
 func imageSignal(ref string, line int) stack.Signal {
-	name, tag := splitImage(ref)
+	r := dockerfile.ParseImageRef(ref)
+	name, tag := r.Name, r.Tag
 	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: dockerfile.TagVersion(tag), Line: line, Scope: stack.ScopeDev}
 	if tag != "" {
 		s.Attrs = map[string]string{"tag": tag}
 	}
 	return s
-}
-
-// splitImage normalises an image reference into repository and tag.
-func splitImage(ref string) (string, string) {
-	if i := strings.IndexByte(ref, '@'); i >= 0 {
-		ref = ref[:i]
-	}
-	tag := ""
-	if i := strings.LastIndexByte(ref, ':'); i > strings.LastIndexByte(ref, '/') {
-		ref, tag = ref[:i], ref[i+1:]
-	}
-	ref = strings.TrimPrefix(ref, "docker.io/")
-	ref = strings.TrimPrefix(ref, "index.docker.io/")
-	ref = strings.TrimPrefix(ref, "library/")
-	return ref, tag
 }
 
 // GitLabCI reads .gitlab-ci.yml.

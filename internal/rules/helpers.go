@@ -227,19 +227,4 @@ func isInfraImage(image string) bool {
 }
 
 // versionLess compares dotted numeric versions ("3.9" < "3.11").
-func versionLess(a, b string) bool {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < len(as) || i < len(bs); i++ {
-		var x, y int
-		if i < len(as) {
-			x, _ = strconv.Atoi(as[i])
-		}
-		if i < len(bs) {
-			y, _ = strconv.Atoi(bs[i])
-		}
-		if x != y {
-			return x < y
-		}
-	}
-	return false
-}
+func versionLess(a, b string) bool { return stack.CompareVersions(a, b) < 0 }
