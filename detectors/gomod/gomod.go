@@ -27,7 +27,7 @@ var Detector = detect.Detector{
 }
 
 func detectGoMod(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	f, err := modfile.ParseLax(in.Path, in.Data, nil)
+	f, err := modfile.Parse(in.Path, in.Data, nil)
 	if err != nil {
 		return nil, modError(err)
 	}
@@ -64,6 +64,9 @@ func modError(err error) error {
 		errs := make([]error, 0, len(el))
 		for _, e := range el {
 			errs = append(errs, detect.Errorf(e.Pos.Line, e.Pos.LineRune, "%v", e.Err))
+		}
+		if len(errs) == 1 {
+			return errs[0]
 		}
 		return errors.Join(errs...)
 	}
