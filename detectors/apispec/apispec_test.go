@@ -2,7 +2,6 @@ package apispec
 
 import (
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/detect"
@@ -49,7 +48,7 @@ func TestOpenAPI(t *testing.T) {
 			if (err != nil) != c.wantErr {
 				t.Fatalf("err = %v", err)
 			}
-			checkErr(t, err)
+			detecttest.ParseErrors(t, err)
 			if c.tool == "" {
 				if len(sigs) != 0 {
 					t.Errorf("want nothing, got %+v", sigs)
@@ -106,23 +105,6 @@ func TestGraphQL(t *testing.T) {
 	}
 }
 
-func checkErr(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	}
-	for _, e := range errs {
-		var pe *detect.ParseError
-		if !errors.As(e, &pe) || strings.TrimSpace(pe.Msg) == "" {
-			t.Fatalf("error %v (%T) is not a ParseError with a message", e, e)
-		}
-	}
-}
-
 func FuzzOpenAPI(f *testing.F) {
 	for _, s := range []string{
 		"openapi: 3.0.0\ninfo: {title: x}\npaths: {}\n", `{"swagger": "2.0", "paths": {"/a": {}}}`, "asyncapi: 3.0.0\nchannels: {}\n",
@@ -133,11 +115,11 @@ func FuzzOpenAPI(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, p := range []string{"a.yaml", "a.json"} {
 			_, err := detecttest.Detect(OpenAPI, p, data)
-			checkErr(t, err)
+			detecttest.ParseErrors(t, err)
 		}
 		_, err := detecttest.Detect(Proto, "a.proto", data)
-		checkErr(t, err)
+		detecttest.ParseErrors(t, err)
 		_, err = detecttest.Detect(GraphQL, "a.graphql", data)
-		checkErr(t, err)
+		detecttest.ParseErrors(t, err)
 	})
 }

@@ -1,7 +1,6 @@
 package ci
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -132,7 +131,7 @@ func TestOddInput(t *testing.T) {
 			if (err != nil) != c.wantErr {
 				t.Fatalf("err = %v", err)
 			}
-			checkErr(t, err)
+			detecttest.ParseErrors(t, err)
 			if len(sigs) != c.nsig {
 				t.Errorf("got %d signals, want %d: %+v", len(sigs), c.nsig, sigs)
 			}
@@ -161,23 +160,6 @@ func TestMatch(t *testing.T) {
 	}
 }
 
-func checkErr(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	}
-	for _, e := range errs {
-		var pe *detect.ParseError
-		if !errors.As(e, &pe) || strings.TrimSpace(pe.Msg) == "" {
-			t.Fatalf("error %v (%T) is not a ParseError with a message", e, e)
-		}
-	}
-}
-
 func FuzzWorkflow(f *testing.F) {
 	for _, s := range []string{
 		"", "jobs:\n  a:\n    environment: prod\n    steps:\n      - uses: actions/checkout@v4\n      - run: kubectl apply -f x\n",
@@ -188,7 +170,7 @@ func FuzzWorkflow(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, d := range all {
 			_, err := detecttest.Detect(d, "x.yml", data)
-			checkErr(t, err)
+			detecttest.ParseErrors(t, err)
 		}
 	})
 }

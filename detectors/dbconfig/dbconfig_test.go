@@ -1,7 +1,6 @@
 package dbconfig
 
 import (
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -224,7 +223,7 @@ func TestDetectors(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
-			checkParseErr(t, err)
+			detecttest.ParseErrors(t, err)
 			if got := names(sigs); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -267,24 +266,13 @@ func TestMatch(t *testing.T) {
 	}
 }
 
-func checkParseErr(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	var pe *detect.ParseError
-	if !errors.As(err, &pe) || pe.Msg == "" {
-		t.Errorf("error %v is not a ParseError with a message", err)
-	}
-}
-
 func fuzzDetector(f *testing.F, d detect.Detector, p string, seeds ...string) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sigs, err := detecttest.Detect(d, p, data)
-		checkParseErr(t, err)
+		detecttest.ParseErrors(t, err)
 		for _, s := range sigs {
 			if s.Kind == stack.KindDatastore && engineOf(s.Name) != s.Name {
 				t.Fatalf("non-canonical engine %q", s.Name)
@@ -348,7 +336,7 @@ func FuzzConfigScans(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, d := range dets {
 			_, err := detecttest.Detect(d.d, d.p, data)
-			checkParseErr(t, err)
+			detecttest.ParseErrors(t, err)
 		}
 	})
 }

@@ -1,11 +1,9 @@
 package elixir
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 
-	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -20,17 +18,6 @@ func TestGolden(t *testing.T) {
 		t.Errorf("manifests = %v", res.Manifests)
 	}
 	detecttest.Golden(t, "testdata/phoenix.golden.json", res.Signals)
-}
-
-func checkParseErr(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	var pe *detect.ParseError
-	if !errors.As(err, &pe) || pe.Msg == "" {
-		t.Errorf("error %v is not a ParseError with a message", err)
-	}
 }
 
 func render(sigs []stack.Signal) map[string]string {
@@ -99,7 +86,7 @@ func TestMix(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
-			checkParseErr(t, err)
+			detecttest.ParseErrors(t, err)
 			got := render(sigs)
 			if len(got) != len(tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
@@ -122,7 +109,7 @@ func FuzzMix(f *testing.F) {
 	f.Add([]byte("defp deps(a, b) do fn -> end end"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sigs, err := detecttest.Detect(MixDetector, "mix.exs", data)
-		checkParseErr(t, err)
+		detecttest.ParseErrors(t, err)
 		if len(sigs) == 0 || sigs[0].Name != "elixir" {
 			t.Fatalf("first signal should be runtime elixir: %+v", sigs)
 		}

@@ -2,7 +2,6 @@ package paas
 
 import (
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/detect"
@@ -132,28 +131,11 @@ func TestOddInput(t *testing.T) {
 			if (err != nil) != c.wantErr {
 				t.Fatalf("err = %v", err)
 			}
-			checkErr(t, err)
+			detecttest.ParseErrors(t, err)
 			if len(sigs) != c.nsig {
 				t.Errorf("got %d signals, want %d: %+v", len(sigs), c.nsig, sigs)
 			}
 		})
-	}
-}
-
-func checkErr(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	}
-	for _, e := range errs {
-		var pe *detect.ParseError
-		if !errors.As(e, &pe) || strings.TrimSpace(pe.Msg) == "" {
-			t.Fatalf("error %v (%T) is not a ParseError with a message", e, e)
-		}
 	}
 }
 
@@ -163,7 +145,7 @@ func FuzzProcfile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sigs, err := detecttest.Detect(Procfile, "Procfile", data)
-		checkErr(t, err)
+		detecttest.ParseErrors(t, err)
 		for _, s := range sigs {
 			if s.Line <= 0 {
 				t.Fatalf("signal without a line: %+v", s)
@@ -171,11 +153,11 @@ func FuzzProcfile(f *testing.F) {
 		}
 		for _, d := range []detect.Detector{Fly, Railway} {
 			_, err := detecttest.Detect(d, "fly.toml", data)
-			checkErr(t, err)
+			detecttest.ParseErrors(t, err)
 		}
 		for _, d := range []detect.Detector{HerokuApp, Firebase, Render, AppEngine} {
 			_, err := detecttest.Detect(d, "app.json", data)
-			checkErr(t, err)
+			detecttest.ParseErrors(t, err)
 		}
 	})
 }

@@ -1,11 +1,9 @@
 package ruby
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 
-	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -150,7 +148,7 @@ func TestGemfile(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
-			checkParseErr(t, err)
+			detecttest.ParseErrors(t, err)
 			got := gemMap(gf)
 			if len(got) != len(tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
@@ -164,17 +162,6 @@ func TestGemfile(t *testing.T) {
 				t.Errorf("ruby = %q, want %q", gf.ruby, tt.ruby)
 			}
 		})
-	}
-}
-
-func checkParseErr(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	var pe *detect.ParseError
-	if !errors.As(err, &pe) || pe.Msg == "" {
-		t.Errorf("error %v is not a ParseError with a message", err)
 	}
 }
 
@@ -195,7 +182,7 @@ func TestLockWithoutGemfile(t *testing.T) {
 	if err == nil {
 		t.Error("want an error for the bad spec line")
 	}
-	checkParseErr(t, err)
+	detecttest.ParseErrors(t, err)
 	got := map[string]string{}
 	for _, s := range sigs {
 		got[s.Name] = fmt.Sprintf("%s|%s|%d|%s", s.Version, s.Scope, s.Line, s.Attr("locked"))
@@ -243,7 +230,7 @@ func FuzzGemfile(f *testing.F) {
 	f.Add([]byte("=begin\ngem 'x'\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sigs, err := detecttest.Detect(GemfileDetector, "Gemfile", data)
-		checkParseErr(t, err)
+		detecttest.ParseErrors(t, err)
 		if len(sigs) == 0 || sigs[0].Name != "ruby" {
 			t.Fatalf("first signal should be runtime ruby: %+v", sigs)
 		}
@@ -255,7 +242,7 @@ func FuzzGemfileLock(f *testing.F) {
 	f.Add([]byte("GEM\n  specs:\n    (\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, err := detecttest.Detect(LockDetector, "Gemfile.lock", data)
-		checkParseErr(t, err)
+		detecttest.ParseErrors(t, err)
 	})
 }
 

@@ -22,17 +22,6 @@ func TestGolden(t *testing.T) {
 	detecttest.Golden(t, "testdata/axum.golden.json", res.Signals)
 }
 
-func checkParseErr(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	var pe *detect.ParseError
-	if !errors.As(err, &pe) || pe.Msg == "" {
-		t.Errorf("error %v is not a ParseError with a message", err)
-	}
-}
-
 func render(sigs []stack.Signal) map[string]string {
 	m := map[string]string{}
 	for _, s := range sigs {
@@ -111,7 +100,7 @@ func TestCargo(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
-			checkParseErr(t, err)
+			detecttest.ParseErrors(t, err)
 			got := render(sigs)
 			if len(got) != len(tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
@@ -152,7 +141,7 @@ func TestToolchain(t *testing.T) {
 		if (err != nil) != tt.wantErr {
 			t.Errorf("%q: err = %v", tt.in, err)
 		}
-		checkParseErr(t, err)
+		detecttest.ParseErrors(t, err)
 		got := ""
 		if len(sigs) == 1 {
 			got = fmt.Sprintf("%s|%d|%v", sigs[0].Version, sigs[0].Line, sigs[0].Attrs)
@@ -171,7 +160,7 @@ func FuzzCargo(f *testing.F) {
 	f.Add([]byte("a = \"\"\"\nb = 1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sigs, err := detecttest.Detect(CargoDetector, "Cargo.toml", data)
-		checkParseErr(t, err)
+		detecttest.ParseErrors(t, err)
 		if len(sigs) == 0 || sigs[0].Name != "rust" {
 			t.Fatalf("first signal should be runtime rust: %+v", sigs)
 		}

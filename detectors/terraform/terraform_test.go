@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/detect"
@@ -307,26 +306,10 @@ func FuzzTerraform(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, err := detecttest.Detect(Detector, "f.tf", data)
-		checkErr(t, err)
+		detecttest.ParseErrors(t, err)
 		_, err = detecttest.Detect(CloudFormation, "f.yaml", append([]byte("AWSTemplateFormatVersion: x\n"), data...))
-		checkErr(t, err)
+		detecttest.ParseErrors(t, err)
 	})
 }
 
 // checkErr asserts an error is made of *detect.ParseError values with messages.
-func checkErr(t *testing.T, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	}
-	for _, e := range errs {
-		var pe *detect.ParseError
-		if !errors.As(e, &pe) || strings.TrimSpace(pe.Msg) == "" {
-			t.Fatalf("error %v (%T) is not a ParseError with a message", e, e)
-		}
-	}
-}

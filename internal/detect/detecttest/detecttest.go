@@ -6,9 +6,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -126,4 +128,24 @@ func lineDiff(want, got string) string {
 func itoa(i int) string {
 	b, _ := json.Marshal(i)
 	return string(b)
+}
+
+// ParseErrors fails the test unless err is nil or every error in it
+// (errors.Join trees included) is a *detect.ParseError with a message: what
+// every detector promises for malformed input. Fuzz targets call it.
+func ParseErrors(t testing.TB, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, e := range errs {
+		var pe *detect.ParseError
+		if !errors.As(e, &pe) || strings.TrimSpace(pe.Msg) == "" {
+			t.Fatalf("error %v (%T) is not a ParseError with a message", e, e)
+		}
+	}
 }
