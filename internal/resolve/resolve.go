@@ -87,7 +87,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 			if direct {
 				a.direct = true
 				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) && !managed(s) {
-					a.versions = append(a.versions, versionRec{version: v, component: comp, rank: rankOf(s, v)})
+					a.versions = append(a.versions, versionRec{version: v, component: comp, rank: rankOf(s, v), scope: s.Scope})
 				}
 			}
 			if compTechs[comp] == nil {
@@ -115,17 +115,31 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	for id, a := range techs {
 		t := stack.Technology{
 			ID: id, Name: a.entry.Name, Layer: a.entry.Layer, Category: a.entry.Category,
-			Versions: versions(a.versions), Components: keys(a.components), Implied: !a.direct,
+			Components: keys(a.components), Implied: !a.direct,
 		}
+		// The versions shown are those of the evidence that decided the
+		// scope: a production technology's version never comes from
+		// examples, tests or development-only declarations.
+		from := stack.ScopeNonProduction
 		switch {
 		case a.scopes[stack.ScopeRuntime] && toolingCategories[a.entry.Category]:
 			t.Scope = stack.ScopeDev
+			from = stack.ScopeRuntime
+			if !hasScope(a.versions, from) {
+				from = stack.ScopeDev
+			}
 		case a.scopes[stack.ScopeRuntime]:
-			t.Scope = stack.ScopeRuntime
+			t.Scope, from = stack.ScopeRuntime, stack.ScopeRuntime
 		case a.scopes[stack.ScopeDev]:
-			t.Scope = stack.ScopeDev
+			t.Scope, from = stack.ScopeDev, stack.ScopeDev
 		default:
 			t.Scope = stack.ScopeNonProduction
+		}
+		t.Versions = versions(a.versions, from)
+		if len(t.Versions) == 0 && from == stack.ScopeRuntime {
+			// Compile-time tools (TypeScript from tsconfig.json) declare
+			// their version among development dependencies.
+			t.Versions = versions(a.versions, stack.ScopeDev)
 		}
 		for ev := range a.evidence {
 			t.Evidence = append(t.Evidence, ev)
@@ -202,6 +216,7 @@ type versionRec struct {
 	version   string
 	component string
 	rank      int
+	scope     string
 }
 
 // managed reports whether a signal only manages versions (Maven
@@ -223,7 +238,13 @@ func rankOf(s stack.Signal, v string) int {
 // versions keeps, per component, the versions of the highest rank (a
 // lockfile beats a pin, a pin beats a range) and returns them distinct
 // and sorted.
-func versions(recs []versionRec) []string {
+func versions(all []versionRec, scope string) []string {
+	var recs []versionRec
+	for _, r := range all {
+		if r.scope == scope {
+			recs = append(recs, r)
+		}
+	}
 	best := map[string]int{}
 	for _, r := range recs {
 		if b, ok := best[r.component]; !ok || r.rank > b {
@@ -237,6 +258,15 @@ func versions(recs []versionRec) []string {
 		}
 	}
 	return keys(set)
+}
+
+func hasScope(recs []versionRec, scope string) bool {
+	for _, r := range recs {
+		if r.scope == scope {
+			return true
+		}
+	}
+	return false
 }
 
 func keys(m map[string]bool) []string {

@@ -58,6 +58,15 @@ implies = ["postgresql"]
 npm = ["pg"]
 
 [[technology]]
+id = "typescript"
+name = "TypeScript"
+layer = "language"
+category = "language"
+[technology.match]
+runtime = ["typescript"]
+npm = ["typescript"]
+
+[[technology]]
 id = "jest"
 name = "Jest"
 layer = "supporting"
@@ -168,7 +177,7 @@ func TestBuild(t *testing.T) {
 		t.Errorf("nestjs evidence = %+v", nest.Evidence)
 	}
 	express, _ := st.Tech("express")
-	if !reflect.DeepEqual(express.Versions, []string{"3.0.0", "4.19.2"}) || !reflect.DeepEqual(express.Components, []string{"apps/web", "examples/demo"}) {
+	if !reflect.DeepEqual(express.Versions, []string{"4.19.2"}) /* examples/ versions do not count */ || !reflect.DeepEqual(express.Components, []string{"apps/web", "examples/demo"}) {
 		t.Errorf("express = %+v", express)
 	}
 	pgsql, _ := st.Tech("postgresql")
@@ -286,5 +295,30 @@ func TestBuildVersionPrecedence(t *testing.T) {
 	}
 	if puma, _ := st.Tech("puma"); stack.DisplayVersions(puma.Versions) != "6.6" {
 		t.Errorf("puma displays %q", stack.DisplayVersions(puma.Versions))
+	}
+}
+
+// TestVersionsFollowScope: a production technology takes its version from
+// production evidence, falls back to development declarations (compile-time
+// tools), and never takes one from examples or tests.
+func TestVersionsFollowScope(t *testing.T) {
+	res := &detect.Result{
+		Manifests: map[string]string{"package.json": "node"},
+		Signals: []stack.Signal{
+			{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "typescript", File: "tsconfig.json", Scope: stack.ScopeRuntime},
+			pkg("package.json", 9, "typescript", "^5.4.0", stack.ScopeDev),
+			pkg("package.json", 4, "express", "^4.19.0", stack.ScopeRuntime),
+			pkg("examples/old/package.json", 3, "express", "3.0.0", stack.ScopeNonProduction),
+			pkg("test/fixtures/package.json", 3, "typescript", "2.0.0", stack.ScopeNonProduction),
+		},
+	}
+	st := resolve.Build(res, cat(t))
+	ts, _ := st.Tech("typescript")
+	ex, _ := st.Tech("express")
+	if !reflect.DeepEqual(ts.Versions, []string{"^5.4.0"}) || ts.Scope != stack.ScopeRuntime {
+		t.Errorf("typescript = %v %s, want [^5.4.0] runtime", ts.Versions, ts.Scope)
+	}
+	if !reflect.DeepEqual(ex.Versions, []string{"^4.19.0"}) {
+		t.Errorf("express versions = %v, want [^4.19.0]", ex.Versions)
 	}
 }
