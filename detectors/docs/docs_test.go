@@ -58,7 +58,7 @@ func TestSecretEntry(t *testing.T) {
 		{"SECRET_KEY", "abc123", true}, {"DB_PASSWORD", "hunter2x", true}, {"GITHUB_TOKEN", "ghp_fake", true},
 		{"AWS_SECRET_ACCESS_KEY", "fakefake", true}, {"OPENAI_API_KEY", "sk-fake", true}, {"GOOGLE_APPLICATION_CREDENTIALS_JSON", "{}x", true},
 		{"ENCRYPTION_KEY", "k", true}, {"APIKEY", "k", true},
-		{"SECRET_KEY", "", false}, {"SECRET_KEY", "changeme", false}, {"SECRET_KEY", "xxxxxx", false}, {"SECRET_KEY", "<secret>", false},
+		{"SECRET_KEY", "", false}, {"SECRET_KEY", "changeme", false}, {"SECRET_KEY", "changethis", false}, {"POSTGRES_PASSWORD", "change_this_password", false}, {"SECRET_KEY", "xxxxxx", false}, {"SECRET_KEY", "<secret>", false},
 		{"SECRET_KEY", "${SECRET}", false}, {"SECRET_KEY", "$SECRET", false}, {"SECRET_KEY", "your-secret-here", false}, {"SECRET_KEY", "CHANGE_ME", false},
 		{"NEXT_PUBLIC_API_KEY", "abc", false}, {"STRIPE_PUBLISHABLE_KEY", "pk", false}, {"TOKEN_TTL", "3600", false},
 		{"AWS_ACCESS_KEY_ID", "AKIAFAKE", false}, {"PASSWORD_MIN_LENGTH", "12", false}, {"APP_NAME", "x", false}, {"SECRET_ARN", "arn:aws:x", false},

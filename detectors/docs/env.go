@@ -304,7 +304,7 @@ func placeholder(v string) bool {
 		return true
 	case strings.Trim(l, "x*.-_ ") == "" || strings.Trim(l, "0") == "":
 		return true
-	case strings.HasPrefix(l, "your") || strings.HasPrefix(l, "replace") || strings.HasPrefix(l, "insert") || strings.HasPrefix(l, "enter") || strings.HasPrefix(l, "put-") || strings.HasPrefix(l, "set-"):
+	case strings.HasPrefix(l, "your") || strings.HasPrefix(l, "change") || strings.HasPrefix(l, "replace") || strings.HasPrefix(l, "insert") || strings.HasPrefix(l, "enter") || strings.HasPrefix(l, "put-") || strings.HasPrefix(l, "set-"):
 		return true
 	}
 	switch strings.NewReplacer("-", "", "_", "", " ", "").Replace(l) {
