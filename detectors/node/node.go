@@ -7,6 +7,7 @@ package node
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"path"
 	"strings"
 
@@ -22,13 +23,55 @@ var PackageJSON = detect.Detector{
 	Doc: "Reads package.json manifests. Every package.json emits the runtime nodejs (line 1); `engines.node` emits nodejs with the range as version. " +
 		"`dependencies`, `peerDependencies` and `optionalDependencies` emit npm packages (runtime scope), `devDependencies` npm packages with scope dev, each with its version as written and the line of its key. " +
 		"`packageManager` (\"pnpm@9.1.0\") emits the tool npm, yarn, pnpm or bun; `workspaces` (an array or {packages: [...]}) emits a workspace fact with its members. " +
-		"Malformed JSON is reported with the line and column of the syntax error.",
+		"Malformed JSON is reported with the line and column of the syntax error. " +
+		"Node.js is development tooling (scope dev) when the package has no entry point (main, bin, exports or a start script) and either " +
+		"declares only devDependencies or sits next to another ecosystem's manifest (composer.json, Gemfile, pyproject.toml, requirements.txt, " +
+		"manage.py, pom.xml, build.gradle(.kts), go.mod, mix.exs, Cargo.toml): the front-end asset build of a PHP, Ruby, Python, JVM, Go, Elixir or Rust app.",
 	Files:    []string{"package.json"},
 	Match:    func(p string) bool { return path.Base(p) == "package.json" },
 	Manifest: func(string) bool { return true },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-		return ParsePackageJSON(in.Data)
+		sigs, err := ParsePackageJSON(in.Data)
+		if in.Files != nil && !HasEntryPoint(in.Data) && besideOtherBackend(in) {
+			for i := range sigs {
+				if sigs[i].Kind == stack.KindRuntime && sigs[i].Name == "nodejs" {
+					sigs[i].Scope = stack.ScopeDev
+					sigs[i].Attrs = map[string]string{"role": "asset-build"}
+				}
+			}
+		}
+		return sigs, err
 	},
+}
+
+// backendManifests are other ecosystems' project files: a package.json
+// without an entry point next to one of them builds that app's assets.
+var backendManifests = []string{"composer.json", "Gemfile", "pyproject.toml", "requirements.txt", "manage.py", "pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "mix.exs", "Cargo.toml"}
+
+func besideOtherBackend(in *detect.Input) bool {
+	dir := path.Dir(in.Path)
+	for _, m := range backendManifests {
+		if _, err := in.Files.ReadFile(path.Join(dir, m)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// HasEntryPoint reports whether a package.json names something Node.js
+// runs: main, bin, exports or a start script.
+func HasEntryPoint(data []byte) bool {
+	var pj struct {
+		Main    json.RawMessage `json:"main"`
+		Bin     json.RawMessage `json:"bin"`
+		Exports json.RawMessage `json:"exports"`
+		Scripts map[string]any  `json:"scripts"`
+	}
+	if json.Unmarshal(data, &pj) != nil {
+		return true // malformed: do not guess
+	}
+	_, start := pj.Scripts["start"]
+	return len(pj.Main) > 0 || len(pj.Bin) > 0 || len(pj.Exports) > 0 || start
 }
 
 // VersionFile reads .nvmrc and .node-version files.

@@ -3,8 +3,10 @@ package node
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
@@ -373,4 +375,37 @@ func FuzzPnpmWorkspace(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAssetBuildBesideAnotherBackend: a package.json without an entry point
+// next to composer.json (Laravel's Vite build) is development tooling; the
+// same file alone, or with a start script, is a Node.js service.
+func TestAssetBuildBesideAnotherBackend(t *testing.T) {
+	frontend := `{"private": true, "scripts": {"build": "vite build"}, "dependencies": {"vue": "^3.4.0"}}`
+	service := `{"scripts": {"start": "node server.js"}, "dependencies": {"express": "^4.19.2"}}`
+	fsys := fstest.MapFS{
+		"shop/composer.json":  {Data: []byte(`{"require": {"laravel/framework": "^11.0"}}`)},
+		"shop/package.json":   {Data: []byte(frontend)},
+		"alone/package.json":  {Data: []byte(frontend)},
+		"api/Gemfile":         {Data: []byte("gem 'rails'\n")},
+		"api/package.json":    {Data: []byte(service)},
+		"ui/app/package.json": {Data: []byte(frontend)},
+		"ui/pyproject.toml":   {Data: []byte("[project]\nname='x'\n")},
+	}
+	res := detecttest.Scan(t, fsys, PackageJSON)
+	scopes := map[string]string{}
+	for _, s := range res.Signals {
+		if s.Name == "nodejs" {
+			scopes[s.File] = s.Scope + "/" + s.Attr("role")
+		}
+	}
+	want := map[string]string{
+		"shop/package.json":   "dev/asset-build",
+		"alone/package.json":  "runtime/",
+		"api/package.json":    "runtime/",
+		"ui/app/package.json": "runtime/", // only the same folder counts
+	}
+	if !reflect.DeepEqual(scopes, want) {
+		t.Errorf("nodejs scopes = %v, want %v", scopes, want)
+	}
 }
