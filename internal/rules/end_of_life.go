@@ -224,10 +224,17 @@ func versionEvidence(t stack.Technology, raws []string) []stack.Evidence {
 		}
 		return false
 	}
-	for _, exact := range []bool{true, false} {
-		for _, e := range rule.ProductionEvidence(t) {
-			if declares(e, exact) {
-				out = append(out, e)
+	// Production evidence first; a version may also come from a build
+	// stage (the runtime copied out of node:20 into a slim image).
+	for _, pool := range [][]stack.Evidence{rule.ProductionEvidence(t), t.Evidence} {
+		for _, exact := range []bool{true, false} {
+			for _, e := range pool {
+				if e.Scope != stack.ScopeNonProduction && declares(e, exact) {
+					out = append(out, e)
+				}
+			}
+			if len(out) > 0 {
+				break
 			}
 		}
 		if len(out) > 0 {

@@ -104,3 +104,21 @@ func TestEndOfLifePrecision(t *testing.T) {
 		})
 	}
 }
+
+// TestEndOfLifeCitesBuildStage: Node.js runs from package.json (no
+// version) and its version comes from the build stage that the runtime is
+// copied out of; the finding cites that Dockerfile line, not package.json:1.
+func TestEndOfLifeCitesBuildStage(t *testing.T) {
+	cat := rulestest.Catalog(t)
+	tech := rulestest.Tech(cat, "nodejs", []string{"svc/package.json:1"})
+	tech.Versions = []string{"20.20.2"}
+	tech.Evidence = append(tech.Evidence, stack.Evidence{File: "svc/Dockerfile", Line: 18, Detail: "image node:20.20.2-alpine (dev)", Scope: stack.ScopeDev})
+	res := rule.Run(rulestest.Context(t, rulestest.Stack([]stack.Technology{tech}), ""), []rule.Rule{EndOfLife})
+	if len(res.Findings) != 1 {
+		t.Fatalf("want 1 finding, got %d", len(res.Findings))
+	}
+	f := res.Findings[0]
+	if !strings.Contains(f.Message, "Node.js 20 (svc/Dockerfile:18") || len(f.Evidence) == 0 || f.Evidence[0].File != "svc/Dockerfile" {
+		t.Errorf("message %q, evidence %v: want the Dockerfile line cited", f.Message, f.Evidence)
+	}
+}
