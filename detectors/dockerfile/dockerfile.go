@@ -31,7 +31,7 @@ var Detector = detect.Detector{
 		"an `unpinned-image` fact (with `final`) for `latest` or untagged images without digest, build stages included; " +
 		"for the final stage a `container-user` fact (user, root), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
 		"and a `process` fact for its `ENTRYPOINT`/`CMD` (server such as gunicorn, uvicorn, node, java, dotnet, php-fpm, puma, celery; worker class and count; exposed ports). " +
-		"Dockerfiles under `.devcontainer/` are development tooling: every signal has scope dev.",
+		"Dockerfiles under `.devcontainer/`, and variants named for development, debugging or tests (`Dockerfile.dev`, `Dockerfile.debug`, `test.Dockerfile`, `Dockerfile.playwright`...), are development tooling: every signal has scope dev.",
 	Files:  []string{"Dockerfile*", "dockerfile", "Containerfile*", "containerfile", "*.Dockerfile", "*.dockerfile", "*.Containerfile"},
 	Match:  Match,
 	Detect: detectDockerfile,
@@ -50,6 +50,37 @@ func Match(p string) bool {
 		return !strings.HasSuffix(b, ".dockerignore") && !strings.HasSuffix(b, ".md")
 	}
 	return strings.HasSuffix(b, ".Dockerfile") || strings.HasSuffix(b, ".dockerfile") || strings.HasSuffix(b, ".Containerfile")
+}
+
+// devVariantWords name Dockerfile variants that are not the deployed image.
+var devVariantWords = map[string]bool{
+	"dev": true, "develop": true, "development": true, "debug": true, "local": true, "test": true, "tests": true,
+	"testing": true, "ci": true, "e2e": true, "cypress": true, "playwright": true, "devcontainer": true, "lint": true,
+}
+
+// DevVariant reports whether a Dockerfile's name marks a development,
+// debugging or test variant: Dockerfile.dev, Dockerfile.debug,
+// dev.Dockerfile, Dockerfile.e2e-tests. The plain Dockerfile and production
+// variants (Dockerfile.prod, api.Dockerfile) are not.
+func DevVariant(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	var variant string
+	switch {
+	case strings.HasPrefix(b, "dockerfile."):
+		variant = strings.TrimPrefix(b, "dockerfile.")
+	case strings.HasPrefix(b, "containerfile."):
+		variant = strings.TrimPrefix(b, "containerfile.")
+	case strings.HasSuffix(b, ".dockerfile"):
+		variant = strings.TrimSuffix(b, ".dockerfile")
+	case strings.HasSuffix(b, ".containerfile"):
+		variant = strings.TrimSuffix(b, ".containerfile")
+	}
+	for _, w := range strings.FieldsFunc(variant, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		if devVariantWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // InDevContainer reports whether a path lies under a .devcontainer folder:
@@ -128,7 +159,7 @@ func detectDockerfile(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 		return nil, parseError(err)
 	}
 	sigs, perr := analyse(res, nil)
-	if InDevContainer(in.Path) {
+	if InDevContainer(in.Path) || DevVariant(in.Path) {
 		for i := range sigs {
 			sigs[i].Scope = stack.ScopeDev
 		}

@@ -513,3 +513,15 @@ func isParseErrors(err error) bool {
 	var pe *detect.ParseError
 	return errors.As(err, &pe)
 }
+
+func TestDevVariant(t *testing.T) {
+	for p, want := range map[string]bool{
+		"Dockerfile": false, "Dockerfile.prod": false, "api.Dockerfile": false, "docker/Dockerfile.worker": false,
+		"Dockerfile.dev": true, "src/cart/Dockerfile.debug": true, "test.Dockerfile": true, "Dockerfile.e2e-tests": true,
+		".ci/Dockerfile.cypress": true, "Dockerfile.playwright": true, "local.dockerfile": true, "Dockerfile.devel": false,
+	} {
+		if got := DevVariant(p); got != want {
+			t.Errorf("DevVariant(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
