@@ -124,7 +124,8 @@ var Lockfile = detect.Detector{
 // Config notes TypeScript, Deno and Bun configuration files.
 var Config = detect.Detector{
 	Name: "js-runtime-config",
-	Doc: "Notes JavaScript runtime and language configuration files without parsing them: tsconfig.json (and tsconfig.*.json) emits the runtime typescript, " +
+	Doc: "Notes JavaScript runtime and language configuration files without parsing them: tsconfig.json (and tsconfig.*.json) emits the runtime typescript " +
+		"(scope dev when its nearest package.json is the asset build of another ecosystem's app), " +
 		"deno.json and deno.jsonc the runtime deno (a Deno project manifest), bunfig.toml the runtime bun.",
 	Files: []string{"tsconfig.*", "deno.json", "deno.jsonc", "bunfig.toml"},
 	Match: func(p string) bool { return configRuntime(path.Base(p)) != "" },
@@ -137,8 +138,31 @@ var Config = detect.Detector{
 		if r == "" {
 			return nil, nil
 		}
-		return []stack.Signal{{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: r}}, nil
+		sig := stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: r}
+		if r == "typescript" && in.Files != nil && assetBuildOwns(in) {
+			sig.Scope = stack.ScopeDev
+			sig.Attrs = map[string]string{"role": "asset-build"}
+		}
+		return []stack.Signal{sig}, nil
 	},
+}
+
+// assetBuildOwns reports whether a tsconfig belongs to a front-end asset
+// build: its nearest package.json (this folder or an ancestor) has no entry
+// point and sits beside another ecosystem's manifest.
+func assetBuildOwns(in *detect.Input) bool {
+	dir := path.Dir(in.Path)
+	for depth := 0; depth < 12; depth++ {
+		pj := path.Join(dir, "package.json")
+		if data, err := in.Files.ReadFile(pj); err == nil {
+			return !HasEntryPoint(data) && besideOtherBackend(&detect.Input{Path: pj, Files: in.Files})
+		}
+		if dir == "." {
+			return false
+		}
+		dir = path.Dir(dir)
+	}
+	return false
 }
 
 func configRuntime(base string) string {

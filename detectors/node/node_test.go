@@ -409,3 +409,25 @@ func TestAssetBuildBesideAnotherBackend(t *testing.T) {
 		t.Errorf("nodejs scopes = %v, want %v", scopes, want)
 	}
 }
+
+// TestTypeScriptOfAnAssetBuild: a tsconfig whose nearest package.json is a
+// Laravel app's asset build is development tooling; a Node service's is not.
+func TestTypeScriptOfAnAssetBuild(t *testing.T) {
+	fsys := fstest.MapFS{
+		"shop/composer.json":                  {Data: []byte(`{}`)},
+		"shop/package.json":                   {Data: []byte(`{"scripts": {"build": "vite build"}}`)},
+		"shop/resources/assets/tsconfig.json": {Data: []byte(`{}`)},
+		"api/package.json":                    {Data: []byte(`{"main": "dist/index.js"}`)},
+		"api/tsconfig.json":                   {Data: []byte(`{}`)},
+		"lib/tsconfig.build.json":             {Data: []byte(`{}`)},
+	}
+	res := detecttest.Scan(t, fsys, Config)
+	got := map[string]string{}
+	for _, s := range res.Signals {
+		got[s.File] = s.Scope
+	}
+	want := map[string]string{"shop/resources/assets/tsconfig.json": "dev", "api/tsconfig.json": "runtime", "lib/tsconfig.build.json": "runtime"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("typescript scopes = %v, want %v", got, want)
+	}
+}
