@@ -24,15 +24,16 @@ var PackageJSON = detect.Detector{
 		"`dependencies`, `peerDependencies` and `optionalDependencies` emit npm packages (runtime scope), `devDependencies` npm packages with scope dev, each with its version as written and the line of its key. " +
 		"`packageManager` (\"pnpm@9.1.0\") emits the tool npm, yarn, pnpm or bun; `workspaces` (an array or {packages: [...]}) emits a workspace fact with its members. " +
 		"Malformed JSON is reported with the line and column of the syntax error. " +
-		"Node.js is development tooling (scope dev) when the package has no entry point (main, bin, exports or a start script) and either " +
-		"declares only devDependencies or sits next to another ecosystem's manifest (composer.json, Gemfile, pyproject.toml, requirements.txt, " +
+		"Node.js is development tooling (scope dev, attr role=asset-build) for a browser asset build: no main, bin or exports, scripts that run a bundler " +
+		"(vite, webpack, react-scripts, vue-cli-service, ng...) and no start script other than the bundler's server; and when the package has no entry point " +
+		"(main, bin, exports or a start script) and either declares only devDependencies or sits next to another ecosystem's manifest (composer.json, Gemfile, pyproject.toml, requirements.txt, " +
 		"manage.py, pom.xml, build.gradle(.kts), go.mod, mix.exs, Cargo.toml): the front-end asset build of a PHP, Ruby, Python, JVM, Go, Elixir or Rust app.",
 	Files:    []string{"package.json"},
 	Match:    func(p string) bool { return path.Base(p) == "package.json" },
 	Manifest: func(string) bool { return true },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		sigs, err := ParsePackageJSON(in.Data)
-		if in.Files != nil && !HasEntryPoint(in.Data) && besideOtherBackend(in) {
+		if FrontEndBuild(in.Data) || in.Files != nil && !HasEntryPoint(in.Data) && besideOtherBackend(in) {
 			for i := range sigs {
 				if sigs[i].Kind == stack.KindRuntime && sigs[i].Name == "nodejs" {
 					sigs[i].Scope = stack.ScopeDev
@@ -52,6 +53,47 @@ func besideOtherBackend(in *detect.Input) bool {
 	dir := path.Dir(in.Path)
 	for _, m := range backendManifests {
 		if _, err := in.Files.ReadFile(path.Join(dir, m)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// bundlers are commands that build or serve browser assets.
+var bundlers = map[string]bool{
+	"vite": true, "vp": true, "webpack": true, "webpack-dev-server": true, "webpack-cli": true, "react-scripts": true,
+	"craco": true, "react-app-rewired": true, "vue-cli-service": true, "ng": true, "parcel": true, "rollup": true,
+	"snowpack": true, "gatsby": true, "ember": true, "svelte-kit": true, "rsbuild": true, "rspack": true, "umi": true, "quasar": true,
+}
+
+// FrontEndBuild reports whether a package.json builds browser assets and
+// runs nothing itself: no main, bin or exports, and its scripts run a
+// bundler (vite, webpack, react-scripts, ng...), with any start script only
+// starting the bundler's development server. Next.js and Nuxt, which serve
+// requests, are not bundlers here.
+func FrontEndBuild(data []byte) bool {
+	var pj struct {
+		Main    json.RawMessage `json:"main"`
+		Bin     json.RawMessage `json:"bin"`
+		Exports json.RawMessage `json:"exports"`
+		Scripts map[string]any  `json:"scripts"`
+	}
+	if json.Unmarshal(data, &pj) != nil || len(pj.Main) > 0 || len(pj.Bin) > 0 || len(pj.Exports) > 0 {
+		return false
+	}
+	runsBundler := func(script string) bool {
+		for _, w := range strings.FieldsFunc(script, func(r rune) bool { return r == ' ' || r == '&' || r == ';' || r == '|' || r == '(' || r == ')' }) {
+			if bundlers[w] {
+				return true
+			}
+		}
+		return false
+	}
+	if start, ok := pj.Scripts["start"].(string); ok && !runsBundler(start) {
+		return false
+	}
+	for _, v := range pj.Scripts {
+		if script, ok := v.(string); ok && runsBundler(script) {
 			return true
 		}
 	}
@@ -155,7 +197,7 @@ func assetBuildOwns(in *detect.Input) bool {
 	for depth := 0; depth < 12; depth++ {
 		pj := path.Join(dir, "package.json")
 		if data, err := in.Files.ReadFile(pj); err == nil {
-			return !HasEntryPoint(data) && besideOtherBackend(&detect.Input{Path: pj, Files: in.Files})
+			return FrontEndBuild(data) || !HasEntryPoint(data) && besideOtherBackend(&detect.Input{Path: pj, Files: in.Files})
 		}
 		if dir == "." {
 			return false

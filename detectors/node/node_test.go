@@ -381,7 +381,7 @@ func FuzzPnpmWorkspace(f *testing.F) {
 // next to composer.json (Laravel's Vite build) is development tooling; the
 // same file alone, or with a start script, is a Node.js service.
 func TestAssetBuildBesideAnotherBackend(t *testing.T) {
-	frontend := `{"private": true, "scripts": {"build": "vite build"}, "dependencies": {"vue": "^3.4.0"}}`
+	frontend := `{"private": true, "scripts": {"lint": "eslint ."}, "dependencies": {"vue": "^3.4.0"}}`
 	service := `{"scripts": {"start": "node server.js"}, "dependencies": {"express": "^4.19.2"}}`
 	fsys := fstest.MapFS{
 		"shop/composer.json":  {Data: []byte(`{"require": {"laravel/framework": "^11.0"}}`)},
@@ -429,5 +429,26 @@ func TestTypeScriptOfAnAssetBuild(t *testing.T) {
 	want := map[string]string{"shop/resources/assets/tsconfig.json": "dev", "api/tsconfig.json": "runtime", "lib/tsconfig.build.json": "runtime"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("typescript scopes = %v, want %v", got, want)
+	}
+}
+
+func TestFrontEndBuild(t *testing.T) {
+	for _, tc := range []struct {
+		name, pkg string
+		want      bool
+	}{
+		{"vite SPA", `{"scripts": {"dev": "vite", "build": "tsc -p tsconfig.build.json && vite build"}, "dependencies": {"react": "^18"}}`, true},
+		{"create-react-app", `{"scripts": {"start": "react-scripts start", "build": "react-scripts build"}}`, true},
+		{"webpack dev server as start", `{"scripts": {"start": "npm-run-all --parallel watch:viz webpack-dev-server", "build": "webpack"}}`, true},
+		{"Node service bundled with webpack", `{"scripts": {"start": "node dist/server.js", "build": "webpack"}}`, false},
+		{"library with main", `{"main": "dist/index.js", "scripts": {"build": "rollup -c"}}`, false},
+		{"Next.js serves requests", `{"scripts": {"dev": "next dev", "build": "next build", "start": "next start"}}`, false},
+		{"plain service", `{"scripts": {"start": "node index.js"}, "dependencies": {"express": "^4"}}`, false},
+		{"no scripts", `{"dependencies": {"express": "^4"}}`, false},
+		{"malformed", `{"scripts": `, false},
+	} {
+		if got := FrontEndBuild([]byte(tc.pkg)); got != tc.want {
+			t.Errorf("%s: FrontEndBuild = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
