@@ -163,8 +163,15 @@ func scanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 	}
 	if len(st.Components) > 1 || (len(st.Components) == 1 && st.Components[0].Path != ".") {
 		p.f("\nComponents\n")
-		for _, line := range componentLines(st) {
+		shown, folded := st.Components, 0
+		if !meta.Verbose {
+			shown, folded = foldNonProduction(st.Components)
+		}
+		for _, line := range componentLines(st, shown) {
 			p.f("  %s\n", line)
+		}
+		if folded > 0 {
+			p.f("  … and %s under examples, docs or tests (not production; -v lists them)\n", plural(folded, "component"))
 		}
 	}
 	var dev, nonprod []stack.Technology
@@ -267,26 +274,45 @@ func appendNew(xs []string, x string) []string {
 	return append(xs, x)
 }
 
+// maxFoldedNonProduction is how many non-production components the scan
+// lists before folding them into one line (a repository full of fixtures).
+const maxFoldedNonProduction = 3
+
+// foldNonProduction keeps every production component and, when there are
+// more than a few non-production ones, returns how many were left out.
+func foldNonProduction(all []stack.Component) ([]stack.Component, int) {
+	var prod []stack.Component
+	for _, c := range all {
+		if !c.NonProduction {
+			prod = append(prod, c)
+		}
+	}
+	if n := len(all) - len(prod); n > maxFoldedNonProduction {
+		return prod, n
+	}
+	return all, 0
+}
+
 // componentLines renders the components table: path, the technologies
 // (production ones, or all of a non-production component) up to the
 // column's width then "+N more", and up to three manifests, named
 // relative to the component.
-func componentLines(st *stack.Stack) []string {
+func componentLines(st *stack.Stack, comps []stack.Component) []string {
 	byID := map[string]stack.Technology{}
 	for _, t := range st.Technologies {
 		byID[t.ID] = t
 	}
 	pathW, manW := 0, 0
-	mans := make([]string, len(st.Components))
-	for i, c := range st.Components {
+	mans := make([]string, len(comps))
+	for i, c := range comps {
 		pathW = max(pathW, visibleLen(c.Path))
 		mans[i] = manifestList(c)
 		manW = max(manW, min(visibleLen(mans[i]), maxManifestWidth))
 	}
 	techW := max(scanWidth-2-pathW-2-2-manW, minComponentCol)
-	techs := make([]string, len(st.Components))
+	techs := make([]string, len(comps))
 	used := 0
-	for i, c := range st.Components {
+	for i, c := range comps {
 		var ns []string
 		for _, id := range c.Technologies {
 			t, ok := byID[id]
@@ -301,8 +327,8 @@ func componentLines(st *stack.Stack) []string {
 		techs[i] = fitItems(ns, " · ", techW-visibleLen(tag)) + tag
 		used = max(used, visibleLen(techs[i]))
 	}
-	out := make([]string, len(st.Components))
-	for i, c := range st.Components {
+	out := make([]string, len(comps))
+	for i, c := range comps {
 		line := c.Path + strings.Repeat(" ", pathW-visibleLen(c.Path)+2) + techs[i]
 		if mans[i] != "" {
 			line += strings.Repeat(" ", used-visibleLen(techs[i])+2) + mans[i]

@@ -173,3 +173,33 @@ func TestWrapItems(t *testing.T) {
 		t.Errorf("wrapItems(nil) = %q", got)
 	}
 }
+
+// TestScanTextFoldsFixtureComponents: a repository full of fixtures lists
+// its production components and one line for the rest, unless -v.
+func TestScanTextFoldsFixtureComponents(t *testing.T) {
+	st := scanFixture()
+	for i := 0; i < 5; i++ {
+		st.Components = append(st.Components, stack.Component{Path: fmt.Sprintf("testdata/repo%d", i), Manifests: []string{fmt.Sprintf("testdata/repo%d/go.mod", i)}, NonProduction: true})
+	}
+	var b bytes.Buffer
+	if err := ScanText(&b, st, ScanMeta{Root: "repo"}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.Contains(out, "testdata/repo0") || !strings.Contains(out, "… and 5 components under examples, docs or tests (not production; -v lists them)") {
+		t.Errorf("fixture components not folded:\n%s", out)
+	}
+	b.Reset()
+	if err := ScanText(&b, st, ScanMeta{Root: "repo", Verbose: true}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "testdata/repo4") {
+		t.Errorf("-v should list every component:\n%s", out)
+	}
+	// A few non-production components are listed as they are.
+	st.Components = st.Components[:len(st.Components)-2]
+	b.Reset()
+	ScanText(&b, st, ScanMeta{Root: "repo"})
+	if !strings.Contains(b.String(), "testdata/repo2") {
+		t.Errorf("three non-production components should be listed:\n%s", b.String())
+	}
+}
