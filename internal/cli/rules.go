@@ -44,7 +44,7 @@ func newRulesCmd(env *Env) *cobra.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "\n%d rules · `stacklint explain RULE` for details\n", len(infos))
+			fmt.Fprintf(env.Stdout, "\n%d rules · stacklint explain RULE for details\n", len(infos))
 			return nil
 		},
 	}
