@@ -214,13 +214,15 @@ func TestValidate(t *testing.T) {
 
 func TestIsNonProduction(t *testing.T) {
 	for p, want := range map[string]bool{
-		"examples/a/package.json": true,
-		"src/test/resources/x":    true,
-		"docs/x.md":               true,
-		"package.json":            false,
-		"apps/web/package.json":   false,
-		"contest/x":               false,
-		"testdata":                false, // a file named testdata, not a folder
+		"examples/a/package.json":            true,
+		"src/test/resources/x":               true,
+		"docs/x.md":                          true,
+		"package.json":                       false,
+		"apps/web/package.json":              false,
+		"contest/x":                          false,
+		"integration-tests/api/package.json": true,
+		"apps/demo/package.json":             true,
+		"testdata":                           false, // a file named testdata, not a folder
 	} {
 		if got := detect.IsNonProduction(p); got != want {
 			t.Errorf("IsNonProduction(%q) = %v, want %v", p, got, want)
