@@ -275,17 +275,7 @@ func FuzzCompose(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sigs, err := detecttest.Detect(Detector, "compose.yaml", data)
-		if err != nil {
-			var pe *detect.ParseError
-			if !errors.As(err, &pe) || err.Error() == "" {
-				t.Fatalf("error is not a ParseError: %T %v", err, err)
-			}
-		}
-		for _, s := range sigs {
-			if s.Kind == "" || s.Name == "" {
-				t.Fatalf("signal without kind or name: %+v", s)
-			}
-		}
+		detecttest.WellFormed(t, sigs, err)
 	})
 }
 

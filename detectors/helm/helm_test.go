@@ -152,17 +152,7 @@ func FuzzHelm(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, p := range []string{"values.yaml", "Chart.yaml", "helmfile.yaml"} {
 			sigs, err := detecttest.Detect(Detector, p, data)
-			if err != nil {
-				var pe *detect.ParseError
-				if !errors.As(err, &pe) || err.Error() == "" {
-					t.Fatalf("error is not a ParseError: %T %v", err, err)
-				}
-			}
-			for _, s := range sigs {
-				if s.Kind == "" || s.Name == "" {
-					t.Fatalf("signal without kind or name: %+v", s)
-				}
-			}
+			detecttest.WellFormed(t, sigs, err)
 		}
 	})
 }

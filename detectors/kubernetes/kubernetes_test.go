@@ -218,17 +218,7 @@ func FuzzKubernetes(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, p := range []string{"k8s/a.yaml", "kustomization.yaml"} {
 			sigs, err := detecttest.Detect(Detector, p, data)
-			if err != nil {
-				var pe *detect.ParseError
-				if !errors.As(err, &pe) || err.Error() == "" {
-					t.Fatalf("error is not a ParseError: %T %v", err, err)
-				}
-			}
-			for _, s := range sigs {
-				if s.Kind == "" || s.Name == "" {
-					t.Fatalf("signal without kind or name: %+v", s)
-				}
-			}
+			detecttest.WellFormed(t, sigs, err)
 		}
 	})
 }

@@ -149,3 +149,15 @@ func ParseErrors(t testing.TB, err error) {
 		}
 	}
 }
+
+// WellFormed fails the test unless err passes ParseErrors and every signal
+// has a kind and a name: the invariants fuzz targets check on any input.
+func WellFormed(t testing.TB, sigs []stack.Signal, err error) {
+	t.Helper()
+	ParseErrors(t, err)
+	for _, s := range sigs {
+		if s.Kind == "" || s.Name == "" {
+			t.Fatalf("signal without kind or name: %+v", s)
+		}
+	}
+}
