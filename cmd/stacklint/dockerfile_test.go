@@ -111,12 +111,12 @@ func TestDockerfileBuildCommand(t *testing.T) {
 	line = strings.ReplaceAll(line, "/out/stacklint", out)
 	cmd := exec.Command("sh", "-c", line)
 	cmd.Dir = "../.."
-	cmd.Env = append(os.Environ(), "VERSION=v9.9.9-test")
+	cmd.Env = append(os.Environ(), "VERSION=v9.9.9-test", "COMMIT=0123456789abcdef0123456789abcdef01234567", "DATE=2026-12-01T10:00:00Z")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", line, err, b)
 	}
 	got, err := exec.Command(out, "--version").CombinedOutput()
-	if err != nil || strings.TrimSpace(string(got)) != "stacklint v9.9.9-test" {
+	if err != nil || strings.TrimSpace(string(got)) != "stacklint v9.9.9-test (commit 0123456789ab, 2026-12-01T10:00:00Z)" {
 		t.Errorf("--version = %q, %v", got, err)
 	}
 	info, err := os.Stat(out)

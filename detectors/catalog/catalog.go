@@ -5,7 +5,7 @@
 // (talent-pool share, concurrency model, data model, end-of-life dates).
 //
 // Adding a technology is adding a [[technology]] entry to a data file; no Go
-// code changes. See README.md ("Adding a technology") for the format.
+// code changes. See docs/catalog.md for the format.
 package catalog
 
 import (

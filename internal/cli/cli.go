@@ -89,12 +89,12 @@ Quick start:
   stacklint scan . --format json   the stack, for machines (schema stacklint/scan/v1)
   stacklint detectors              which files stacklint reads
   stacklint catalog                which technologies it knows`,
-		Version:       buildinfo.Version(),
+		Version:       buildinfo.Get().String(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("stacklint {{.Version}}\n")
-	root.CompletionOptions.HiddenDefaultCmd = true
+	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(newScanCmd(env), newCheckCmd(env), newInitCmd(env), newRulesCmd(env), newExplainCmd(env), newDetectorsCmd(env), newCatalogCmd(env))
 	root.AddCommand(newActionCmd(env))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

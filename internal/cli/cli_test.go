@@ -158,30 +158,3 @@ func TestCheckBase(t *testing.T) {
 		t.Errorf("unknown base: exit %d, want 2", code)
 	}
 }
-
-// TestReadmeDetectorTable keeps README.md's detector table equal to the
-// detectors' own documentation (-update rewrites it).
-func TestReadmeDetectorTable(t *testing.T) {
-	b, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	begin := strings.Index(s, "<!-- detectors:begin")
-	end := strings.Index(s, "<!-- detectors:end -->")
-	if begin < 0 || end < begin {
-		t.Fatal("README.md lacks the detectors:begin/end markers")
-	}
-	begin += strings.Index(s[begin:], "-->\n") + len("-->\n")
-	want := DetectorsTable()
-	if s[begin:end] == want {
-		return
-	}
-	if *detecttest.Update {
-		if err := os.WriteFile("../../README.md", []byte(s[:begin]+want+s[end:]), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	t.Error("README.md's detector table is stale: run go test ./internal/cli/ -run TestReadmeDetectorTable -update")
-}
