@@ -331,6 +331,7 @@ func TestE2EFixtures(t *testing.T) {
 				}
 			}
 			detecttest.GoldenBytes(t, filepath.Join(goldenDir, "check", name+".json"), js.Bytes())
+			checkIntegrationGoldens(t, name, cres.Report)
 			fired := map[string]bool{}
 			for _, f := range cres.Report.Findings {
 				fired[f.RuleID] = true

@@ -96,9 +96,9 @@ configuration error (a bad profile prints every problem with file:line:column).`
 				root = args[0]
 			}
 			switch format {
-			case "text", "json", "sarif", "markdown", "md":
+			case "text", "json", "sarif", "markdown", "md", "line":
 			default:
-				return usageErr("--format %q: expected text, json, sarif or markdown", format)
+				return usageErr("--format %q: expected %s", format, checkFormats)
 			}
 			fo, err := parseFailOn(failOn)
 			if err != nil {
@@ -147,6 +147,8 @@ configuration error (a bad profile prints every problem with file:line:column).`
 					return report.CheckSARIF(w, res.Report)
 				case "markdown", "md":
 					return report.CheckMarkdown(w, res.Report, report.MarkdownOptions{CommentKey: commentKey})
+				case "line":
+					return report.CheckLine(w, workdirRelative(res.Report, root))
 				}
 				return report.CheckText(w, res.Report, report.TextOptions{Color: color})
 			}); err != nil {
@@ -164,7 +166,7 @@ configuration error (a bad profile prints every problem with file:line:column).`
 	}
 	f := cmd.Flags()
 	f.StringVarP(&profileFlag, "profile", "p", profile.FileName, "project profile (default: PATH/.stacklint.toml when present, else the embedded default)")
-	f.StringVarP(&format, "format", "f", "text", "output format: text, json, sarif or markdown")
+	f.StringVarP(&format, "format", "f", "text", "output format: "+checkFormats)
 	f.StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is at or above: error, warning, notice or never")
 	f.StringVarP(&output, "output", "o", "", "write the report to this file instead of standard output")
 	f.StringVar(&base, "base", "", "also scan this git revision (branch, tag, commit) and report what changed")
