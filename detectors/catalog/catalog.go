@@ -72,6 +72,11 @@ type Entry struct {
 	Deprecated string `toml:"deprecated"`
 	// EOL lists release cycles with their support dates.
 	EOL []Cycle `toml:"eol"`
+	// CompiledIn marks a runtime linked into the binary it builds (Go,
+	// Rust): the build toolchain's version (a toolchain line, the build
+	// image) is the version that ships, and a manifest's language version
+	// is only a minimum.
+	CompiledIn bool `toml:"compiled_in"`
 }
 
 // Cycle is one release line of a technology and its support dates.

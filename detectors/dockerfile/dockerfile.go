@@ -26,7 +26,7 @@ var Detector = detect.Detector{
 	Name: "dockerfile",
 	Doc: "Reads Dockerfiles (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`, `Containerfile`) with buildkit's parser. " +
 		"Emits tool `docker`; every stage's `FROM` as a docker image (normalised repository, the tag's leading version as version and the full tag in attr `tag`; " +
-		"global `ARG` defaults substituted; stage names are not images) with a `base-image` fact (image, tag, stage, final); " +
+		"global `ARG` defaults substituted; stage names are not images), plus a runtime signal when a word of the tag names a runtime and its version (`…:python3.10`, `gradle:8.7-jdk21`), with a `base-image` fact (image, tag, stage, final); " +
 		"images of build stages (neither the final stage nor a stage it is built `FROM`) and `COPY --from=<image>` sources have scope dev and attr `build_stage=true`; " +
 		"an `unpinned-image` fact (with `final`) for `latest` or untagged images without digest, build stages included; " +
 		"for the final stage a `container-user` fact (user, root), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
@@ -403,7 +403,7 @@ func stageImage(raw string, line int, label string, shipped, final bool, extra m
 	sigs := ImageSignals(raw, line, attrs)
 	for i := range sigs {
 		switch sigs[i].Kind {
-		case stack.KindImage:
+		case stack.KindImage, stack.KindRuntime:
 			if !shipped {
 				sigs[i].Scope = stack.ScopeDev
 			}

@@ -525,3 +525,44 @@ func TestDevVariant(t *testing.T) {
 		}
 	}
 }
+
+func TestTagRuntime(t *testing.T) {
+	for _, c := range []struct{ tag, name, version string }{
+		{"python3.10", "python", "3.10"},
+		{"python3.11-slim-2024-01-01", "python", "3.11"},
+		{"1.2-node18-alpine", "nodejs", "18"},
+		{"jdk17", "java", "17"},
+		{"8.0-dotnet6.0", "dotnet", "6.0"},
+		{"py3.9_cuda", "python", "3.9"},
+		{"20-alpine", "", ""},
+		{"alpine3.19", "", ""},
+		{"python", "", ""},
+		{"python3.", "", ""},
+		{"latest", "", ""},
+		{"", "", ""},
+	} {
+		n, v := TagRuntime(c.tag)
+		if n != c.name || v != c.version {
+			t.Errorf("TagRuntime(%q) = %q, %q; want %q, %q", c.tag, n, v, c.name, c.version)
+		}
+	}
+	sigs := ImageSignals("tiangolo/uvicorn-gunicorn-fastapi:python3.10", 1, nil)
+	if len(sigs) < 2 || sigs[1].Kind != stack.KindRuntime || sigs[1].Name != "python" || sigs[1].Version != "3.10" || sigs[1].Attr("image") != "tiangolo/uvicorn-gunicorn-fastapi:python3.10" {
+		t.Errorf("ImageSignals of a third-party python3.10 tag = %+v, want a runtime python 3.10 signal", sigs)
+	}
+}
+
+func FuzzTagRuntime(f *testing.F) {
+	for _, s := range []string{"python3.10", "1-node18-x", "jdk..1", "go1.", "net8.0", "_-_"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tag string) {
+		n, v := TagRuntime(tag)
+		if (n == "") != (v == "") {
+			t.Fatalf("TagRuntime(%q) = %q, %q: name and version go together", tag, n, v)
+		}
+		if v != "" && (strings.HasSuffix(v, ".") || strings.Contains(v, "..") || strings.Trim(v, "0123456789.") != "") {
+			t.Fatalf("TagRuntime(%q) version %q is not dotted numeric", tag, v)
+		}
+	})
+}

@@ -126,7 +126,9 @@ func (r ImageRef) String() string {
 // ImageSignals returns the signals for an image reference seen at line:
 // a KindImage signal (ecosystem docker, the normalised repository as Name,
 // the leading version of the tag as Version (see TagVersion), the full tag
-// in attr "tag", attrs copied onto it) and, when the reference is
+// in attr "tag", attrs copied onto it), a KindRuntime signal when the tag
+// names a runtime and its version (see TagRuntime; attr "image" is the
+// reference) and, when the reference is
 // Floating, a FactUnpinnedImage with the attribute "image" plus the same
 // attrs. It returns nil for empty references and for repositories that
 // are unresolved variables or templates.
@@ -148,6 +150,14 @@ func ImageSignals(raw string, line int, attrs map[string]string) []stack.Signal 
 		}
 	}
 	out := []stack.Signal{img}
+	if name, v := TagRuntime(r.Tag); name != "" {
+		ra := clone(attrs)
+		if ra == nil {
+			ra = map[string]string{}
+		}
+		ra["image"] = r.String()
+		out = append(out, stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: name, Version: v, Line: line, Attrs: ra})
+	}
 	if r.Floating() {
 		fa := clone(attrs)
 		if fa == nil {
@@ -191,4 +201,44 @@ func TagVersion(tag string) string {
 		return ""
 	}
 	return v
+}
+
+// tagRuntimes maps the runtime words image tags use to the runtime names
+// the catalog matches.
+var tagRuntimes = map[string]string{
+	"python": "python", "py": "python",
+	"node": "nodejs", "nodejs": "nodejs",
+	"php":  "php",
+	"ruby": "ruby",
+	"java": "java", "jdk": "java", "jre": "java", "openjdk": "java", "temurin": "java",
+	"go": "go", "golang": "go",
+	"dotnet": "dotnet", "net": "dotnet",
+}
+
+// TagRuntime reads a runtime and its version out of an image tag that
+// carries them in a word of its own, as third-party images do
+// ("tiangolo/uvicorn-gunicorn-fastapi:python3.10" gives python 3.10,
+// "some/app:1.2-node18-alpine" nodejs 18, "x:jdk17" java 17). Words are
+// separated by "-" and "_"; the first word naming a runtime wins. It
+// returns "", "" when no word does.
+func TagRuntime(tag string) (name, version string) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(tag), func(r rune) bool { return r == '-' || r == '_' }) {
+		i := 0
+		for i < len(w) && w[i] >= 'a' && w[i] <= 'z' {
+			i++
+		}
+		rt, ok := tagRuntimes[w[:i]]
+		if !ok || i == len(w) {
+			continue
+		}
+		v := w[i:]
+		valid := v[0] >= '0' && v[0] <= '9' && v[len(v)-1] != '.' && !strings.Contains(v, "..")
+		for j := 0; j < len(v) && valid; j++ {
+			valid = v[j] >= '0' && v[j] <= '9' || v[j] == '.'
+		}
+		if valid {
+			return rt, v
+		}
+	}
+	return "", ""
 }

@@ -185,7 +185,9 @@ func fill(f *Finding, info Info, level string) {
 	f.RuleID = info.ID
 	f.Title = info.Title
 	f.Criterion = info.Criterion
-	f.Remediation = info.Remediation
+	if f.Remediation == "" {
+		f.Remediation = info.Remediation
+	}
 	if f.Severity == SeverityNone {
 		f.Severity = info.Severity
 	}

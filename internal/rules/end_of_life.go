@@ -21,16 +21,24 @@ var EndOfLife = rule.Rule{
 		Severity:  rule.SeverityError,
 		Doc: "A release line past its end of life gets no security fixes: every new vulnerability stays " +
 			"open, and upgrading later means crossing several versions at once.\n\n" +
-			"The rule needs no profile. For every production technology with support dates in the " +
-			"catalog (runtimes, frameworks, databases; dates from endoflife.date and vendor pages, with " +
-			"their source), it finds the release cycles each declared version allows and compares their " +
-			"end-of-life dates with today. An exact version or pin (.nvmrc, an image tag such as " +
-			"`node:24-alpine`, a `go` directive, `python_version`, `TargetFramework`, a locked version) " +
-			"outranks a range such as `engines.node`. It is an error only when every cycle the evidence " +
-			"allows is past end of life (an old pin, or a range capped below every supported line such as " +
-			"`~16.14` or `<3.9`); when every allowed cycle ends within `eol_notice_days` (default 180), a " +
-			"notice. A range that still allows a supported line (`>=18`, `^20.19 || >=22.12`) gets at most " +
-			"a notice that its floor allows an unsupported line.",
+			"The rule needs no profile. It reads, for every production technology with support dates in the " +
+			"catalog (runtimes, frameworks, databases; dates from endoflife.date and vendor pages, with their " +
+			"source), each place that declares its version: manifests (`go.mod` `go` and `toolchain` lines, " +
+			"`engines`, `requires-python`, `TargetFramework`, `global.json`, Gemfile `ruby`), version files " +
+			"(.nvmrc, .python-version, .ruby-version), lockfiles, package versions, and container image tags " +
+			"in Dockerfiles, Compose, Kubernetes and Helm (`node:24-alpine`, `aspnet:9.0`, `python:3.10-slim`, " +
+			"and a runtime word in a third-party tag such as `…:python3.10`). Examples and tests never count.\n\n" +
+			"It decides what ships per component: a lock outranks a pin, a pin outranks a range; production " +
+			"declarations outrank build stages, which outrank development tooling. For runtimes linked into " +
+			"the binary (Go, Rust) the toolchain line and the build image decide, and go.mod's `go` line is " +
+			"only a minimum: judged alone, it is at most a warning. A version older than the oldest release " +
+			"line the catalog lists is past end of life when that line is. It reports one finding per " +
+			"technology and release line, listing every location that declares it: an error when every line " +
+			"the declaration allows is past end of life (an old pin, or a range capped below every supported " +
+			"line such as `~16.14` or `<3.9`); a notice when every allowed line ends within `eol_notice_days` " +
+			"(default 180), when only development tooling (a lint or scripts project, devDependencies) " +
+			"declares the old line, or when a range's floor allows an unsupported line while a supported one " +
+			"is allowed too (`>=18`, `^20.19 || >=22.12`; dropped when a pin elsewhere says what ships).",
 		Remediation: "Upgrade to a supported release line (see the source cited in the finding), and " +
 			"keep the runtime version in one place (engines, .nvmrc, Dockerfile base image) so it moves " +
 			"as one.",
@@ -46,57 +54,288 @@ func checkEndOfLife(ctx *rule.Context) []rule.Finding {
 	y, m, d := today.Date()
 	today = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	notice := time.Duration(ctx.Thresholds().EOLNoticeDays) * 24 * time.Hour
+	bySignal := declarationsFromSignals(ctx)
 	var out []rule.Finding
 	for _, t := range ctx.Production() {
 		e, ok := ctx.Entry(t.ID)
 		if !ok || len(e.EOL) == 0 {
 			continue
 		}
-		var verdicts []eolVerdict
-		best := -1
-		for _, raw := range eolCandidates(t.Versions) {
-			if v, ok := judgeVersion(e, raw, today, notice); ok {
-				verdicts = append(verdicts, v)
-				if best < 0 || v.before(verdicts[best]) {
-					best = len(verdicts) - 1
-				}
-			}
+		decls, ok := bySignal[t.ID]
+		if !ok {
+			decls = declarationsFromTech(t)
 		}
-		if best < 0 {
-			continue
-		}
-		// Every declaration that says the same ("20.12.2" in .node-version,
-		// "node:20.12" in the Dockerfile) is evidence.
-		var raws []string
-		for _, v := range verdicts {
-			if v.kind == verdicts[best].kind && v.cycle.Cycle == verdicts[best].cycle.Cycle {
-				raws = append(raws, v.raw)
-			}
-		}
-		out = append(out, verdicts[best].finding(t, e, today, raws))
+		decls = markToolingComponents(ctx, t, decls)
+		out = append(out, judgeTech(t, e, shipped(t, e, decls), today, notice)...)
 	}
 	return out
 }
 
-// eolCandidates returns the versions the rule judges: the exact pins when
-// there is any (.nvmrc, an image tag, a go directive, a locked version
-// outrank a range such as engines.node), else every declared constraint.
-func eolCandidates(vs []string) []string {
-	var exact, ranges []string
-	for _, v := range vs {
-		c := stack.ParseConstraint(v)
-		switch {
-		case !c.Bounded():
-		case c.Exact:
-			exact = append(exact, v)
-		default:
-			ranges = append(ranges, v)
+// eolDecl is one place that declares a technology's version.
+type eolDecl struct {
+	raw  string
+	ev   stack.Evidence
+	comp string
+	rank int // rankRange, rankExact or rankLocked
+	// image: a container image (tag) declares it; build: in a build
+	// stage that does not ship; toolchain: a go.mod toolchain line.
+	image, build, toolchain bool
+	// minimum: a language version a compiled-in runtime's manifest
+	// declares (go.mod's go directive), with nothing saying which
+	// toolchain builds it.
+	minimum bool
+	// tooling: a development-only declaration (devDependencies, a
+	// tooling project): at most a notice.
+	tooling bool
+}
+
+// Ranks of a declaration: within a component, only the highest counts.
+const (
+	rankRange = iota
+	rankExact
+	rankLocked
+)
+
+// declarationsFromSignals returns, per technology id, every production or
+// development signal that names it directly with a version that is its
+// own (examples and tests never count). A technology absent from the
+// map has no signals in the stack (stacks built by hand).
+func declarationsFromSignals(ctx *rule.Context) map[string][]eolDecl {
+	out := map[string][]eolDecl{}
+	if ctx.Stack == nil || ctx.Catalog == nil {
+		return out
+	}
+	for _, s := range ctx.Stack.Signals {
+		if s.Kind == stack.KindFact || s.Scope == stack.ScopeNonProduction {
+			continue
+		}
+		entries := ctx.Catalog.Lookup(s.Ecosystem, s.Name)
+		for _, e := range entries {
+			if len(e.EOL) == 0 {
+				continue
+			}
+			if _, ok := out[e.ID]; !ok {
+				out[e.ID] = []eolDecl{}
+			}
+			v := strings.TrimSpace(s.Version)
+			if v == "" || !e.VersionCounts(s.Name) || s.Attr("managed") == "true" || s.Attr("role") == "bom" || s.Attr("framework") == "netfx" {
+				continue
+			}
+			d := eolDecl{raw: v, ev: signalEvidence(ctx, e.ID, s), rank: rankRange,
+				image: s.Kind == stack.KindImage || s.Attr("image") != "", build: s.Attr("build_stage") == "true",
+				toolchain: s.Attr("toolchain") == "true"}
+			switch {
+			case s.Attr("locked") == "true":
+				d.rank = rankLocked
+			case stack.ParseConstraint(v).Exact:
+				d.rank = rankExact
+			}
+			d.tooling = s.Scope == stack.ScopeDev && !d.build
+			out[e.ID] = append(out[e.ID], d)
 		}
 	}
-	if len(exact) > 0 {
-		return exact
+	return out
+}
+
+// signalEvidence returns the technology's evidence for a signal (same
+// file, line and scope), or evidence made from the signal.
+func signalEvidence(ctx *rule.Context, id string, s stack.Signal) stack.Evidence {
+	if t, ok := ctx.Stack.Tech(id); ok {
+		for _, e := range t.Evidence {
+			if e.File == s.File && e.Line == s.Line && e.Scope == s.Scope && !rule.IsImplied(e) && strings.Contains(e.Detail, s.Version) {
+				return e
+			}
+		}
 	}
-	return ranges
+	return stack.Evidence{File: s.File, Line: s.Line, Detail: s.Kind + " " + s.Name + " " + s.Version, Scope: s.Scope}
+}
+
+// declarationsFromTech reads declarations out of a technology built
+// without signals: each declared version at the evidence that names it.
+func declarationsFromTech(t stack.Technology) []eolDecl {
+	var out []eolDecl
+	for _, v := range t.Versions {
+		for _, ev := range versionEvidence(t, []string{v}) {
+			d := eolDecl{raw: v, ev: ev, rank: rankRange, tooling: ev.Scope == stack.ScopeDev && !strings.Contains(ev.Detail, "image ")}
+			if stack.ParseConstraint(v).Exact {
+				d.rank = rankExact
+			}
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// markToolingComponents marks as tooling the declarations of components
+// that only hold languages and infrastructure (no framework, datastore or
+// library in production) when another component using t holds more: a
+// lint or scripts project beside the services, whose old version must not
+// be reported as what the services ship.
+func markToolingComponents(ctx *rule.Context, t stack.Technology, decls []eolDecl) []eolDecl {
+	if ctx.Stack == nil || len(t.Components) < 2 {
+		return decls
+	}
+	substantive := map[string]bool{}
+	for _, c := range ctx.Stack.Components {
+		for _, id := range c.Technologies {
+			if x, ok := ctx.Tech(id); ok && x.Layer != stack.LayerLanguage && x.Layer != stack.LayerInfrastructure {
+				substantive[c.Path] = true
+				break
+			}
+		}
+	}
+	anyService := false
+	for _, c := range t.Components {
+		anyService = anyService || substantive[c]
+	}
+	if !anyService {
+		return decls
+	}
+	out := make([]eolDecl, len(decls))
+	for i, d := range decls {
+		if c, ok := owningComponent(t.Components, d.ev.File); ok && !substantive[c] {
+			d.tooling = true
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// shipped keeps, per component, the declarations of the version that
+// ships. The highest rank wins (a lock beats a pin, a pin a range).
+// Production declarations outrank build stages, which outrank development
+// tooling, so a tooling project never masks what a service ships. For a
+// compiled-in runtime (Go) the toolchain line and the build image decide
+// and the manifest's language version is only a minimum.
+func shipped(t stack.Technology, e catalog.Entry, decls []eolDecl) []eolDecl {
+	byComp := map[string][]eolDecl{}
+	var comps []string
+	for _, d := range decls {
+		d.comp = "."
+		if c, ok := owningComponent(t.Components, d.ev.File); ok {
+			d.comp = c
+		}
+		if _, ok := byComp[d.comp]; !ok {
+			comps = append(comps, d.comp)
+		}
+		byComp[d.comp] = append(byComp[d.comp], d)
+	}
+	sort.Strings(comps)
+	var out []eolDecl
+	for _, c := range comps {
+		ds := byComp[c]
+		var pool []eolDecl
+		if e.CompiledIn {
+			for _, d := range ds {
+				if (d.toolchain || d.image) && !d.tooling {
+					pool = append(pool, d)
+				}
+			}
+			if len(pool) == 0 {
+				for _, d := range ds {
+					if !d.tooling && !d.build {
+						d.minimum = true
+						pool = append(pool, d)
+					}
+				}
+			}
+		}
+		for _, keep := range []func(eolDecl) bool{
+			func(d eolDecl) bool { return !d.tooling && !d.build },
+			func(d eolDecl) bool { return d.build },
+			func(d eolDecl) bool { return true },
+		} {
+			if len(pool) > 0 {
+				break
+			}
+			for _, d := range ds {
+				if keep(d) {
+					pool = append(pool, d)
+				}
+			}
+		}
+		best := rankRange
+		for _, d := range pool {
+			if d.rank > best {
+				best = d.rank
+			}
+		}
+		lines := map[string]bool{}
+		for _, d := range pool {
+			if d.rank == best {
+				out = append(out, d)
+				lines[releaseLine(e, d.raw)] = true
+			}
+		}
+		// Pins of the same line beside a lock (.ruby-version and Gemfile
+		// beside Gemfile.lock) are where it is declared too.
+		for _, d := range pool {
+			if d.rank < best && d.rank >= rankExact && lines[releaseLine(e, d.raw)] {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// releaseLine is the catalog release line a pinned version belongs to
+// ("3.3.1" -> "3.3"), or the pin itself.
+func releaseLine(e catalog.Entry, raw string) string {
+	f := stack.ParseConstraint(raw).Floor()
+	if cy, ok := e.CycleFor(f); ok {
+		return cy.Cycle
+	}
+	return f
+}
+
+// judgeTech judges each shipped declaration and returns one finding per
+// release line and verdict, listing every location that declares it.
+func judgeTech(t stack.Technology, e catalog.Entry, decls []eolDecl, today time.Time, notice time.Duration) []rule.Finding {
+	type group struct {
+		v     eolVerdict
+		decls []eolDecl
+	}
+	var groups []*group
+	exact := false
+	for _, d := range decls {
+		v, ok := judgeVersion(e, d.raw, today, notice)
+		if !ok {
+			continue
+		}
+		exact = exact || v.exact
+		switch {
+		case d.tooling && v.severity > rule.SeverityNotice:
+			v.severity = rule.SeverityNotice
+		case d.minimum && v.severity > rule.SeverityWarning:
+			v.severity = rule.SeverityWarning
+		}
+		var g *group
+		for _, x := range groups {
+			if x.v.kind == v.kind && x.v.cycle.Cycle == v.cycle.Cycle {
+				g = x
+			}
+		}
+		if g == nil {
+			g = &group{v: v}
+			groups = append(groups, g)
+		}
+		if v.severity > g.v.severity {
+			g.v.severity = v.severity
+		}
+		if v.allowed > g.v.allowed {
+			g.v.allowed = v.allowed
+		}
+		g.decls = append(g.decls, d)
+	}
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].v.before(groups[j].v) })
+	var out []rule.Finding
+	for _, g := range groups {
+		if g.v.kind == eolFloorOld && exact {
+			continue // a pin elsewhere says what ships; a range's floor is noise beside it
+		}
+		out = append(out, g.v.finding(t, e, today, g.decls))
+	}
+	return out
 }
 
 // Kinds of verdict, strongest first.
@@ -115,6 +354,10 @@ type eolVerdict struct {
 	allowed  int           // how many known lines the version allows
 	raiseTo  string        // for eolFloorOld: the lowest supported line it allows
 	severity rule.Severity
+	// older is set when the version is older than every line the
+	// catalog lists: cycle is then the declared line, and older the
+	// oldest known line, itself past end of life.
+	older *catalog.Cycle
 }
 
 func (v eolVerdict) before(o eolVerdict) bool {
@@ -135,7 +378,7 @@ func judgeVersion(e catalog.Entry, raw string, today time.Time, notice time.Dura
 		}
 	}
 	if len(allowed) == 0 {
-		return eolVerdict{}, false
+		return olderThanKnown(e, c, raw, today)
 	}
 	sort.Slice(allowed, func(i, j int) bool { return versionLess(allowed[i].Cycle, allowed[j].Cycle) })
 	past := func(cy catalog.Cycle) bool { return !cy.EOL.IsZero() && !today.Before(cy.EOL.Time) }
@@ -171,41 +414,169 @@ func judgeVersion(e catalog.Entry, raw string, today time.Time, notice time.Dura
 	return v, true
 }
 
-func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time, raws []string) rule.Finding {
-	ev := versionEvidence(t, raws)
+// olderThanKnown judges a version that allows no known release line: when
+// every version it allows is older than the oldest line the catalog
+// lists and that line is past end of life, the version is too (Rails 4.2,
+// Go 1.15, Django 1.11). The finding is about the declared line.
+func olderThanKnown(e catalog.Entry, c stack.Constraint, raw string, today time.Time) (eolVerdict, bool) {
+	oldest := e.EOL[0]
+	for _, cy := range e.EOL[1:] {
+		if versionLess(cy.Cycle, oldest.Cycle) {
+			oldest = cy
+		}
+	}
+	floor := c.Floor()
+	if floor == "" || oldest.EOL.IsZero() || today.Before(oldest.EOL.Time) ||
+		!versionLess(floor, oldest.Cycle) || c.Allows(oldest.Cycle, "") {
+		return eolVerdict{}, false
+	}
+	// The declared line at the catalog's granularity ("4.2.6" -> "4.2"
+	// for Rails); a shorter declaration ("mongo:4") stays as written.
+	parts := strings.Split(floor, ".")
+	if n := strings.Count(oldest.Cycle, ".") + 1; len(parts) > n {
+		parts = parts[:n]
+	}
+	line := strings.Join(parts, ".")
+	o := oldest
+	return eolVerdict{kind: eolAllPast, raw: raw, exact: c.Exact, allowed: 1, severity: rule.SeverityError,
+		cycle: catalog.Cycle{Cycle: line, Source: oldest.Source}, older: &o}, true
+}
+
+func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time, decls []eolDecl) rule.Finding {
+	decls = append([]eolDecl(nil), decls...)
+	sort.SliceStable(decls, func(i, j int) bool {
+		if decls[i].ev.File != decls[j].ev.File {
+			return decls[i].ev.File < decls[j].ev.File
+		}
+		return decls[i].ev.Line < decls[j].ev.Line
+	})
+	var ev []stack.Evidence
+	var raws []string
+	seenEv, seenRaw := map[stack.Evidence]bool{}, map[string]bool{}
+	comp, oneComp := "", true
+	allTooling, anyMinimum := true, false
+	for i, d := range decls {
+		if !seenEv[d.ev] {
+			seenEv[d.ev] = true
+			ev = append(ev, d.ev)
+		}
+		if !seenRaw[d.raw] {
+			seenRaw[d.raw] = true
+			raws = append(raws, d.raw)
+		}
+		if i == 0 {
+			comp = d.comp
+		} else if d.comp != comp {
+			oneComp = false
+		}
+		allTooling = allTooling && d.tooling
+		anyMinimum = anyMinimum || d.minimum
+	}
+	if !oneComp {
+		comp = ""
+	}
+	declared := quoteAll(raws, 3)
 	eol := v.cycle.EOL.Format(time.DateOnly)
+	name := t.Name + " " + v.cycle.Cycle
 	var msg string
-	switch v.kind {
-	case eolAllPast:
-		msg = fmt.Sprintf("%s %s (%s, declared %q) reached end of life on %s and gets no security fixes", t.Name, v.cycle.Cycle, rule.Where(ev), v.raw, eol)
+	switch {
+	case v.older != nil:
+		msg = fmt.Sprintf("%s (%s, declared %s) is older than %s %s, the oldest release line still tracked, which reached end of life on %s; it gets no security fixes",
+			name, rule.Where(ev), declared, t.Name, v.older.Cycle, v.older.EOL.Format(time.DateOnly))
+	case v.kind == eolAllPast:
+		msg = fmt.Sprintf("%s (%s, declared %s) reached end of life on %s and gets no security fixes", name, rule.Where(ev), declared, eol)
 		if v.allowed > 1 {
 			msg += "; every release line the range allows is past end of life"
 		}
-		if next := newerCycle(e, v.cycle, today); next != "" {
-			msg += "; " + next + " is supported"
-		}
-	case eolAllNear:
+	case v.kind == eolAllNear:
 		days := int(v.cycle.EOL.Sub(today).Hours() / 24)
-		msg = fmt.Sprintf("%s %s (%s, declared %q) reaches end of life on %s, in %d days", t.Name, v.cycle.Cycle, rule.Where(ev), v.raw, eol, days)
-		if next := newerCycle(e, v.cycle, today); next != "" {
-			msg += "; " + next + " is supported"
-		}
+		msg = fmt.Sprintf("%s (%s, declared %s) reaches end of life on %s, in %d days", name, rule.Where(ev), declared, eol, days)
 	default:
-		msg = fmt.Sprintf("%s range %q (%s) allows %s %s, past end of life on %s", t.Name, v.raw, rule.Where(ev), t.Name, v.cycle.Cycle, eol)
+		msg = fmt.Sprintf("%s range %s (%s) allows %s, past end of life on %s", t.Name, declared, rule.Where(ev), name, eol)
 		if v.raiseTo != "" {
 			msg += "; raise the floor to " + v.raiseTo
 		}
+	}
+	next := newerCycle(e, v.cycle, today)
+	if v.kind != eolFloorOld && next != "" {
+		msg += "; " + next + " is supported"
+	}
+	if v.kind != eolFloorOld && allTooling {
+		msg += "; only development tooling declares it, nothing that ships, so this is a notice"
+	} else if v.kind == eolAllPast && anyMinimum {
+		msg += "; " + minimumNote(t)
 	}
 	if v.cycle.Source != "" {
 		msg += " (source: " + v.cycle.Source + ")"
 	}
 	return rule.Finding{
-		Severity:  v.severity,
-		Message:   msg + ".",
-		Evidence:  ev,
-		Component: componentOf(t),
-		Subject:   t.ID + "@" + v.cycle.Cycle,
+		Severity:    v.severity,
+		Message:     msg + ".",
+		Evidence:    ev,
+		Component:   comp,
+		Subject:     t.ID + "@" + v.cycle.Cycle,
+		Remediation: eolRemediation(t, v, next, ev),
 	}
+}
+
+// minimumNote says why a compiled-in runtime's manifest version is only a
+// warning: it is a minimum, and nothing pins the toolchain.
+func minimumNote(t stack.Technology) string {
+	if t.ID == "go" {
+		return "go.mod's `go` line is only a minimum and no `toolchain` line or build image says which Go builds it, so this is a warning"
+	}
+	return "the manifest's version is only a minimum and no toolchain file or build image says which " + t.Name + " builds it, so this is a warning"
+}
+
+// eolRemediation names the technology, the line to move to and the files
+// that declare the old one.
+func eolRemediation(t stack.Technology, v eolVerdict, next string, ev []stack.Evidence) string {
+	files := make([]string, 0, len(ev))
+	seen := map[string]bool{}
+	for _, e := range ev {
+		if e.File != "" && !seen[e.File] {
+			seen[e.File] = true
+			files = append(files, "`"+e.File+"`")
+		}
+	}
+	if len(files) > 4 {
+		files = append(files[:4], fmt.Sprintf("%d more files", len(files)-4))
+	}
+	target := next
+	if v.kind == eolFloorOld && v.raiseTo != "" {
+		target = t.Name + " " + v.raiseTo
+	}
+	var b strings.Builder
+	switch {
+	case v.kind == eolFloorOld && target != "":
+		fmt.Fprintf(&b, "Raise the floor of the %s range in %s to %s.", t.Name, rule.JoinAnd(files), target)
+	case target != "" && len(files) > 1:
+		fmt.Fprintf(&b, "Upgrade %s %s to %s in %s together, in one change.", t.Name, v.cycle.Cycle, target, rule.JoinAnd(files))
+	case target != "":
+		fmt.Fprintf(&b, "Upgrade %s %s to %s in %s.", t.Name, v.cycle.Cycle, target, rule.JoinAnd(files))
+	default:
+		fmt.Fprintf(&b, "Upgrade %s %s to a supported release line in %s.", t.Name, v.cycle.Cycle, rule.JoinAnd(files))
+	}
+	if t.ID == "go" {
+		b.WriteString(" Pin what builds it with a `toolchain` line in go.mod and the same version in the build image.")
+	}
+	if v.cycle.Source != "" {
+		b.WriteString(" Support dates: " + v.cycle.Source + ".")
+	}
+	return b.String()
+}
+
+// quoteAll renders up to max values quoted and joined: "20", "20.12" and
+// 1 more.
+func quoteAll(xs []string, max int) string {
+	q := make([]string, 0, len(xs))
+	for _, x := range xs {
+		q = append(q, fmt.Sprintf("%q", x))
+	}
+	if len(q) > max {
+		q = append(q[:max], fmt.Sprintf("%d more", len(q)-max))
+	}
+	return rule.JoinAnd(q)
 }
 
 // versionEvidence returns the evidence that declares one of the versions

@@ -55,7 +55,7 @@ func TestEndOfLifePrecision(t *testing.T) {
 			severity: rule.SeverityError, subject: "nodejs@20", evidence: "api/Dockerfile:1"},
 		{name: "pins of the same line are all evidence", id: "nodejs",
 			declared: []string{".node-version:1", "20.12.2", "Dockerfile:8", "20.12", "package.json:3", ">=20"},
-			want:     []string{`Node.js 20 (.node-version:1, Dockerfile:8, declared "20.12") reached end of life`},
+			want:     []string{`Node.js 20 (.node-version:1, Dockerfile:8, declared "20.12.2" and "20.12") reached end of life`},
 			severity: rule.SeverityError, subject: "nodejs@20", evidence: ".node-version:1"},
 		{name: "pin near end of life", id: "nodejs",
 			declared: []string{".nvmrc:1", "22"},
