@@ -18,6 +18,7 @@ var integrationFormats = []struct {
 	render func(*bytes.Buffer, *report.Check) error
 }{
 	{".line", func(b *bytes.Buffer, c *report.Check) error { return report.CheckLine(b, c) }},
+	{".codeclimate.json", func(b *bytes.Buffer, c *report.Check) error { return report.CheckCodeClimate(b, c) }},
 }
 
 // checkIntegrationGoldens compares every integration format of a

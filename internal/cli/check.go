@@ -96,7 +96,7 @@ configuration error (a bad profile prints every problem with file:line:column).`
 				root = args[0]
 			}
 			switch format {
-			case "text", "json", "sarif", "markdown", "md", "line":
+			case "text", "json", "sarif", "markdown", "md", "line", "codeclimate":
 			default:
 				return usageErr("--format %q: expected %s", format, checkFormats)
 			}
@@ -149,6 +149,8 @@ configuration error (a bad profile prints every problem with file:line:column).`
 					return report.CheckMarkdown(w, res.Report, report.MarkdownOptions{CommentKey: commentKey})
 				case "line":
 					return report.CheckLine(w, workdirRelative(res.Report, root))
+				case "codeclimate":
+					return report.CheckCodeClimate(w, workdirRelative(res.Report, root))
 				}
 				return report.CheckText(w, res.Report, report.TextOptions{Color: color})
 			}); err != nil {

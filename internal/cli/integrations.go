@@ -9,7 +9,7 @@ import (
 )
 
 // checkFormats names the report formats of `stacklint check`.
-const checkFormats = "text, json, sarif, markdown or line"
+const checkFormats = "text, json, sarif, markdown, line or codeclimate"
 
 // workdirRelative returns the report with paths relative to the working
 // directory rather than to the checked root, for the formats read by

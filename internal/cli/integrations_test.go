@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,6 +37,16 @@ func TestCheckFormatLine(t *testing.T) {
 	out, _, _ = run(t, nil, "check", "--format", "line", "--today", "2026-11-27")
 	if !strings.HasPrefix(out, "Dockerfile:8:1: error: ") && !strings.Contains(out, "\ninfra/main.tf:14:1: error: ") {
 		t.Errorf("paths inside the root:\n%s", out)
+	}
+	// GitLab reads the codeclimate report from the repository root.
+	out, _, code = run(t, nil, "check", "--format", "codeclimate", "--today", "2026-11-27", "--fail-on", "never")
+	var issues []struct {
+		Location struct {
+			Path string `json:"path"`
+		} `json:"location"`
+	}
+	if err := json.Unmarshal([]byte(out), &issues); err != nil || code != 0 || len(issues) == 0 || issues[0].Location.Path == "" {
+		t.Errorf("codeclimate: exit %d, %v, %d issues:\n%s", code, err, len(issues), out)
 	}
 	if _, errs, code := run(t, nil, "check", "--format", "lines"); code != ExitUsage || !strings.Contains(errs, "line") {
 		t.Errorf("bad format: exit %d %q", code, errs)
