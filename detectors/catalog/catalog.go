@@ -63,6 +63,11 @@ type Entry struct {
 	// Stateful marks a technology that keeps state an operator must run
 	// (databases, caches, brokers).
 	Stateful bool `toml:"stateful"`
+	// CountsAs lists the stores this one is a protocol-compatible fork or a
+	// managed hosting of (Valkey and KeyDB speak Redis; Amazon RDS hosts
+	// PostgreSQL or MySQL): when the stack also uses one of them, both are
+	// counted as one store, the first of these ids present.
+	CountsAs []string `toml:"counts_as"`
 	// CPUHeavy marks libraries that do CPU-bound work (image, video, ML, crypto).
 	CPUHeavy bool `toml:"cpu_heavy"`
 	// OperationalCost is "low", "medium" or "high": the effort and money it
@@ -214,6 +219,11 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		for _, im := range e.Implies {
 			if _, ok := c.byID[im]; !ok {
 				errs = append(errs, fmt.Sprintf("technology %q implies unknown id %q", e.ID, im))
+			}
+		}
+		for _, id := range e.CountsAs {
+			if _, ok := c.byID[id]; !ok || id == e.ID {
+				errs = append(errs, fmt.Sprintf("technology %q counts_as unknown or own id %q", e.ID, id))
 			}
 		}
 		for eco, names := range e.Match {

@@ -431,7 +431,7 @@ var categories = map[string]bool{
 	"observability": true, "logging": true, "metrics": true, "tracing": true, "error-tracking": true, "api": true,
 	"api-docs": true, "validation": true, "testing": true, "container": true, "orchestration": true, "iac": true,
 	"cloud": true, "paas": true, "serverless": true, "ci-cd": true, "dependency-updates": true,
-	"service-mesh": true, "proxy": true, "package-manager": true, "build-tool": true, "dev-tooling": true, "app-orchestration": true,
+	"service-mesh": true, "proxy": true, "package-manager": true, "build-tool": true, "dev-tooling": true, "docs-site": true, "app-orchestration": true,
 	"cpu-bound": true, "deprecated-package": true, "managed-database": true, "managed-cache": true,
 	"managed-queue": true, "load-balancer": true, "cdn": true, "api-gateway": true, "autoscaling": true,
 	"compute": true, "coordination": true, "security-scanning": true, "app-server": true,

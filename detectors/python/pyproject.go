@@ -255,7 +255,12 @@ func ParsePyproject(data []byte) ([]stack.Signal, error) {
 			d.pep508Array(v, "", "", "project", "dependencies")
 		}
 		if v, ok := p["optional-dependencies"]; ok {
+			// Extras are installed only on request: optional=true.
+			from := len(d.out)
 			d.groups(v, false, "project", "optional-dependencies")
+			for i := from; i < len(d.out); i++ {
+				setAttr(&d.out[i], "optional", "true")
+			}
 		}
 	}
 	if b := d.table("build-system"); b != nil {

@@ -39,7 +39,7 @@ var Requirements = detect.Detector{
 var Pyproject = detect.Detector{
 	Name: "pyproject",
 	Doc: "Reads pyproject.toml: the runtime python (always, and with `requires-python` or Poetry's `python` as version); PEP 621 `[project] dependencies` (runtime) " +
-		"and `optional-dependencies`, PEP 735 `[dependency-groups]` and Poetry `[tool.poetry.group.<g>.dependencies]`, each with the attr group: groups whose name says " +
+		"and `optional-dependencies` (extras, attr optional=true), PEP 735 `[dependency-groups]` and Poetry `[tool.poetry.group.<g>.dependencies]`, each with the attr group: groups whose name says " +
 		"dev, test(s), testing, lint, docs, typing, types, mypy, format, style, ci, qa, bench, coverage, e2e or debug are dev, others (all_ds, postgres, aws...) runtime; " +
 		"`[build-system] requires` (dev); Poetry `[tool.poetry.dependencies]` (runtime) and `dev-dependencies` (dev); " +
 		"`[tool.uv] dev-dependencies` and `[tool.pdm.dev-dependencies]` (dev). Packages are pypi with PEP 503 names. " +

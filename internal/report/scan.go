@@ -37,8 +37,13 @@ type ScanDocument struct {
 	Layers       map[string][]string `json:"layers"`
 	Technologies []stack.Technology  `json:"technologies"`
 	Components   []stack.Component   `json:"components"`
-	Facts        []stack.Signal      `json:"facts"`
-	Diagnostics  []stack.Diagnostic  `json:"diagnostics"`
+	// Datastores are the stores the production stack runs, each counted
+	// once, with their role; SystemOfRecord is the id of the one holding
+	// the primary data (empty without a database).
+	Datastores     []stack.Datastore  `json:"datastores"`
+	SystemOfRecord string             `json:"system_of_record"`
+	Facts          []stack.Signal     `json:"facts"`
+	Diagnostics    []stack.Diagnostic `json:"diagnostics"`
 }
 
 // Tool names the program that wrote a document.
@@ -66,6 +71,10 @@ func NewScanDocument(st *stack.Stack, meta ScanMeta) ScanDocument {
 		},
 		Layers:       map[string][]string{},
 		Technologies: st.Technologies, Components: st.Components, Facts: st.Facts, Diagnostics: st.Diagnostics,
+		Datastores: st.Datastores, SystemOfRecord: st.SystemOfRecord,
+	}
+	if d.Datastores == nil {
+		d.Datastores = []stack.Datastore{}
 	}
 	for _, l := range stack.Layers {
 		ids := []string{}

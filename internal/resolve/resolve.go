@@ -22,6 +22,9 @@ type acc struct {
 	components map[string]bool
 	scopes     map[string]bool
 	direct     bool
+	// optional and required count the runtime declarations that are and
+	// are not optional (package extras, optionalDependencies).
+	optional, required int
 }
 
 // Build resolves a scan result against the catalog.
@@ -55,6 +58,15 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		}
 	}
 
+	// A component built with a documentation-site generator is a docs
+	// site: what it uses is not production.
+	docs := docsSites(res, cat, componentOf)
+	for dir := range docs {
+		if c := comps[dir]; c != nil {
+			c.NonProduction = true
+		}
+	}
+
 	techs := map[string]*acc{}
 	get := func(e catalog.Entry) *acc {
 		a := techs[e.ID]
@@ -71,12 +83,16 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 			st.Facts = append(st.Facts, s)
 			continue
 		}
+		comp := componentOf(s.File)
+		if docs[comp] && s.Scope != stack.ScopeNonProduction {
+			s.Scope = stack.ScopeNonProduction
+		}
 		st.Signals = append(st.Signals, s)
 		entries := cat.Lookup(s.Ecosystem, s.Name)
 		if len(entries) == 0 {
 			continue
 		}
-		comp := componentOf(s.File)
+		opt := optionalSignal(s)
 		ev := stack.Evidence{File: s.File, Line: s.Line, Detail: detail(s), Scope: s.Scope}
 		var add func(e catalog.Entry, ev stack.Evidence, direct bool, depth int)
 		add = func(e catalog.Entry, ev stack.Evidence, direct bool, depth int) {
@@ -84,6 +100,13 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 			a.evidence[ev] = true
 			a.scopes[ev.Scope] = true
 			a.components[comp] = true
+			if ev.Scope == stack.ScopeRuntime || ev.Scope == "" {
+				if opt {
+					a.optional++
+				} else {
+					a.required++
+				}
+			}
 			if direct {
 				a.direct = true
 				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) && !managed(s) {
@@ -130,6 +153,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 			}
 		case a.scopes[stack.ScopeRuntime]:
 			t.Scope, from = stack.ScopeRuntime, stack.ScopeRuntime
+			t.Optional = a.optional > 0 && a.required == 0
 		case a.scopes[stack.ScopeDev]:
 			t.Scope, from = stack.ScopeDev, stack.ScopeDev
 		default:
@@ -188,7 +212,34 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	if st.Facts == nil {
 		st.Facts = []stack.Signal{}
 	}
+	Datastores(st, cat)
 	return st
+}
+
+// optionalSignal reports whether a declaration is optional: a package
+// extra or optional dependency (attr optional=true, npm
+// optionalDependencies).
+func optionalSignal(s stack.Signal) bool {
+	return s.Attr("optional") == "true" || s.Attr("group") == "optionalDependencies"
+}
+
+// docsSites returns the components (never the root) whose own manifests
+// declare a documentation-site generator (catalog category docs-site).
+func docsSites(res *detect.Result, cat *catalog.Catalog, componentOf func(string) string) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range res.Signals {
+		if s.Kind != stack.KindPackage {
+			continue
+		}
+		for _, e := range cat.Lookup(s.Ecosystem, s.Name) {
+			if e.Category == "docs-site" {
+				if c := componentOf(s.File); c != "." {
+					out[c] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // toolingCategories are catalog categories that never make the production
@@ -201,6 +252,7 @@ var toolingCategories = map[string]bool{
 	"dev-tooling":     true,
 	"package-manager": true,
 	"build-tool":      true,
+	"docs-site":       true,
 }
 
 // Ranks of a declared version: within a component, only the versions of

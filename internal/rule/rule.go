@@ -198,8 +198,19 @@ func (c *Context) PrimaryFramework() (stack.Technology, bool) { return Primary(c
 // Databases returns the production databases (category "database").
 func (c *Context) Databases() []stack.Technology { return c.ByCategory("database") }
 
-// PrimaryDatabase is the production database with the most components and evidence.
-func (c *Context) PrimaryDatabase() (stack.Technology, bool) { return Primary(c.Databases()) }
+// PrimaryDatabase is the system of record the resolver decided
+// (stack.Stack.SystemOfRecord): read models, projections, caches and
+// search indexes never are. A stack built without datastores falls back
+// to the production database with the most components and evidence.
+func (c *Context) PrimaryDatabase() (stack.Technology, bool) {
+	if c.Stack != nil && c.Stack.Datastores != nil {
+		if c.Stack.SystemOfRecord == "" {
+			return stack.Technology{}, false
+		}
+		return c.Tech(c.Stack.SystemOfRecord)
+	}
+	return Primary(c.Databases())
+}
 
 // StatefulStores returns the production technologies the catalog marks as
 // stateful (databases, caches, brokers, search engines), or, lacking

@@ -6,8 +6,8 @@ import (
 )
 
 // ModelMismatch fires when the declared data needs (strong consistency,
-// relational shape, e-commerce, PCI DSS) meet a primary store that cannot
-// give them.
+// relational shape, e-commerce, PCI DSS) meet a system of record that
+// cannot give them.
 var ModelMismatch = rule.Rule{
 	Info: rule.Info{
 		ID:        "data/model-mismatch",
@@ -19,8 +19,13 @@ var ModelMismatch = rule.Rule{
 			"code, where it breaks under concurrency and is expensive to fix once data is in production.\n\n" +
 			"The rule applies when `data.consistency = \"strong\"`, `data.shape = \"relational\"`, " +
 			"`project.type = \"ecommerce\"` or `compliance.standards` containing `pci-dss` is declared. It " +
-			"fires when the primary database (the one used by most components) is not transactional " +
-			"according to the catalog, or, for a relational shape, its data model is not relational.",
+			"reads the system of record the scan decided (`system_of_record` in `stacklint scan --format json`): " +
+			"among the production databases that are not only optional dependencies, a relational one whose " +
+			"component also holds a schema migrator (Flyway, Liquibase, Alembic, an ORM with migrations) first, " +
+			"then a relational one, then the most used. Read models, projections, caches and search indexes " +
+			"are never the system of record, so a CQRS read model in a document store is not a mismatch. It " +
+			"fires when the system of record is not transactional according to the catalog, or, for a " +
+			"relational shape, its data model is not relational.",
 		Remediation: "Keep the records that need transactions in a relational database (PostgreSQL, " +
 			"MySQL) and use the current store for what it is good at (documents, cache, search), or " +
 			"declare the real consistency and shape in the profile if they differ.",
@@ -72,7 +77,19 @@ func checkModelMismatch(ctx *rule.Context) []rule.Finding {
 	if len(lacks) == 0 {
 		return nil
 	}
-	msg := "The profile declares " + rule.JoinAnd(needs) + ", but the primary database " + techAt(db) +
-		" lacks " + rule.JoinAnd(lacks) + "."
+	msg := "The profile declares " + rule.JoinAnd(needs) + ", but the system of record " + techAt(db) +
+		recordWhy(ctx) + " lacks " + rule.JoinAnd(lacks) + "."
 	return []rule.Finding{{Message: msg, Evidence: rule.TechEvidence(db, 3), Profile: refs, Component: componentOf(db), Subject: db.ID}}
+}
+
+// recordWhy says why the resolver chose the system of record, set off by
+// commas (", the only database,"); empty when the stack carries no reason.
+func recordWhy(ctx *rule.Context) string {
+	if ctx.Stack == nil {
+		return ""
+	}
+	if d, ok := ctx.Stack.Record(); ok && d.Reason != "" {
+		return ", " + d.Reason + ","
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/stacklint/stacklint/internal/resolve"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -28,15 +29,8 @@ var NoMigrations = rule.Rule{
 }
 
 var (
-	relationalIDs    = []string{"postgresql", "mysql", "mariadb", "sqlserver", "oracle", "sqlite", "cockroachdb", "db2", "yugabytedb", "tidb"}
-	testOnlyDBs      = []string{"h2", "hsqldb", "derby"}
-	builtinMigrators = []string{
-		"django", "rails", "activerecord", "active-record", "doctrine-orm", "sqlx-go", "sqlx-rust", "laravel", "phoenix", "ecto", "prisma", "typeorm", "sequelize",
-		"knex", "mikro-orm", "drizzle", "drizzle-orm", "entity-framework-core", "ef-core", "entity-framework",
-		"flyway", "liquibase", "alembic", "golang-migrate", "goose", "atlas", "dbmate", "sqitch", "doctrine",
-		"doctrine-migrations", "yoyo-migrations", "django-orm", "sqlx", "diesel", "refinery", "ent", "gorm", "umzug",
-		"objection", "adonisjs", "lucid", "peewee-migrate", "piccolo", "tortoise-orm", "aerich", "exposed", "jooq",
-	}
+	relationalIDs = []string{"postgresql", "mysql", "mariadb", "sqlserver", "oracle", "sqlite", "cockroachdb", "db2", "yugabytedb", "tidb"}
+	testOnlyDBs   = []string{"h2", "hsqldb", "derby"}
 )
 
 func checkNoMigrations(ctx *rule.Context) []rule.Finding {
@@ -58,8 +52,10 @@ func checkNoMigrations(ctx *rule.Context) []rule.Finding {
 	if len(dbs) == 0 {
 		return nil
 	}
-	if len(present(ctx, builtinMigrators, "migration")) > 0 {
-		return nil
+	for _, t := range ctx.Production() {
+		if resolve.IsMigrator(t) {
+			return nil
+		}
 	}
 	var out []rule.Finding
 	for _, db := range dbs {

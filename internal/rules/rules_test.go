@@ -29,7 +29,11 @@ type techSpec struct {
 	id       string
 	where    []string
 	versions []string
+	optional bool
 }
+
+// opt marks a technology as only optionally declared (package extras).
+func opt(s techSpec) techSpec { s.optional = true; return s }
 
 func T(id string, where ...string) techSpec { return techSpec{id: id, where: where} }
 func TV(id, version string, where ...string) techSpec {
@@ -44,7 +48,9 @@ func TestRules(t *testing.T) {
 		t.Run(c.rule.ID+"/"+c.name, func(t *testing.T) {
 			var techs []stack.Technology
 			for _, s := range c.techs {
-				techs = append(techs, rulestest.Tech(cat, s.id, s.where, s.versions...))
+				t := rulestest.Tech(cat, s.id, s.where, s.versions...)
+				t.Optional = s.optional
+				techs = append(techs, t)
 			}
 			ctx := rulestest.Context(t, rulestest.Stack(techs, c.facts...), c.profile)
 			res := rule.Run(ctx, []rule.Rule{c.rule})
@@ -186,7 +192,7 @@ func cases() []tc {
 		// data/model-mismatch
 		{name: "fires on ecommerce on mongodb", rule: ModelMismatch, profile: "[project]\ntype = \"ecommerce\"\n[data]\nconsistency = \"strong\"\n",
 			techs: []techSpec{T("mongodb", "package.json:14")},
-			want:  []string{"strong consistency (.stacklint.toml:4)", "e-commerce project (.stacklint.toml:2)", "MongoDB (package.json:14) lacks multi-record transactions"},
+			want:  []string{"strong consistency (.stacklint.toml:4)", "e-commerce project (.stacklint.toml:2)", "MongoDB (package.json:14), the only database, lacks multi-record transactions"},
 			refs:  []string{"data.consistency@4", "project.type@2"}},
 		{name: "fires on relational shape in document store", rule: ModelMismatch, profile: "[data]\nshape = \"relational\"\n",
 			techs: []techSpec{T("mongodb", "package.json:14")},
@@ -194,6 +200,12 @@ func cases() []tc {
 		{name: "silent on postgres", rule: ModelMismatch, profile: "[project]\ntype = \"ecommerce\"\n",
 			techs: []techSpec{T("postgresql", "docker-compose.yml:4", "src/db.ts:3"), T("mongodb", "x/package.json:3")},
 		},
+		{name: "silent on a cqrs read model in a document store", rule: ModelMismatch, profile: "[project]\ntype = \"ecommerce\"\n[data]\nconsistency = \"strong\"\n",
+			techs: []techSpec{T("postgresql", "orders/build.gradle:10"), T("flyway", "orders/build.gradle:11"),
+				T("mongodb", "history/build.gradle:8", "history-api/build.gradle:8", "docker-compose.yml:20")}},
+		{name: "fires on a document system of record beside a cache", rule: ModelMismatch, profile: "[data]\nconsistency = \"strong\"\n",
+			techs: []techSpec{T("mongodb", "package.json:14"), T("redis", "package.json:15")},
+			want:  []string{"the system of record MongoDB (package.json:14), the only database, lacks multi-record transactions"}},
 		{name: "silent when eventual", rule: ModelMismatch, profile: "[data]\nconsistency = \"eventual\"\n",
 			techs: []techSpec{T("mongodb", "package.json:14")}},
 
@@ -211,7 +223,19 @@ func cases() []tc {
 		// data/too-many-stores
 		{name: "fires for a small team", rule: TooManyStores, profile: "[team]\nsize = 3\n",
 			techs: []techSpec{T("postgresql", "a:1"), T("mongodb", "b:1"), T("redis", "c:1")},
-			want:  []string{"3 stateful stores", "a team of 3 (.stacklint.toml:2)", "more than 2 (max_stores_small_team)"}, refs: []string{"team.size@2"}},
+			want:  []string{"3 datastores (PostgreSQL, MongoDB and Redis)", "a team of 3 (.stacklint.toml:2)", "more than 2 (max_stores_small_team)"}, refs: []string{"team.size@2"}},
+		{name: "forks count once, observability not at all", rule: TooManyStores, profile: "[team]\nsize = 3\n",
+			techs: []techSpec{T("postgresql", "a:1"), T("redis", "c:1"), T("valkey", "compose.yml:9"), T("prometheus", "compose.yml:20"), T("grafana", "compose.yml:30")}},
+		{name: "forks named with their store", rule: TooManyStores, profile: "[team]\nsize = 3\n",
+			techs: []techSpec{T("postgresql", "a:1"), T("mongodb", "b:1"), T("redis", "c:1"), T("valkey", "compose.yml:9")},
+			want:  []string{"3 datastores (PostgreSQL, MongoDB and Redis (with Valkey))"}},
+		{name: "optional stores said and not counted", rule: TooManyStores, profile: "[team]\nsize = 3\n",
+			techs: []techSpec{T("postgresql", "a:1"), T("mongodb", "b:1"), T("redis", "c:1"), opt(T("elasticsearch", "pyproject.toml:30"))},
+			want:  []string{"3 datastores (PostgreSQL, MongoDB and Redis)", "Not counted, as only optional dependencies declare them: Elasticsearch."}},
+		{name: "optional stores alone stay under the limit", rule: TooManyStores, profile: "[team]\nsize = 3\n",
+			techs: []techSpec{T("postgresql", "a:1"), T("redis", "c:1"), opt(T("mongodb", "pyproject.toml:30")), opt(T("cassandra", "pyproject.toml:31"))}},
+		{name: "interchangeable providers count once", rule: TooManyStores, profile: "[team]\nsize = 3\n",
+			techs: []techSpec{T("sqlite", "go.mod:50"), T("mysql", "go.mod:14"), T("postgresql", "go.mod:23"), T("redis", "x/go.mod:3")}},
 		{name: "silent for a bigger team", rule: TooManyStores, profile: "[team]\nsize = 12\n",
 			techs: []techSpec{T("postgresql", "a:1"), T("mongodb", "b:1"), T("redis", "c:1")}},
 		{name: "threshold overridden", rule: TooManyStores, profile: "[team]\nsize = 3\n[rules.thresholds]\nmax_stores_small_team = 3\n",

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stacklint/stacklint/detectors/catalog"
 	"github.com/stacklint/stacklint/internal/profile"
+	"github.com/stacklint/stacklint/internal/resolve"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/rules/rulestest"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -101,7 +102,9 @@ func TestScenarios(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx := &rule.Context{Stack: rulestest.Stack(c.techs, c.facts...), Profile: p, Catalog: cat, Today: rulestest.Today}
+			st := rulestest.Stack(c.techs, c.facts...)
+			resolve.Datastores(st, cat)
+			ctx := &rule.Context{Stack: st, Profile: p, Catalog: cat, Today: rulestest.Today}
 			res := rule.Run(ctx, All())
 			var got []string
 			for _, f := range res.Findings {

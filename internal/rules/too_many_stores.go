@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/stacklint/stacklint/internal/rule"
+	"github.com/stacklint/stacklint/internal/stack"
 )
 
 // TooManyStores fires when the stack runs more distinct stateful stores
@@ -54,14 +55,66 @@ func checkTooManyStores(ctx *rule.Context) []rule.Finding {
 		why = "a " + p.Infrastructure.Budget + " budget " + ctx.Cite("infrastructure.budget")
 		refs = append(refs, ctx.Ref("infrastructure.budget"))
 	}
-	stores := ctx.StatefulStores()
+	stores, optional := operatedStores(ctx)
 	if len(stores) <= limit {
 		return nil
 	}
 	if p.Has("rules.thresholds." + limitKey) {
 		refs = append(refs, ctx.Ref("rules.thresholds."+limitKey))
 	}
-	msg := fmt.Sprintf("The stack runs %d stateful stores (%s) for %s; more than %d (%s) is hard to operate well.",
-		len(stores), rule.Names(stores), why, limit, limitKey)
-	return []rule.Finding{{Message: msg, Evidence: evidenceOf(stores, 1), Profile: refs, Subject: "stores"}}
+	names := make([]string, len(stores))
+	var ev []stack.Evidence
+	for i, d := range stores {
+		names[i] = storeName(ctx, d)
+		for _, id := range d.Members {
+			if t, ok := ctx.Tech(id); ok {
+				ev = append(ev, rule.TechEvidence(t, 1)...)
+			}
+		}
+	}
+	msg := fmt.Sprintf("The stack runs %d datastores (%s) for %s; more than %d (%s) is hard to operate well.",
+		len(stores), rule.JoinAnd(names), why, limit, limitKey)
+	if len(optional) > 0 {
+		msg += " Not counted, as only optional dependencies declare them: " + rule.JoinAnd(optional) + "."
+	}
+	return []rule.Finding{{Message: msg, Evidence: ev, Profile: refs, Subject: "stores"}}
+}
+
+// operatedStores returns the datastores the team runs (the resolver's
+// count: forks, managed hostings and interchangeable providers once;
+// observability backends not at all) and the names of optional ones.
+// A stack built without datastores counts its stateful technologies.
+func operatedStores(ctx *rule.Context) (stores []stack.Datastore, optional []string) {
+	if ctx.Stack == nil || ctx.Stack.Datastores == nil {
+		for _, t := range ctx.StatefulStores() {
+			stores = append(stores, stack.Datastore{ID: t.ID, Name: t.Name, Members: []string{t.ID}})
+		}
+		return stores, nil
+	}
+	for _, d := range ctx.Stack.Datastores {
+		if d.Optional {
+			optional = append(optional, d.Name)
+			continue
+		}
+		stores = append(stores, d)
+	}
+	return stores, optional
+}
+
+// storeName names a datastore with what is counted as it: "Redis (with
+// Valkey)", "SQLite, MySQL or PostgreSQL (interchangeable)".
+func storeName(ctx *rule.Context, d stack.Datastore) string {
+	if d.Alternatives {
+		return d.Name + " (interchangeable)"
+	}
+	var with []string
+	for _, id := range d.Members[min(1, len(d.Members)):] {
+		if t, ok := ctx.Tech(id); ok {
+			with = append(with, t.Name)
+		}
+	}
+	if len(with) == 0 {
+		return d.Name
+	}
+	return d.Name + " (with " + rule.JoinAnd(with) + ")"
 }

@@ -90,6 +90,12 @@ type Technology struct {
 	// Implied is true when no signal named it directly and another
 	// technology implies it (a driver implying its database).
 	Implied bool `json:"implied,omitempty"`
+	// Optional is true when every production declaration of it is
+	// optional: package extras (PEP 621 optional-dependencies, Poetry and
+	// Cargo `optional = true`), npm optionalDependencies, Hex
+	// `optional: true`. It is still part of the production stack, but the
+	// team does not necessarily run it: such stores are not counted.
+	Optional bool `json:"optional,omitempty"`
 }
 
 // Production reports whether the technology counts toward the production stack.
@@ -151,6 +157,80 @@ type Stack struct {
 	Diagnostics []Diagnostic `json:"diagnostics"`
 	// FilesScanned counts files read by detectors.
 	FilesScanned int `json:"files_scanned"`
+	// Datastores are the stores the production stack runs, each counted
+	// once (see Datastore), in the order of DatastoreRoles then id.
+	Datastores []Datastore `json:"datastores"`
+	// SystemOfRecord is the id of the datastore holding the primary data
+	// (see Datastore.Role); empty when the stack has no database.
+	SystemOfRecord string `json:"system_of_record,omitempty"`
+}
+
+// Roles of a Datastore.
+const (
+	// RoleSystemOfRecord is the database the code writes its primary data
+	// to and migrates: a relational store with migrations wins.
+	RoleSystemOfRecord = "system-of-record"
+	// RoleSecondary is another database beside the system of record: a
+	// read model, a projection, an analytics or document store.
+	RoleSecondary = "secondary"
+	// RoleCache is a cache or key-value store in front of the data.
+	RoleCache = "cache"
+	// RoleQueue is a message broker or stream.
+	RoleQueue = "queue"
+	// RoleSearch is a search index.
+	RoleSearch = "search"
+	// RoleObjectStorage is blob or file storage.
+	RoleObjectStorage = "object-storage"
+)
+
+// DatastoreRoles lists the roles in report order.
+var DatastoreRoles = []string{RoleSystemOfRecord, RoleSecondary, RoleCache, RoleQueue, RoleSearch, RoleObjectStorage}
+
+// Datastore is one store the production stack runs, counted once:
+// protocol-compatible forks and managed hostings of one store (Redis and
+// Valkey; MySQL and Amazon RDS) are one datastore, and so are relational
+// databases one component supports as interchangeable providers (SQLite,
+// MySQL or PostgreSQL, chosen at deploy time). Observability backends
+// (Prometheus, Grafana, Loki, Tempo, Jaeger, Zipkin) are not datastores.
+type Datastore struct {
+	// ID is the technology id the store is counted as ("redis").
+	ID string `json:"id"`
+	// Name is its display name ("Redis").
+	Name string `json:"name"`
+	// Members are the ids of the technologies counted as this store,
+	// ID first ("redis", "valkey").
+	Members []string `json:"members"`
+	// Role is one of the Role* constants.
+	Role string `json:"role"`
+	// Reason says why the store has its role ("relational, migrated by Flyway").
+	Reason string `json:"reason,omitempty"`
+	// Alternatives is true when the members are interchangeable providers
+	// of which a deployment runs one.
+	Alternatives bool `json:"alternatives,omitempty"`
+	// Optional is true when every member is only an optional declaration
+	// (Technology.Optional): the team does not necessarily run it.
+	Optional bool `json:"optional,omitempty"`
+}
+
+// Operated returns the datastores the team runs: all but optional ones.
+func (s *Stack) Operated() []Datastore {
+	var out []Datastore
+	for _, d := range s.Datastores {
+		if !d.Optional {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Record returns the system-of-record datastore.
+func (s *Stack) Record() (Datastore, bool) {
+	for _, d := range s.Datastores {
+		if d.ID == s.SystemOfRecord && d.Role == RoleSystemOfRecord {
+			return d, true
+		}
+	}
+	return Datastore{}, false
 }
 
 // Tech returns the technology with the given id.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stacklint/stacklint/detectors/catalog"
 	"github.com/stacklint/stacklint/internal/profile"
+	"github.com/stacklint/stacklint/internal/resolve"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -216,6 +217,53 @@ category = "cache"
 data_model = "key-value"
 stateful = true
 operational_cost = "low"
+
+[[technology]]
+id = "valkey"
+name = "Valkey"
+layer = "data"
+category = "cache"
+data_model = "key-value"
+stateful = true
+counts_as = ["redis"]
+
+[[technology]]
+id = "h2"
+name = "H2"
+layer = "data"
+category = "database"
+data_model = "relational"
+transactional = true
+stateful = true
+
+[[technology]]
+id = "prometheus"
+name = "Prometheus"
+layer = "supporting"
+category = "metrics"
+data_model = "time-series"
+stateful = true
+
+[[technology]]
+id = "grafana"
+name = "Grafana"
+layer = "supporting"
+category = "observability"
+stateful = true
+
+[[technology]]
+id = "istio"
+name = "Istio"
+layer = "infrastructure"
+category = "service-mesh"
+operational_cost = "high"
+
+[[technology]]
+id = "rabbitmq"
+name = "RabbitMQ"
+layer = "supporting"
+category = "queue"
+stateful = true
 
 [[technology]]
 id = "cassandra"
@@ -442,10 +490,13 @@ func Profile(t testing.TB, src string) *profile.Profile {
 	return p
 }
 
-// Context builds a rule context on the test catalog and date.
+// Context builds a rule context on the test catalog and date, with the
+// stack's datastores and system of record decided as the resolver does.
 func Context(t testing.TB, st *stack.Stack, profileTOML string) *rule.Context {
 	t.Helper()
-	return &rule.Context{Stack: st, Profile: Profile(t, profileTOML), Catalog: Catalog(t), Today: Today}
+	cat := Catalog(t)
+	resolve.Datastores(st, cat)
+	return &rule.Context{Stack: st, Profile: Profile(t, profileTOML), Catalog: cat, Today: Today}
 }
 
 func splitWhere(w string) (string, int) {
