@@ -56,6 +56,10 @@ type raw struct {
 		Assess         any `toml:"assess"`
 		Hold           any `toml:"hold"`
 	} `toml:"organization"`
+	Compare struct {
+		Candidates any `toml:"candidates"`
+		Weights    any `toml:"weights"`
+	} `toml:"compare"`
 	Rules   map[string]any `toml:"rules"`
 	Waivers []rawWaiver    `toml:"waivers"`
 }
@@ -142,6 +146,9 @@ func Parse(name string, data []byte) (*Profile, error) {
 	p.Organization.Trial = c.ids("organization.trial", r.Organization.Trial)
 	p.Organization.Assess = c.ids("organization.assess", r.Organization.Assess)
 	p.Organization.Hold = c.ids("organization.hold", r.Organization.Hold)
+
+	p.Compare.Candidates = c.ids("compare.candidates", r.Compare.Candidates)
+	c.weights(r.Compare.Weights)
 
 	c.rules(r.Rules)
 	for i, w := range r.Waivers {
@@ -258,6 +265,9 @@ func (c *conv) undecoded(keys []toml.Key) {
 	for _, k := range keys {
 		if len(k) == 0 || k[0] == "rules" {
 			continue // [rules] is checked by rules()
+		}
+		if len(k) > 2 && k[0] == "compare" && k[1] == "weights" {
+			continue // [compare.weights] is checked by weights()
 		}
 		skip := false
 		for i := 1; i < len(k); i++ {
@@ -516,6 +526,50 @@ func (c *conv) thresholds(v any) {
 			continue
 		}
 		spec.set(&c.p.Rules.Thresholds, f)
+		c.declare(key, m[k])
+	}
+}
+
+// weights reads [compare.weights]: criterion key = a number from 0 to
+// MaxWeight.
+func (c *conv) weights(v any) {
+	if v == nil {
+		return
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		c.problem("compare.weights", fmt.Sprintf("expected a table [compare.weights] of criterion = weight, got %s", typeName(v)))
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		key := "compare.weights." + k
+		if !contains(CompareCriteria, k) {
+			c.problem(key, fmt.Sprintf("unknown criterion %q; allowed: %s", k, strings.Join(CompareCriteria, ", ")))
+			continue
+		}
+		var f float64
+		switch x := m[k].(type) {
+		case int64:
+			f = float64(x)
+		case float64:
+			f = x
+		default:
+			c.problem(key, fmt.Sprintf("expected a number from 0 to %d, got %s", MaxWeight, typeName(m[k])))
+			continue
+		}
+		if math.IsNaN(f) || f < 0 || f > MaxWeight {
+			c.problem(key, fmt.Sprintf("%v is out of range; expected a number from 0 (ignore the criterion) to %d", m[k], MaxWeight))
+			continue
+		}
+		if c.p.Compare.Weights == nil {
+			c.p.Compare.Weights = map[string]float64{}
+		}
+		c.p.Compare.Weights[k] = f
 		c.declare(key, m[k])
 	}
 }

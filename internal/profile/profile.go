@@ -53,6 +53,7 @@ type Profile struct {
 	Compliance     Compliance
 	Infrastructure Infrastructure
 	Organization   Organization
+	Compare        Compare
 	Rules          Rules
 	Waivers        []Waiver
 
@@ -129,6 +130,23 @@ type Organization struct {
 	// Adopt, Trial, Assess and Hold are the tech-radar rings (technology ids).
 	Adopt, Trial, Assess, Hold []string
 }
+
+// Compare is the [compare] table: what `stacklint compare` weighs.
+type Compare struct {
+	// Candidates are framework ids to compare instead of the default
+	// candidates; empty means the defaults.
+	Candidates []string
+	// Weights maps a criterion key (one of CompareCriteria) to its weight
+	// (0 to MaxWeight); criteria not listed keep their default weight.
+	Weights map[string]float64
+}
+
+// CompareCriteria are the criterion keys of [compare.weights], in report
+// order. internal/compare documents each one and its default weight.
+var CompareCriteria = []string{"business", "scalability", "performance", "data", "team", "ecosystem", "security", "time_to_market", "cost", "migration"}
+
+// MaxWeight is the largest weight a criterion can have in [compare.weights].
+const MaxWeight = 10
 
 // Rules is the [rules] table: per-rule levels and thresholds.
 type Rules struct {

@@ -178,6 +178,12 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", "[load]\npeak_rps = = 3\n", []string{"2:12:TOML syntax"}},
 		{"table as value", "load = 3\n", []string{"1:1:load must be a table"}},
 		{"waivers as string", "x = 1\nwaivers = \"none\"\n", []string{"2:1:waivers must be an array of tables"}},
+		{"unknown compare criterion", "[compare.weights]\nspeed = 2\n", []string{`2:1:unknown criterion "speed"; allowed: business, scalability, performance`}},
+		{"weight out of range", "[compare.weights]\nteam = 11\ncost = -1\n", []string{`2:1:11 is out of range; expected a number from 0`, `3:1:-1 is out of range`}},
+		{"weight not a number", "[compare]\nweights = { team = \"high\" }\n", []string{`2:13:expected a number from 0 to 10, got a string`}},
+		{"weights not a table", "[compare]\nweights = 3\n", []string{`2:1:expected a table [compare.weights]`}},
+		{"bad candidate id", "[compare]\ncandidates = [\"Spring Boot\"]\n", []string{`2:15:"Spring Boot" is not a technology id`}},
+		{"unknown compare key", "[compare]\ncandidate = [\"gin\"]\n", []string{`2:1:unknown key "candidate" in [compare]; allowed: candidates, weights`}},
 		{"several at once", "[project]\ntype = \"x\"\n[load]\ngrowth = \"y\"\nbogus = 1\n", []string{`2:1:"x"`, `4:1:"y"`, `5:1:unknown key "bogus"`}},
 	}
 	for _, c := range cases {
@@ -198,6 +204,22 @@ func TestParseErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestParseCompare(t *testing.T) {
+	p, err := Parse("p.toml", []byte("[compare]\ncandidates = [\"nestjs\", \"gin\"]\n[compare.weights]\nteam = 3\nscalability = 0.5\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(p.Compare.Candidates, ",") != "nestjs,gin" {
+		t.Errorf("candidates = %v", p.Compare.Candidates)
+	}
+	if p.Compare.Weights["team"] != 3 || p.Compare.Weights["scalability"] != 0.5 || len(p.Compare.Weights) != 2 {
+		t.Errorf("weights = %v", p.Compare.Weights)
+	}
+	if d, ok := p.Lookup("compare.weights.team"); !ok || d.Line != 4 {
+		t.Errorf("compare.weights.team declared at %+v", d)
 	}
 }
 
