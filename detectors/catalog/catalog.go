@@ -73,6 +73,15 @@ type Entry struct {
 	// OperationalCost is "low", "medium" or "high": the effort and money it
 	// takes to run well.
 	OperationalCost string `toml:"operational_cost"`
+	// Batteries lists what a framework ships itself or in first-party
+	// modules, among Batteries: orm, migrations, admin, auth, validation,
+	// openapi. BatteriesSource cites where that is documented.
+	Batteries       []string `toml:"batteries"`
+	BatteriesSource string   `toml:"batteries_source"`
+	// Multicore marks a language runtime that runs one process's requests
+	// on every CPU core (threads or a scheduler over cores), unlike a
+	// single event loop or an interpreter lock.
+	Multicore bool `toml:"multicore"`
 	// Deprecated, when set, says why the package is deprecated and what replaces it.
 	Deprecated string `toml:"deprecated"`
 	// EOL lists release cycles with their support dates.
@@ -82,6 +91,18 @@ type Entry struct {
 	// image) is the version that ships, and a manifest's language version
 	// is only a minimum.
 	CompiledIn bool `toml:"compiled_in"`
+}
+
+// Batteries are the values of Entry.Batteries: what a framework ships.
+var Batteries = []string{"orm", "migrations", "admin", "auth", "validation", "openapi"}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Cycle is one release line of a technology and its support dates.
@@ -210,6 +231,14 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			case "", "low", "medium", "high":
 			default:
 				errs = append(errs, fmt.Sprintf("%s: operational_cost %q is not low, medium or high", where, e.OperationalCost))
+			}
+			for _, b := range e.Batteries {
+				if !contains(Batteries, b) {
+					errs = append(errs, fmt.Sprintf("%s: battery %q is not one of %s", where, b, strings.Join(Batteries, ", ")))
+				}
+			}
+			if len(e.Batteries) > 0 && e.BatteriesSource == "" {
+				errs = append(errs, where+": batteries need batteries_source (the page that documents them)")
 			}
 			c.byID[e.ID] = len(c.entries)
 			c.entries = append(c.entries, e)

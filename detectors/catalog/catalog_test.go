@@ -702,6 +702,8 @@ match.npm = ["thing"]
 		{"missing category", map[string]string{"data/a.toml": strings.Replace(ok, "category = \"database\"\n", "", 1)}, []string{"category is required"}},
 		{"bad concurrency", map[string]string{"data/a.toml": ok + "concurrency = \"threaded\"\n"}, []string{`concurrency "threaded"`}},
 		{"bad cost", map[string]string{"data/a.toml": ok + "operational_cost = \"huge\"\n"}, []string{`operational_cost "huge"`}},
+		{"bad battery", map[string]string{"data/a.toml": strings.Replace(ok, "match.npm", "batteries = [\"orm\", \"kitchen-sink\"]\nbatteries_source = \"x\"\nmatch.npm", 1)}, []string{`battery "kitchen-sink"`}},
+		{"batteries without source", map[string]string{"data/a.toml": strings.Replace(ok, "match.npm", "batteries = [\"orm\"]\nmatch.npm", 1)}, []string{"batteries_source"}},
 		{"syntax", map[string]string{"data/a.toml": "[[technology]\nid = \"x\"\n"}, []string{"data/a.toml"}},
 	}
 	for _, tt := range tests {
