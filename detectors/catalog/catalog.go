@@ -75,7 +75,10 @@ type Entry struct {
 	OperationalCost string `toml:"operational_cost"`
 	// Batteries lists what a framework ships itself or in first-party
 	// modules, among Batteries: orm, migrations, admin, auth, validation,
-	// openapi. BatteriesSource cites where that is documented.
+	// openapi. BatteriesSource cites where that is documented. List only
+	// what the rules also count as built in (security/no-auth-standard,
+	// data/no-migrations, ecosystem/hand-rolled, fit/no-api-contract), so
+	// that compare and check agree; internal/compare tests that they do.
 	Batteries       []string `toml:"batteries"`
 	BatteriesSource string   `toml:"batteries_source"`
 	// Multicore marks a language runtime that runs one process's requests

@@ -95,7 +95,7 @@ Quick start:
 	}
 	root.SetVersionTemplate("stacklint {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = false
-	root.AddCommand(newScanCmd(env), newCheckCmd(env), newInitCmd(env), newRulesCmd(env), newExplainCmd(env), newDetectorsCmd(env), newCatalogCmd(env))
+	root.AddCommand(newScanCmd(env), newCheckCmd(env), newInitCmd(env), newCompareCmd(env), newRulesCmd(env), newExplainCmd(env), newDetectorsCmd(env), newCatalogCmd(env))
 	root.AddCommand(newActionCmd(env))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: ExitUsage, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
