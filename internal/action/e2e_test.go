@@ -2,40 +2,21 @@ package action
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
+	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/stacklint/stacklint/internal/github"
 	"github.com/stacklint/stacklint/internal/github/githubtest"
 )
-
-// binary is stacklint, built once by TestMain for the end-to-end tests.
-var binary string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "stacklint-action-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binary = filepath.Join(dir, "stacklint")
-	build := exec.Command("go", "build", "-o", binary, "github.com/stacklint/stacklint/cmd/stacklint")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building stacklint:", err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
 
 const (
 	token   = "ghs_e2eSecretT0ken4ab8c3f1e9d2b7a6"
@@ -54,6 +35,9 @@ type runner struct {
 	srv *githubtest.Server
 	ws  string
 	env map[string]string
+
+	mu    sync.Mutex
+	slept []time.Duration
 }
 
 func readTxtar(t *testing.T, name string) map[string]string {
@@ -119,8 +103,9 @@ type result struct {
 	summary        string
 }
 
-// run runs `stacklint action` as the runner would: a fresh GITHUB_OUTPUT
-// and GITHUB_STEP_SUMMARY per step, and only the step's environment.
+// run runs the action in process as the runner would run `stacklint
+// action`: a fresh GITHUB_OUTPUT and GITHUB_STEP_SUMMARY per step, only
+// the step's environment, and retry waits recorded instead of slept.
 func (r *runner) run() result {
 	r.t.Helper()
 	env := map[string]string{}
@@ -136,25 +121,18 @@ func (r *runner) run() result {
 		env["GITHUB_STEP_SUMMARY"] = filepath.Join(files, "step_summary")
 		os.WriteFile(env["GITHUB_STEP_SUMMARY"], nil, 0o644)
 	}
-	cmd := exec.Command(binary, "action")
-	cmd.Dir = r.ws
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	res := result{stdout: stdout.String(), stderr: stderr.String()}
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		res.code = ee.ExitCode()
-	case err != nil:
-		r.t.Fatal(err)
-	}
-	if strings.Contains(res.stderr, "panic") || strings.Contains(res.stderr, "goroutine ") {
-		r.t.Fatalf("stacklint panicked:\n%s", res.stderr)
-	}
+	getenv := func(k string) string { return env[k] }
+	code := Run(context.Background(), Env{
+		Getenv: getenv, Stdout: &stdout, Stderr: &stderr,
+		Retry: github.RetryPolicy{Sleep: func(_ *http.Request, d time.Duration) error {
+			r.mu.Lock()
+			r.slept = append(r.slept, d)
+			r.mu.Unlock()
+			return nil
+		}},
+	})
+	res := result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 	if p := env["GITHUB_OUTPUT"]; p != "" {
 		b, _ := os.ReadFile(p)
 		res.outputs = parseOutputs(string(b))
@@ -515,5 +493,9 @@ func TestE2ETransientErrorsRetried(t *testing.T) {
 	}
 	if statuses[502] != 1 || statuses[403] < 2 { // the secondary limit, and GET /user for the Actions token
 		t.Errorf("request statuses %v", statuses)
+	}
+	// The 502 backs off about a second; the secondary limit waits its Retry-After.
+	if len(r.slept) != 2 || r.slept[0] < time.Second || r.slept[1] != time.Second {
+		t.Errorf("waits %v, want a backoff of 1s+jitter then Retry-After 1s", r.slept)
 	}
 }
