@@ -62,6 +62,9 @@ type Env struct {
 	Retry     github.RetryPolicy
 	// Today is the date end-of-life rules compare with; zero means now.
 	Today time.Time
+	// BaseBudget bounds the time spent reading the base revision of a pull
+	// request (default 2m); Retry.Total bounds the run's API time.
+	BaseBudget time.Duration
 }
 
 // OutsideActions is printed when `stacklint action` runs outside GitHub Actions.
@@ -120,6 +123,11 @@ type run struct {
 	in  Inputs
 	// notes are the "about this run" lines of the job summary.
 	notes []string
+	// baseWarning, when set, says at the top of the comment and the
+	// summary that the report has no comparison with the base.
+	baseWarning string
+	// outputWarned: the unwritable GITHUB_OUTPUT was reported.
+	outputWarned bool
 }
 
 func (r *run) configError(err error) int {
@@ -141,6 +149,11 @@ func splitErrors(err error) []string {
 
 func (r *run) warn(format string, args ...any) {
 	r.a.Warningf(format, args...)
+}
+
+// info prints a plain log line, on one line whatever its arguments hold.
+func (r *run) info(format string, args ...any) {
+	r.a.Infof("%s", logLine(fmt.Sprintf(format, args...)))
 }
 
 func (r *run) note(format string, args ...any) {
@@ -216,23 +229,41 @@ func (r *run) main(ctx context.Context) int {
 		client = nil
 	}
 
-	// The base revision of a pull request, read through the API.
-	var base fs.FS
+	// The base revision of a pull request: local git objects when the
+	// checkout has the base commit, else the API (unchanged files read from
+	// the checkout).
+	var base *baseRevision
 	baseRef := ""
 	if pr != nil && client != nil {
 		baseRef = or(pr.BaseRef, short(pr.BaseSHA))
-		base = r.baseTree(ctx, client, pr)
+		base = r.baseTree(ctx, client, pr, ws, dir)
+	}
+	if base != nil {
+		defer base.close()
 	}
 
 	opts := app.CheckOptions{
 		FS: fsys, Root: in.Path, PathPrefix: prefix,
 		ProfilePath: profilePath, ProfileName: profileName,
-		Base: base, BaseRef: baseRef,
-		FailOn: in.FailOn, NewOnly: in.NewOnly, Today: r.env.Today, Links: links,
+		BaseRef: baseRef,
+		FailOn:  in.FailOn, NewOnly: in.NewOnly, Today: r.env.Today, Links: links,
+	}
+	if base != nil {
+		opts.Base = base.fsys
 	}
 	res, err := app.Check(ctx, opts)
-	if err != nil && base != nil && !isProfileError(err) {
-		r.warn("stacklint could not scan the base revision %s (%v): continuing without the comparison.", short(pr.BaseSHA), err)
+	if err == nil && base != nil {
+		if ierr := base.incomplete(); ierr != nil {
+			// A file of the base could not be read: it must not count as
+			// absent, which would make every finding in it "new".
+			r.warn("stacklint could not read the base revision %s completely (%s). The report has no comparison with the base: no finding is marked new, and the base never fails the job.", short(pr.BaseSHA), logLine(explain(ierr)))
+			r.baseUnavailable(ierr)
+			opts.Base, opts.BaseRef = nil, ""
+			res, err = app.Check(ctx, opts)
+		}
+	}
+	if err != nil && opts.Base != nil && !isProfileError(err) {
+		r.warn("stacklint could not scan the base revision %s (%s): continuing without the comparison.", short(pr.BaseSHA), logLine(err.Error()))
 		r.baseUnavailable(err)
 		opts.Base, opts.BaseRef = nil, ""
 		res, err = app.Check(ctx, opts)
@@ -240,43 +271,60 @@ func (r *run) main(ctx context.Context) int {
 	if err != nil {
 		return r.configError(err)
 	}
+	if r.baseWarning != "" && in.NewOnly {
+		// new_only fails only on findings the pull request introduces, and
+		// without the base none can be told new: never fail for that.
+		res.Report.ExitCode = ExitOK
+	}
 	rep := res.Report
 
-	// The log: the text report.
-	if err := report.CheckText(r.env.Stdout, rep, report.TextOptions{}); err != nil {
+	// The log: the text report, with workflow commands stopped around it
+	// (repository content cannot issue any) and every line neutralised.
+	if err := r.textReport(rep); err != nil {
 		r.warn("stacklint: writing the report: %v", err)
 	}
 
 	stats := Annotate(r.w, rep.Findings, prefix)
 	sarifOut := r.sarif(wsRoot, rep)
-	commentURL := r.comment(ctx, client, pr, rep)
-	r.summary(rep, stats)
 
+	// The outputs first: the comment depends on the API, and whatever the
+	// API does, the outputs are written.
 	counts := report.CountFindings(rep.Findings)
-	outputs := [][2]string{
+	r.outputs([][2]string{
 		{"findings", strconv.Itoa(counts.Findings)},
 		{"errors", strconv.Itoa(counts.Errors)},
 		{"warnings", strconv.Itoa(counts.Warnings)},
 		{"notices", strconv.Itoa(counts.Notices)},
-		{"new_findings", strconv.Itoa(newCount(rep, counts))},
+		{"new_findings", strconv.Itoa(r.newCount(rep, counts))},
 		{"stack", StackJSON(res.Head)},
 		{"sarif_file", sarifOut},
-		{"comment_url", commentURL},
-	}
-	if err := r.w.fileCommand("GITHUB_OUTPUT", func() {
-		for _, o := range outputs {
-			r.a.SetOutput(o[0], o[1])
-		}
-	}); err != nil {
-		r.warn("%s", unwritableHint("the step outputs (GITHUB_OUTPUT)", err))
-	}
+	})
+	commentURL := r.comment(ctx, client, pr, rep)
+	r.summary(rep, stats)
+	r.outputs([][2]string{{"comment_url", commentURL}})
 	return rep.ExitCode
 }
 
+// outputs writes step outputs, warning when GITHUB_OUTPUT is unwritable.
+func (r *run) outputs(kv [][2]string) {
+	if err := r.w.fileCommand("GITHUB_OUTPUT", func() {
+		for _, o := range kv {
+			r.a.SetOutput(o[0], o[1])
+		}
+	}); err != nil && !r.outputWarned {
+		r.outputWarned = true
+		r.warn("%s", unwritableHint("the step outputs (GITHUB_OUTPUT)", err))
+	}
+}
+
 // newCount is the new_findings output: findings the pull request
-// introduces; without a base every finding counts as new.
-func newCount(rep *report.Check, c report.Counts) int {
-	if rep.Diff == nil {
+// introduces; without a base (a push) every finding counts as new, but a
+// base that could not be read makes none new.
+func (r *run) newCount(rep *report.Check, c report.Counts) int {
+	switch {
+	case r.baseWarning != "":
+		return 0
+	case rep.Diff == nil:
 		return c.Findings
 	}
 	return c.New
@@ -331,27 +379,55 @@ func (r *run) profile(wsRoot *os.Root, ws string) (file, name string, err error)
 	return "", "", nil
 }
 
-// baseTree reads the pull request's base revision through the API,
-// narrowed to path. On failure it warns and returns nil: the check goes on
-// without the comparison.
-func (r *run) baseTree(ctx context.Context, client *github.Client, pr *PullRequest) fs.FS {
+// baseRevision is the base revision being read.
+type baseRevision struct {
+	fsys fs.FS
+	// incomplete returns why a file could not be read, nil if none failed.
+	incomplete func() error
+	close      func()
+}
+
+// baseTree opens the pull request's base revision, narrowed to path: from
+// the checkout's own git objects when it has the base commit (fetch-depth:
+// 0; no API request), else through the API, where every file whose
+// content in the checkout is the base's (same git blob id) is read from
+// the checkout and only the others are fetched. On failure it warns and
+// returns nil: the check goes on without the comparison.
+func (r *run) baseTree(ctx context.Context, client *github.Client, pr *PullRequest, ws, dir string) *baseRevision {
+	if pr.BaseSHA != "" {
+		if g, err := source.Git(ctx, dir, pr.BaseSHA); err == nil {
+			r.info("Base revision %s read from the checkout's git objects (no API request).", short(pr.BaseSHA))
+			rec := &readErrors{fsys: g}
+			return &baseRevision{fsys: rec, incomplete: rec.first, close: func() { g.Close() }}
+		}
+	}
 	owner, repo := pr.BaseOwnerRepo()
-	tree, err := client.Tree(ctx, owner, repo, pr.BaseSHA)
+	local, _ := source.Dir(ws)
+	tree, err := client.Tree(ctx, owner, repo, pr.BaseSHA, github.TreeOptions{Local: local, Budget: r.env.BaseBudget, Now: r.env.Retry.Now})
 	if err != nil {
 		hint := ""
-		if github.IsForbidden(err) || github.IsNotFound(err) {
+		switch {
+		case github.Explain(err) != "":
+			hint = " " + github.Explain(err)
+		case github.IsForbidden(err) || github.IsNotFound(err):
 			hint = " The token needs `contents: read` on " + pr.BaseRepo + "."
 		}
-		r.warn("stacklint could not read the base revision %s of %s through the API (%v).%s Continuing without the comparison: every finding counts, not only the new ones.", short(pr.BaseSHA), pr.BaseRepo, err, hint)
+		r.warn("stacklint could not read the base revision %s of %s through the API (%s).%s Continuing without the comparison: no finding is marked new, and the base never fails the job.", short(pr.BaseSHA), pr.BaseRepo, logLine(err.Error()), hint)
 		r.baseUnavailable(err)
 		return nil
 	}
+	rev := &baseRevision{fsys: tree, incomplete: tree.Incomplete, close: func() {
+		if l, f := tree.Reads(); l+f > 0 {
+			r.info("Base revision %s: %d file(s) read from the checkout (unchanged), %d fetched through the API.", short(pr.BaseSHA), l, f)
+		}
+	}}
 	if r.in.Path == "." {
-		return tree
+		return rev
 	}
 	if _, err := fs.Stat(tree, r.in.Path); errors.Is(err, fs.ErrNotExist) {
 		// The folder is new in this pull request: everything in it is new.
-		return fstest.MapFS{}
+		rev.fsys = fstest.MapFS{}
+		return rev
 	}
 	sub, err := fs.Sub(tree, r.in.Path)
 	if err != nil {
@@ -359,11 +435,22 @@ func (r *run) baseTree(ctx context.Context, client *github.Client, pr *PullReque
 		r.baseUnavailable(err)
 		return nil
 	}
-	return sub
+	rev.fsys = sub
+	return rev
+}
+
+// explain is err's message, preceded by what really happened when the
+// GitHub API says more than the status (bad credentials, a rate limit).
+func explain(err error) string {
+	if e := github.Explain(err); e != "" {
+		return e + " (" + err.Error() + ")"
+	}
+	return err.Error()
 }
 
 func (r *run) baseUnavailable(err error) {
-	r.note("The base revision could not be read (%s), so this report has no comparison with it: every finding counts toward `fail_on`, not only the ones this pull request introduces.", oneLine(err.Error()))
+	r.baseWarning = "**No comparison with the base revision**: stacklint could not read it completely (" + report.MarkdownText(oneLine(explain(err))) + "). No finding is marked new, and with `new_only` the job does not fail for this report; rerun the job to compare again."
+	r.note("The base revision could not be read completely (%s), so this report has no comparison with it. A base that cannot be read never fails the job.", report.MarkdownText(oneLine(explain(err))))
 }
 
 // sarif writes the SARIF file inside the workspace and returns its path
@@ -388,7 +475,7 @@ func (r *run) sarif(wsRoot *os.Root, rep *report.Check) string {
 		r.warn("stacklint could not write sarif_file %s: %v", r.in.SARIFFile, err)
 		return ""
 	}
-	r.a.Infof("SARIF written to %s", r.in.SARIFFile)
+	r.info("SARIF written to %s", r.in.SARIFFile)
 	return r.in.SARIFFile
 }
 
@@ -399,7 +486,7 @@ func (r *run) summary(rep *report.Check, stats AnnotationStats) {
 		r.warn("stacklint: rendering the summary: %v", err)
 		return
 	}
-	body := strings.TrimPrefix(b.String(), report.CommentMarker(r.in.CommentKey)+"\n")
+	body := withWarning(strings.TrimPrefix(b.String(), report.CommentMarker(r.in.CommentKey)+"\n"), r.baseWarning)
 	notes := append([]string(nil), r.notes...)
 	if n := strings.TrimRight(stats.summaryNote(), "\n"); n != "" {
 		notes = append(notes, n)

@@ -54,34 +54,57 @@ func (r *run) comment(ctx context.Context, client *github.Client, pr *PullReques
 		r.warn("stacklint: rendering the comment: %v", err)
 		return ""
 	}
+	body := withWarning(b.String(), r.baseWarning)
 	owner, repo := pr.BaseOwnerRepo()
 	t := github.Thread{Owner: owner, Repo: repo, Number: pr.Number, Key: in.CommentKey, Author: client.Identity(ctx)}
-	res, err := SyncComment(ctx, client, t, b.String(), len(rep.Findings) == 0, in.WhenClean)
+	res, err := SyncComment(ctx, client, t, body, len(rep.Findings) == 0, in.WhenClean)
 	if err != nil {
-		if github.IsForbidden(err) {
+		if why := github.Explain(err); why != "" {
+			r.warn("stacklint could not update the pull request comment: %s The job summary and the annotations carry the report; the job result is unaffected.", logLine(why))
+			r.note("The pull request comment could not be updated: %s", report.MarkdownText(oneLine(why)))
+		} else if github.IsForbidden(err) {
 			r.warn("%s", forbiddenHelp(pr, r.env.Getenv("GITHUB_EVENT_NAME")))
 			r.note("The pull request comment could not be written (HTTP 403: the token is read-only here); this summary and the annotations carry the report.")
 		} else {
-			r.warn("stacklint could not update the pull request comment (%v). The job summary and the annotations carry the report.", err)
-			r.note("The pull request comment could not be updated: %s", oneLine(err.Error()))
+			r.warn("stacklint could not update the pull request comment (%s). The job summary and the annotations carry the report.", logLine(err.Error()))
+			r.note("The pull request comment could not be updated: %s", report.MarkdownText(oneLine(err.Error())))
 		}
 		return res.URL
 	}
 	switch res.Action {
 	case github.CommentCreated, github.CommentUpdated, github.CommentMinimized:
-		r.a.Infof("Pull request comment %s: %s", res.Action, res.URL)
+		r.info("Pull request comment %s: %s", res.Action, res.URL)
 		r.note("Pull request comment %s: %s", res.Action, res.URL)
 	case github.CommentUnchanged:
-		r.a.Infof("Pull request comment unchanged: %s", res.URL)
+		r.info("Pull request comment unchanged: %s", res.URL)
 		r.note("Pull request comment unchanged (no API write): %s", res.URL)
 	case github.CommentDeleted:
-		r.a.Infof("Pull request comment deleted (clean run, when_clean: delete)")
+		r.info("Pull request comment deleted (clean run, when_clean: delete)")
 		r.note("Pull request comment deleted: the run is clean (`when_clean: delete`).")
 	}
 	if res.DuplicatesDeleted > 0 {
 		r.note("Deleted %d duplicate stacklint comment(s) left by concurrent runs.", res.DuplicatesDeleted)
 	}
 	return res.URL
+}
+
+// withWarning puts warning, as a GitHub alert, right under the first line
+// of a Markdown report (the headline), after the hidden marker if any.
+func withWarning(body, warning string) string {
+	if warning == "" {
+		return body
+	}
+	alert := "\n> [!WARNING]\n> " + warning + "\n"
+	start := 0
+	if strings.HasPrefix(body, github.MarkerPrefix) {
+		start = strings.IndexByte(body, '\n') + 1
+	}
+	end := strings.IndexByte(body[start:], '\n')
+	if end < 0 {
+		return body + "\n" + alert
+	}
+	end += start + 1
+	return body[:end] + alert + "\n" + strings.TrimLeft(body[end:], "\n")
 }
 
 // forbiddenHelp explains a 403 on the comment: what to add, and for fork

@@ -38,6 +38,8 @@ type runner struct {
 
 	mu    sync.Mutex
 	slept []time.Duration
+	// tweak, when set, adjusts the Env of every run (clock, transport).
+	tweak func(*Env)
 }
 
 func readTxtar(t *testing.T, name string) map[string]string {
@@ -123,7 +125,7 @@ func (r *runner) run() result {
 	}
 	var stdout, stderr bytes.Buffer
 	getenv := func(k string) string { return env[k] }
-	code := Run(context.Background(), Env{
+	e := Env{
 		Getenv: getenv, Stdout: &stdout, Stderr: &stderr,
 		Retry: github.RetryPolicy{Sleep: func(_ *http.Request, d time.Duration) error {
 			r.mu.Lock()
@@ -131,7 +133,11 @@ func (r *runner) run() result {
 			r.mu.Unlock()
 			return nil
 		}},
-	})
+	}
+	if r.tweak != nil {
+		r.tweak(&e)
+	}
+	code := Run(context.Background(), e)
 	res := result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 	if p := env["GITHUB_OUTPUT"]; p != "" {
 		b, _ := os.ReadFile(p)
@@ -339,14 +345,20 @@ func TestE2EBaseUnreadable(t *testing.T) {
 	r.srv.Inject(githubtest.Fault{Method: "GET", Path: "/repos/" + owner + "/" + repo + "/git/trees/", Status: 404, Body: `{"message":"Not Found","documentation_url":"https://docs.github.com/rest/git/trees#get-a-tree","status":"404"}`})
 	r.env["INPUT_COMMENT"] = "off"
 	res := r.run()
-	if res.code != 1 {
-		t.Errorf("exit %d: without a base every error counts", res.code)
+	if res.code != 0 {
+		t.Errorf("exit %d: with new_only, a base that cannot be read never fails the job", res.code)
 	}
-	if !strings.Contains(res.stdout, "::warning::stacklint could not read the base revision f95f852") {
+	if !strings.Contains(res.stdout, "::warning::stacklint could not read the base revision f95f852") || !strings.Contains(res.stdout, "contents: read") {
 		t.Errorf("no warning:\n%s", res.stdout)
 	}
-	if !strings.Contains(res.summary, "every finding counts toward `fail_on`") || res.outputs["new_findings"] != "6" {
+	if !strings.Contains(res.summary, "No comparison with the base revision") || res.outputs["new_findings"] != "0" {
 		t.Errorf("summary/outputs: %v\n%s", res.outputs, res.summary)
+	}
+	// Without new_only every finding counts, base or not.
+	r.env["INPUT_NEW_ONLY"] = "false"
+	r.srv.Inject(githubtest.Fault{Method: "GET", Path: "/repos/" + owner + "/" + repo + "/git/trees/", Status: 404, Body: `{"message":"Not Found","status":"404"}`})
+	if res := r.run(); res.code != 1 {
+		t.Errorf("new_only false: exit %d, want 1", res.code)
 	}
 }
 

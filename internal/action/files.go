@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/sethvargo/go-githubactions"
 
@@ -107,3 +109,54 @@ func StackJSON(st *stack.Stack) string {
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
+
+// readErrors wraps a base revision read from local git objects and keeps
+// the first error reading a regular file that exists in it (a broken
+// object store, a git process that died), so that such a file is not
+// mistaken for an absent one. Missing files and symbolic links that leave
+// the tree are content, not read errors.
+type readErrors struct {
+	fsys fs.FS
+
+	mu  sync.Mutex
+	err error
+}
+
+func (r *readErrors) record(name string, err error) {
+	if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
+		return
+	}
+	if info, lerr := fs.Lstat(r.fsys, name); lerr != nil || !info.Mode().IsRegular() {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *readErrors) first() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// Open opens a file, recording a read error.
+func (r *readErrors) Open(name string) (fs.File, error) {
+	f, err := r.fsys.Open(name)
+	r.record(name, err)
+	return f, err
+}
+
+// ReadDir lists a folder.
+func (r *readErrors) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
+
+// Stat describes a file.
+func (r *readErrors) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.fsys, name) }
+
+// Lstat describes a file without following a symbolic link.
+func (r *readErrors) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(r.fsys, name) }
+
+// ReadLink returns a symbolic link's target.
+func (r *readErrors) ReadLink(name string) (string, error) { return fs.ReadLink(r.fsys, name) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -58,13 +59,20 @@ type CommentResult struct {
 	DuplicatesDeleted int
 }
 
+// ErrTooManyPages is returned (wrapped) for a listing longer than the
+// client's page cap (Options.MaxPages), or whose next page does not advance.
+var ErrTooManyPages = errors.New("listing too long")
+
 // FindComments returns every comment of the thread carrying the key's
 // marker, oldest first, through a fully paginated listing.
 func (c *Client) FindComments(ctx context.Context, t Thread) ([]*gh.IssueComment, error) {
 	marker := Marker(t.Key)
 	opts := &gh.IssueListCommentsOptions{ListOptions: gh.ListOptions{PerPage: 100}}
 	var out []*gh.IssueComment
-	for {
+	for pages := 1; ; pages++ {
+		if pages > c.maxPages {
+			return nil, fmt.Errorf("listing comments of %s/%s#%d: %w: stopped after %d pages of %d (the API kept announcing a next page)", t.Owner, t.Repo, t.Number, ErrTooManyPages, c.maxPages, opts.PerPage)
+		}
 		page, resp, err := c.gh.Issues.ListComments(ctx, t.Owner, t.Repo, t.Number, opts)
 		if err != nil {
 			return nil, fmt.Errorf("listing comments of %s/%s#%d: %w", t.Owner, t.Repo, t.Number, err)
@@ -80,6 +88,9 @@ func (c *Client) FindComments(ctx context.Context, t Thread) ([]*gh.IssueComment
 		}
 		if resp == nil || resp.NextPage == 0 {
 			break
+		}
+		if resp.NextPage <= max(opts.Page, 1) {
+			return nil, fmt.Errorf("listing comments of %s/%s#%d: %w: page %d announces page %d as the next one", t.Owner, t.Repo, t.Number, ErrTooManyPages, max(opts.Page, 1), resp.NextPage)
 		}
 		opts.Page = resp.NextPage
 	}
@@ -110,7 +121,9 @@ func authoredBy(cm *gh.IssueComment, login string) bool {
 // Upsert makes the thread hold exactly one marker comment with body (which
 // must start with Marker(t.Key)): created when missing, edited when
 // different, left alone when identical (no API write), and duplicates from
-// racing runs deleted, keeping the oldest.
+// racing runs deleted, keeping the oldest. After creating a comment it
+// reads the thread again (see settle), so that of any two runs racing on
+// one pull request at most one comment remains.
 func (c *Client) Upsert(ctx context.Context, t Thread, body string) (CommentResult, error) {
 	if !strings.HasPrefix(body, Marker(t.Key)) {
 		body = Marker(t.Key) + "\n" + body
@@ -124,7 +137,7 @@ func (c *Client) Upsert(ctx context.Context, t Thread, body string) (CommentResu
 		if err != nil {
 			return CommentResult{}, fmt.Errorf("creating the comment on %s/%s#%d: %w", t.Owner, t.Repo, t.Number, err)
 		}
-		return CommentResult{Action: CommentCreated, URL: cm.GetHTMLURL(), ID: cm.GetID()}, nil
+		return c.settle(ctx, t, body, CommentResult{Action: CommentCreated, URL: cm.GetHTMLURL(), ID: cm.GetID()})
 	}
 	keep := existing[0]
 	res := CommentResult{Action: CommentUnchanged, URL: keep.GetHTMLURL(), ID: keep.GetID()}
@@ -143,6 +156,42 @@ func (c *Client) Upsert(ctx context.Context, t Thread, body string) (CommentResu
 	}
 	res.Action = CommentUpdated
 	res.URL = cm.GetHTMLURL()
+	return res, nil
+}
+
+// settle runs right after this run created its comment (res): another
+// run may have created one between this run's listing and its write. It
+// lists the thread again and keeps only the oldest marker comment, as
+// every run does, so two racing runs agree on the survivor: whichever
+// comment was created first. When that is the other run's, this run's
+// comment is deleted and its body carried into the survivor.
+func (c *Client) settle(ctx context.Context, t Thread, body string, res CommentResult) (CommentResult, error) {
+	existing, err := c.FindComments(ctx, t)
+	if err != nil {
+		return res, fmt.Errorf("re-reading the comments of %s/%s#%d after posting: %w", t.Owner, t.Repo, t.Number, err)
+	}
+	if len(existing) == 0 {
+		return res, nil
+	}
+	keep := existing[0]
+	for _, dup := range existing[1:] {
+		if _, err := c.gh.Issues.DeleteComment(ctx, t.Owner, t.Repo, dup.GetID()); err != nil && !IsNotFound(err) {
+			return res, fmt.Errorf("deleting duplicate comment %d: %w", dup.GetID(), err)
+		}
+		res.DuplicatesDeleted++
+	}
+	if keep.GetID() == res.ID {
+		return res, nil
+	}
+	res.ID, res.URL, res.Action = keep.GetID(), keep.GetHTMLURL(), CommentUnchanged
+	if normalize(keep.GetBody()) == normalize(body) {
+		return res, nil
+	}
+	cm, _, err := c.gh.Issues.EditComment(ctx, t.Owner, t.Repo, keep.GetID(), &gh.IssueComment{Body: gh.String(body)})
+	if err != nil {
+		return res, fmt.Errorf("updating comment %d: %w", keep.GetID(), err)
+	}
+	res.Action, res.URL = CommentUpdated, cm.GetHTMLURL()
 	return res, nil
 }
 

@@ -225,7 +225,7 @@ func TestTree(t *testing.T) {
 	defer srv.Close()
 	srv.AddTree(owner, repo, "abc123", map[string]string{"go.mod": "module x\n\ngo 1.22\n", "svc/package.json": `{}`, "README.md": "hi"})
 	c, _ := client(t, srv, srv.APIURL())
-	tree, err := c.Tree(context.Background(), owner, repo, "abc123")
+	tree, err := c.Tree(context.Background(), owner, repo, "abc123", github.TreeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestTree(t *testing.T) {
 	if tree.Fetched() != 1 {
 		t.Errorf("fetched %d blobs, want 1 (only what was opened)", tree.Fetched())
 	}
-	if _, err := c.Tree(context.Background(), owner, repo, "missing"); err == nil || !github.IsNotFound(err) {
+	if _, err := c.Tree(context.Background(), owner, repo, "missing", github.TreeOptions{}); err == nil || !github.IsNotFound(err) {
 		t.Errorf("missing tree: %v", err)
 	}
 }

@@ -2,10 +2,13 @@ package github
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -24,9 +27,18 @@ type RetryPolicy struct {
 	// Sleep waits; tests replace it. Nil means time.Sleep honouring the
 	// request context.
 	Sleep func(req *http.Request, d time.Duration) error
-	// Now is the clock for rate-limit resets; nil means time.Now.
+	// Now is the clock for rate-limit resets and the total budget; nil
+	// means time.Now.
 	Now func() time.Time
+	// Total bounds the time the client spends on the API over its whole
+	// life, requests and waits together (default 4m): once spent, every
+	// request fails with ErrBudget instead of being sent.
+	Total time.Duration
 }
+
+// ErrBudget is returned (wrapped) for requests made after the client's
+// total API time (RetryPolicy.Total) is spent.
+var ErrBudget = errors.New("API time budget spent")
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.MaxAttempts <= 0 {
@@ -56,6 +68,9 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.Now == nil {
 		p.Now = time.Now
 	}
+	if p.Total <= 0 {
+		p.Total = 4 * time.Minute
+	}
 	return p
 }
 
@@ -65,6 +80,21 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 type retryTransport struct {
 	next   http.RoundTripper
 	policy RetryPolicy
+
+	mu    sync.Mutex
+	spent time.Duration // requests and waits, over the client's life
+}
+
+// spend adds d to the time spent and reports whether the total is spent.
+func (t *retryTransport) spend(d time.Duration) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.spent += d
+	return t.spent >= t.policy.Total
+}
+
+func (t *retryTransport) budgetError() error {
+	return fmt.Errorf("%w: stacklint spends at most %s on the GitHub API per run", ErrBudget, t.policy.Total)
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -90,12 +120,31 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		case body != nil:
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
+		if t.spend(0) {
+			if r.Body != nil {
+				r.Body.Close()
+			}
+			return nil, t.budgetError()
+		}
+		start := t.policy.Now()
 		resp, err := t.next.RoundTrip(r)
+		spent := t.spend(max(t.policy.Now().Sub(start), 0))
 		if attempt >= t.policy.MaxAttempts {
 			return resp, err
 		}
 		wait, retry := t.decide(req, resp, err, attempt)
-		if !retry || wait > t.policy.MaxWait || waited+wait > t.policy.Budget {
+		if !retry || wait > t.policy.MaxWait || waited+wait > t.policy.Budget || spent {
+			return resp, err
+		}
+		t.mu.Lock()
+		over := t.spent+wait > t.policy.Total
+		if over {
+			// The wait does not fit: the budget is as good as spent, and
+			// later requests are not sent.
+			t.spent = t.policy.Total
+		}
+		t.mu.Unlock()
+		if over {
 			return resp, err
 		}
 		if resp != nil {
@@ -105,6 +154,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if serr := t.policy.Sleep(req, wait); serr != nil {
 			return nil, serr
 		}
+		t.spend(wait)
 		waited += wait
 	}
 }

@@ -5,6 +5,13 @@
 // answers with GitHub's real JSON shapes, status codes and headers
 // (X-RateLimit-*, Link, Retry-After), can inject faults, emulates a
 // read-only (fork) token, and logs every request.
+//
+// Fault modes for hostile conditions: Inject (canned answers, e.g. blob
+// reads failing with 5xx for good: Times -1), EndlessComments (a comment
+// listing whose Link: rel="next" never ends), SetRateLimit (the primary
+// rate limit running out mid-run), and for concurrent runs Hold (a barrier
+// that lets several requests in at once) and Before (a hook run before a
+// request is served, to interleave another run at an exact point).
 package githubtest
 
 import (
@@ -49,7 +56,8 @@ type Fault struct {
 	Status int
 	Header map[string]string
 	Body   string
-	// Times is how many requests it answers (0 means 1).
+	// Times is how many requests it answers (0 means 1, negative: every
+	// matching request from now on).
 	Times int
 }
 
@@ -78,6 +86,13 @@ type Server struct {
 	ReadOnly bool
 	// BotLogin is the author of comments created (default github-actions[bot]).
 	BotLogin string
+	// EndlessComments makes every comment listing announce a next page
+	// (Link: rel="next"), for ever, as a broken proxy or API might.
+	EndlessComments bool
+	// Before, when set, runs before each request is served (after it is
+	// counted against the rate limit), without the server's lock held: a
+	// test interleaves another run's requests there.
+	Before func(method, path string)
 
 	comments []*Comment
 	nextID   int64
@@ -87,6 +102,14 @@ type Server struct {
 	faults   []*Fault
 	log      []Request
 	remain   int
+	reset    time.Time
+	holds    []*hold
+}
+
+type hold struct {
+	method, path string
+	n, arrived   int
+	open         chan struct{}
 }
 
 type treeEntry struct {
@@ -96,7 +119,7 @@ type treeEntry struct {
 
 // New starts an emulator; Close it when done.
 func New() *Server {
-	s := &Server{BotLogin: "github-actions[bot]", nextID: 1000, trees: map[string][]treeEntry{}, blobs: map[string][]byte{}, pulls: map[string]map[string]any{}, remain: 5000}
+	s := &Server{BotLogin: "github-actions[bot]", nextID: 1000, trees: map[string][]treeEntry{}, blobs: map[string][]byte{}, pulls: map[string]map[string]any{}, remain: 5000, reset: time.Now().Add(time.Hour)}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -159,10 +182,61 @@ func (s *Server) AddPull(owner, repo string, number int, pr map[string]any) {
 func (s *Server) Inject(f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if f.Times <= 0 {
+	if f.Times == 0 {
 		f.Times = 1
 	}
 	s.faults = append(s.faults, &f)
+}
+
+// SetEndlessComments switches EndlessComments once requests are made.
+func (s *Server) SetEndlessComments(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.EndlessComments = on
+}
+
+// SetRateLimit sets how many requests the primary rate limit still allows
+// and when it resets. Once none is left, every request is answered 403
+// with X-RateLimit-Remaining: 0, as GitHub does.
+func (s *Server) SetRateLimit(remaining int, reset time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.remain, s.reset = remaining, reset
+}
+
+// Hold makes the next n requests matching method and path (a prefix; ""
+// matches any) wait until all n have arrived, so that n concurrent runs
+// all pass that point before any goes on: e.g. all list the comments
+// before any posts one. A request waits at most 10 seconds.
+func (s *Server) Hold(method, path string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holds = append(s.holds, &hold{method: method, path: path, n: n, open: make(chan struct{})})
+}
+
+// wait blocks a request at a matching hold. Caller holds s.mu; wait
+// returns with it released.
+func (s *Server) wait(r *http.Request) {
+	var h *hold
+	for _, c := range s.holds {
+		if c.arrived < c.n && (c.method == "" || c.method == r.Method) && strings.HasPrefix(r.URL.Path, c.path) {
+			h = c
+			break
+		}
+	}
+	if h == nil {
+		s.mu.Unlock()
+		return
+	}
+	h.arrived++
+	if h.arrived == h.n {
+		close(h.open)
+	}
+	s.mu.Unlock()
+	select {
+	case <-h.open:
+	case <-time.After(10 * time.Second):
+	}
 }
 
 // Requests returns the request log.
@@ -228,29 +302,41 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	}}
 	s.mu.Lock()
-	s.remain--
-	if s.remain < 0 {
-		s.remain = 0
+	before := s.Before
+	s.wait(r) // releases s.mu
+	if before != nil {
+		before(r.Method, r.URL.Path)
+	}
+	s.mu.Lock()
+	limited := s.remain <= 0
+	if !limited {
+		s.remain--
 	}
 	h := w.Header()
 	h.Set("X-RateLimit-Limit", "5000")
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(s.remain))
-	h.Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
+	h.Set("X-RateLimit-Reset", strconv.FormatInt(s.reset.Unix(), 10))
 	h.Set("X-RateLimit-Used", strconv.Itoa(5000-s.remain))
 	h.Set("X-RateLimit-Resource", "core")
 	h.Set("X-GitHub-Api-Version-Selected", "2022-11-28")
 	h.Set("X-GitHub-Request-Id", fmt.Sprintf("EMU:%d", len(s.log)+1))
-	fault := s.takeFault(r)
+	var fault *Fault
+	if !limited {
+		fault = s.takeFault(r)
+	}
 	s.mu.Unlock()
 
-	if fault != nil {
+	switch {
+	case limited:
+		writeJSON(rec, http.StatusForbidden, map[string]any{"message": "API rate limit exceeded for installation ID 4242.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api", "status": "403"})
+	case fault != nil:
 		for k, v := range fault.Header {
 			h.Set(k, v)
 		}
 		h.Set("Content-Type", "application/json; charset=utf-8")
 		rec.WriteHeader(fault.Status)
 		io.WriteString(rec, fault.Body)
-	} else {
+	default:
 		s.route(rec, r, body)
 	}
 	if !rec.logged {
@@ -262,7 +348,7 @@ func (s *Server) takeFault(r *http.Request) *Fault {
 	for i, f := range s.faults {
 		if (f.Method == "" || f.Method == r.Method) && strings.HasPrefix(r.URL.Path, f.Path) {
 			f.Times--
-			if f.Times <= 0 {
+			if f.Times == 0 {
 				s.faults = append(s.faults[:i], s.faults[i+1:]...)
 			}
 			return f
@@ -306,7 +392,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
 		s.mu.Lock()
 		remain := s.remain
 		s.mu.Unlock()
-		core := map[string]any{"limit": 5000, "remaining": remain, "reset": time.Now().Add(time.Hour).Unix(), "used": 5000 - remain}
+		s.mu.Lock()
+		reset := s.reset
+		s.mu.Unlock()
+		core := map[string]any{"limit": 5000, "remaining": remain, "reset": reset.Unix(), "used": 5000 - remain}
 		writeJSON(w, 200, map[string]any{"resources": map[string]any{"core": core}, "rate": core})
 	case p == "/graphql" || p == "/api/graphql":
 		s.graphql(w, body)
@@ -480,7 +569,12 @@ func (s *Server) listComments(w http.ResponseWriter, r *http.Request, owner, rep
 	if page > 1 {
 		links = append(links, link(page-1)+`; rel="prev"`, link(1)+`; rel="first"`)
 	}
-	if page < last {
+	s.mu.Lock()
+	endless := s.EndlessComments
+	s.mu.Unlock()
+	if endless {
+		links = append(links, link(page+1)+`; rel="next"`, link(page+1000)+`; rel="last"`)
+	} else if page < last {
 		links = append(links, link(page+1)+`; rel="next"`, link(last)+`; rel="last"`)
 	}
 	if len(links) > 0 {
