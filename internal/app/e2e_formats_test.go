@@ -19,6 +19,7 @@ var integrationFormats = []struct {
 }{
 	{".line", func(b *bytes.Buffer, c *report.Check) error { return report.CheckLine(b, c) }},
 	{".codeclimate.json", func(b *bytes.Buffer, c *report.Check) error { return report.CheckCodeClimate(b, c) }},
+	{".rdjson", func(b *bytes.Buffer, c *report.Check) error { return report.CheckRDJSON(b, c) }},
 }
 
 // checkIntegrationGoldens compares every integration format of a

@@ -96,7 +96,7 @@ configuration error (a bad profile prints every problem with file:line:column).`
 				root = args[0]
 			}
 			switch format {
-			case "text", "json", "sarif", "markdown", "md", "line", "codeclimate":
+			case "text", "json", "sarif", "markdown", "md", "line", "codeclimate", "rdjson":
 			default:
 				return usageErr("--format %q: expected %s", format, checkFormats)
 			}
@@ -151,6 +151,8 @@ configuration error (a bad profile prints every problem with file:line:column).`
 					return report.CheckLine(w, workdirRelative(res.Report, root))
 				case "codeclimate":
 					return report.CheckCodeClimate(w, workdirRelative(res.Report, root))
+				case "rdjson":
+					return report.CheckRDJSON(w, workdirRelative(res.Report, root))
 				}
 				return report.CheckText(w, res.Report, report.TextOptions{Color: color})
 			}); err != nil {

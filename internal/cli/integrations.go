@@ -9,7 +9,7 @@ import (
 )
 
 // checkFormats names the report formats of `stacklint check`.
-const checkFormats = "text, json, sarif, markdown, line or codeclimate"
+const checkFormats = "text, json, sarif, markdown, line, codeclimate or rdjson"
 
 // workdirRelative returns the report with paths relative to the working
 // directory rather than to the checked root, for the formats read by

@@ -48,6 +48,18 @@ func TestCheckFormatLine(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &issues); err != nil || code != 0 || len(issues) == 0 || issues[0].Location.Path == "" {
 		t.Errorf("codeclimate: exit %d, %v, %d issues:\n%s", code, err, len(issues), out)
 	}
+	// reviewdog reads rdjson from the repository root too.
+	out, _, code = run(t, nil, "check", "--format", "rdjson", "--today", "2026-11-27")
+	var rd struct {
+		Diagnostics []struct {
+			Location struct {
+				Path string `json:"path"`
+			} `json:"location"`
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(out), &rd); err != nil || code != 1 || len(rd.Diagnostics) == 0 || strings.HasPrefix(rd.Diagnostics[0].Location.Path, "over-engineered-mvp/") {
+		t.Errorf("rdjson: exit %d, %v:\n%s", code, err, out)
+	}
 	if _, errs, code := run(t, nil, "check", "--format", "lines"); code != ExitUsage || !strings.Contains(errs, "line") {
 		t.Errorf("bad format: exit %d %q", code, errs)
 	}
