@@ -318,9 +318,9 @@ func sharedFindings(opts []*option) map[string]bool {
 }
 
 // sharedKey identifies a finding across options: the rule and its
-// message (a synthetic stack's findings have no fingerprint of their own
-// worth comparing, but the same cause gives the same message).
-func sharedKey(f rule.Finding) string { return f.RuleID + "\x00" + f.Message }
+// subject (the technology, image or key it is about), which a switch
+// leaves alone when the finding is not about the swapped technologies.
+func sharedKey(f rule.Finding) string { return f.RuleID + "\x00" + f.Subject }
 
 // markBest marks, per criterion, the best score among options without an
 // error-level finding in it.
