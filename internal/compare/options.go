@@ -6,6 +6,7 @@ import (
 
 	"github.com/stacklint/stacklint/detectors/catalog"
 	"github.com/stacklint/stacklint/internal/profile"
+	"github.com/stacklint/stacklint/internal/resolve"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -185,6 +186,9 @@ func synthesize(in Input, ids []string, cur *option) (*stack.Stack, []stack.Tech
 		})
 	}
 	stack.SortTechnologies(st.Technologies)
+	// The candidate's datastores and system of record, decided as a scan
+	// decides them (a candidate's ORM can bring the migrations).
+	resolve.Datastores(st, in.Catalog)
 	return st, dropped
 }
 
