@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/rule"
@@ -17,9 +18,11 @@ var ContainerRoot = rule.Rule{
 		Doc: "A process running as root inside a container turns any remote-code-execution bug into " +
 			"root on the container, one kernel or runtime bug away from the host, and can rewrite " +
 			"everything in the image.\n\n" +
-			"The rule needs no profile. It fires for every Dockerfile whose final stage sets no `USER`, " +
-			"or sets `root` or UID 0. A Kubernetes `runAsNonRoot: true` does not silence it: the image " +
-			"should not need that guard.",
+			"The rule needs no profile. It reads the final stage of every production Dockerfile (the " +
+			"`container-user` fact: its last `USER`, or a distroless `:nonroot` base image) and fires when " +
+			"it sets no `USER`, or sets `root` or UID 0; development and test Dockerfiles are not read. " +
+			"All such Dockerfiles make one finding listing each of them. A Kubernetes " +
+			"`runAsNonRoot: true` does not silence it: the image should not need that guard.",
 		Remediation: "Add a non-root user to the final stage and switch to it (`RUN adduser -D app` then " +
 			"`USER app`, or a distroless `:nonroot` base image), making the files it writes owned by it.",
 	},
@@ -27,7 +30,8 @@ var ContainerRoot = rule.Rule{
 }
 
 func checkContainerRoot(ctx *rule.Context) []rule.Finding {
-	var out []rule.Finding
+	var ev []stack.Evidence
+	var parts, single []string
 	for _, f := range ctx.Facts(stack.FactContainerUser) {
 		if f.Attr("root") != "true" {
 			continue
@@ -38,16 +42,39 @@ func checkContainerRoot(ctx *rule.Context) []rule.Finding {
 		}
 		stage := ""
 		if s := f.Attr("stage"); s != "" && strings.Trim(s, "0123456789") != "" {
-			// Named stages read well; unnamed ones are numbered from 0 and
-			// say nothing the file and line do not.
 			stage = " (" + s + ")"
 		}
-		ev := rule.FactEvidence(f, "final stage"+stage+" "+how)
-		out = append(out, rule.Finding{
-			Message:  "The final stage" + stage + " of " + f.File + " " + how + ", so the container runs as root (" + ev.String() + ").",
-			Evidence: []stack.Evidence{ev},
-			Subject:  f.File + "|" + f.Attr("stage"),
-		})
+		e := rule.FactEvidence(f, "final stage"+stage+" "+how)
+		ev = append(ev, e)
+		parts = append(parts, e.String()+" "+how)
+		single = append(single, "The final stage"+stage+" of "+f.File+" "+how)
 	}
-	return out
+	switch len(ev) {
+	case 0:
+		return nil
+	case 1:
+		return []rule.Finding{{
+			Message:     single[0] + ", so the container runs as root (" + ev[0].String() + ").",
+			Evidence:    ev,
+			Subject:     "root",
+			Remediation: rootRemediation(ev),
+		}}
+	}
+	return []rule.Finding{{
+		Message:     fmt.Sprintf("%d Dockerfiles build images whose container runs as root: %s.", len(ev), foldList(parts, 4)),
+		Evidence:    ev,
+		Subject:     "root",
+		Remediation: rootRemediation(ev),
+	}}
+}
+
+// rootRemediation names the Dockerfiles to change.
+func rootRemediation(ev []stack.Evidence) string {
+	files := make([]string, 0, len(ev))
+	for _, e := range ev {
+		files = append(files, "`"+e.File+"`")
+	}
+	return "In the final stage of " + foldList(files, 4) + ", create a non-root user and switch to it " +
+		"(`RUN adduser -D app` on Alpine, `RUN useradd -r app` on Debian, then `USER app`), or build FROM a " +
+		"distroless `:nonroot` image; make the files the process writes owned by that user."
 }

@@ -116,3 +116,27 @@ func TestEndOfLifeShipped(t *testing.T) {
 		})
 	}
 }
+
+// TestPinExample: the unpinned-image fix shows a supported line of the
+// image's own technology from the real catalog, never another image's.
+func TestPinExample(t *testing.T) {
+	cat, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := &rule.Context{Catalog: cat, Today: rulestest.Today}
+	for _, img := range []string{"postgres", "node", "python"} {
+		v := pinExample(ctx, img)
+		e := cat.Lookup("docker", img)
+		if v == "<version>" || len(e) == 0 {
+			t.Fatalf("pinExample(%q) = %q", img, v)
+		}
+		cy, ok := e[0].CycleFor(v)
+		if !ok || (!cy.EOL.IsZero() && !cy.EOL.After(rulestest.Today)) {
+			t.Errorf("pinExample(%q) = %q, not a supported line of %s", img, v, e[0].Name)
+		}
+	}
+	if v := pinExample(ctx, "ghcr.io/acme/internal-tool"); v != "<version>" {
+		t.Errorf("unknown image: %q, want the placeholder", v)
+	}
+}

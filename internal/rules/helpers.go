@@ -228,3 +228,14 @@ func isInfraImage(image string) bool {
 
 // versionLess compares dotted numeric versions ("3.9" < "3.11").
 func versionLess(a, b string) bool { return stack.CompareVersions(a, b) < 0 }
+
+// foldList joins items as "a, b and c", keeping the first max and
+// counting the rest ("a, b, c and 4 more"). The finding's evidence
+// still lists every location; reporters fold that list themselves.
+func foldList(items []string, max int) string {
+	if max > 0 && len(items) > max {
+		rest := len(items) - max
+		return strings.Join(items[:max], ", ") + fmt.Sprintf(" and %d more", rest)
+	}
+	return rule.JoinAnd(items)
+}

@@ -20,7 +20,9 @@ var NoMigrations = rule.Rule{
 			"(catalog `data_model = \"relational\"`; in-memory test databases such as H2 are ignored) and " +
 			"no migration tool: nothing of category `migration` (Flyway, Liquibase, Alembic, " +
 			"golang-migrate, goose, Atlas, dbmate...) and no framework or ORM that ships migrations " +
-			"(Django, Rails, Laravel, Phoenix/Ecto, Prisma, TypeORM, Sequelize, Knex, Entity Framework Core...).",
+			"(Django, Rails, Laravel, Phoenix/Ecto, Prisma, TypeORM, Sequelize, Knex, Entity Framework Core...). " +
+			"It reads the production technologies only: every relational database without a migrator makes " +
+			"one finding that lists them all, and the fix names a tool for the primary language.",
 		Remediation: "Adopt a migration tool that fits the stack (Flyway or Liquibase on the JVM, Alembic " +
 			"with SQLAlchemy, Prisma Migrate or TypeORM migrations in Node, golang-migrate or goose in Go) " +
 			"and run it in the deploy pipeline.",
@@ -57,15 +59,46 @@ func checkNoMigrations(ctx *rule.Context) []rule.Finding {
 			return nil
 		}
 	}
-	var out []rule.Finding
-	for _, db := range dbs {
-		out = append(out, rule.Finding{
-			Message: techAt(db) + " is used with no schema migration tool: nothing like Flyway, Liquibase, " +
-				"Alembic, golang-migrate or an ORM's migrations is in the stack.",
-			Evidence:  rule.TechEvidence(db, 3),
-			Component: componentOf(db),
-			Subject:   db.ID,
-		})
+	msg := namesAt(dbs) + " is used with no schema migration tool: nothing like Flyway, Liquibase, " +
+		"Alembic, golang-migrate or an ORM's migrations is in the stack."
+	if len(dbs) > 1 {
+		msg = namesAt(dbs) + " are used with no schema migration tool: nothing like Flyway, Liquibase, " +
+			"Alembic, golang-migrate or an ORM's migrations is in the stack."
 	}
-	return out
+	comp := componentOf(dbs[0])
+	for _, db := range dbs[1:] {
+		if componentOf(db) != comp {
+			comp = ""
+		}
+	}
+	return []rule.Finding{{
+		Message:     msg,
+		Evidence:    evidenceOf(dbs, 3),
+		Component:   comp,
+		Subject:     "relational",
+		Remediation: migrationRemediation(ctx, dbs),
+	}}
+}
+
+// migrationTools are the migration tools to suggest per language.
+var migrationTools = map[string]string{
+	"java": "Flyway or Liquibase", "kotlin": "Flyway or Liquibase", "scala": "Flyway",
+	"python": "Alembic (with SQLAlchemy) or Django migrations", "go": "golang-migrate, goose or Atlas",
+	"nodejs": "Prisma Migrate, Knex or TypeORM migrations", "typescript": "Prisma Migrate, Knex or TypeORM migrations",
+	"php": "Doctrine Migrations or Phinx", "ruby": "Active Record migrations (or Sequel's)",
+	"csharp": "Entity Framework Core migrations or DbUp", "dotnet": "Entity Framework Core migrations or DbUp",
+	"rust": "sqlx migrate or refinery", "elixir": "Ecto migrations",
+}
+
+// migrationRemediation names a migration tool for the primary language
+// and the databases concerned.
+func migrationRemediation(ctx *rule.Context, dbs []stack.Technology) string {
+	tool := "a migration tool that fits the stack (Flyway or Liquibase on the JVM, Alembic in Python, Prisma Migrate in Node, golang-migrate in Go)"
+	if l, ok := ctx.PrimaryLanguage(); ok {
+		if x, ok := migrationTools[l.ID]; ok {
+			tool = x + " (" + l.Name + ")"
+		}
+	}
+	return "Version the schema of " + rule.Names(dbs) + " with " + tool + ": one migration per change, " +
+		"committed beside the code, applied by the deploy pipeline before the new version starts."
 }

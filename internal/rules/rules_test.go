@@ -23,6 +23,10 @@ type tc struct {
 	count    int      // expected findings when > 0 (default 1 when want != nil)
 	refs     []string // profile keys the first finding must cite, as "key@line"
 	evidence string   // first evidence "file:line"
+	// fix lists substrings the first finding's remediation must contain.
+	fix []string
+	// evidenceCount, when > 0, is how many locations the first finding lists.
+	evidenceCount int
 }
 
 type techSpec struct {
@@ -84,6 +88,14 @@ func TestRules(t *testing.T) {
 				if !strings.Contains(f.Message, s) {
 					t.Errorf("message %q\n does not contain %q", f.Message, s)
 				}
+			}
+			for _, s := range c.fix {
+				if !strings.Contains(f.Remediation, s) {
+					t.Errorf("remediation %q\n does not contain %q", f.Remediation, s)
+				}
+			}
+			if c.evidenceCount > 0 && len(f.Evidence) != c.evidenceCount {
+				t.Errorf("evidence %v: want %d locations", f.Evidence, c.evidenceCount)
 			}
 			sev := c.severity
 			if sev == rule.SeverityNone {
@@ -213,6 +225,10 @@ func cases() []tc {
 		{name: "fires on postgres without migrations", rule: NoMigrations,
 			techs: []techSpec{T("postgresql", "docker-compose.yml:4")},
 			want:  []string{"PostgreSQL (docker-compose.yml:4) is used with no schema migration tool"}},
+		{name: "every database without migrations is one finding", rule: NoMigrations,
+			techs: []techSpec{T("nodejs", "package.json:1"), T("postgresql", "docker-compose.yml:4"), T("mysql", "docker-compose.yml:12")},
+			want:  []string{"MySQL (docker-compose.yml:12) and PostgreSQL (docker-compose.yml:4) are used with no schema migration tool"},
+			fix:   []string{"Version the schema of MySQL and PostgreSQL with Prisma Migrate"}, evidenceCount: 2},
 		{name: "silent with flyway", rule: NoMigrations,
 			techs: []techSpec{T("postgresql", "docker-compose.yml:4"), T("flyway", "pom.xml:30")}},
 		{name: "silent with typeorm", rule: NoMigrations,
@@ -244,8 +260,9 @@ func cases() []tc {
 		// talent/rare-stack
 		{name: "fires on elixir", rule: RareStack, profile: "[team]\nskills = [\"typescript\"]\nhiring = true\n",
 			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20")},
-			count: 2,
-			want:  []string{"Elixir is the primary language (mix.exs:1); 2.1% of developers use it", "below the 5% threshold", "plans to hire (.stacklint.toml:3)", "not in team.skills (.stacklint.toml:2)"}},
+			want: []string{"Elixir, the primary language (mix.exs:1), is used by 2.1% of developers", "Phoenix, the primary framework (mix.exs:20)",
+				"below the 5% threshold", "plans to hire (.stacklint.toml:3)", "see talent/skills-gap"},
+			fix: []string{"own Elixir and Phoenix"}, evidenceCount: 2},
 		{name: "threshold lowered", rule: RareStack, profile: "[rules.thresholds]\nrare_talent_share = 1.0\n",
 			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20")}},
 		{name: "silent on typescript", rule: RareStack, profile: "[team]\nsize = 4\n",
@@ -254,8 +271,12 @@ func cases() []tc {
 		// talent/skills-gap
 		{name: "fires on elixir for a typescript team", rule: SkillsGap, profile: "[team]\nskills = [\"typescript\", \"postgresql\"]\n",
 			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20"), T("postgresql", "config/dev.exs:3")},
-			count: 2, want: []string{"Elixir (mix.exs:1) is a primary technology", "team.skills (.stacklint.toml:2) lists typescript and postgresql"},
-			refs: []string{"team.skills@2"}},
+			want: []string{"Elixir (mix.exs:1) and Phoenix (mix.exs:20) are primary technologies of the stack outside the team's skills", "team.skills (.stacklint.toml:2) lists typescript and postgresql"},
+			refs: []string{"team.skills@2"}, fix: []string{"add `\"elixir\", \"phoenix\"` to `team.skills`"}},
+		{name: "a team knowing none of the primary stack is an error", rule: SkillsGap, profile: "[team]\nskills = [\"python\"]\n",
+			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20"), T("postgresql", "config/dev.exs:3")},
+			want:  []string{"The team knows none of the primary stack: Elixir (mix.exs:1), Phoenix (mix.exs:20) and PostgreSQL (config/dev.exs:3) (primary language, primary framework and primary database)"},
+			severity: rule.SeverityError},
 		{name: "typescript skill covers nodejs and implied framework", rule: SkillsGap, profile: "[team]\nskills = [\"typescript\", \"express\", \"postgresql\"]\n",
 			techs: []techSpec{T("nodejs", "package.json:1"), T("express", "package.json:8"), T("postgresql", "docker-compose.yml:4")}},
 		{name: "silent without skills", rule: SkillsGap, profile: "[team]\nsize = 2\n",
@@ -323,13 +344,26 @@ func cases() []tc {
 		{name: "unnamed final stage: no stage number in the message", rule: ContainerRoot,
 			facts: []stack.Signal{F(stack.FactContainerUser, "svc/Dockerfile:31", "user", "", "root", "true", "stage", "1")},
 			want:  []string{"The final stage of svc/Dockerfile sets no USER, so the container runs as root (svc/Dockerfile:31)."}},
+		{name: "every root container is one finding", rule: ContainerRoot,
+			facts: []stack.Signal{F(stack.FactContainerUser, "api/Dockerfile:12", "user", "root", "root", "true", "stage", "runtime"),
+				F(stack.FactContainerUser, "web/Dockerfile:3", "user", "", "root", "true", "stage", "0"),
+				F(stack.FactContainerUser, "ok/Dockerfile:9", "user", "app", "root", "false")},
+			want:          []string{"2 Dockerfiles build images whose container runs as root: api/Dockerfile:12 runs as USER root and web/Dockerfile:3 sets no USER."},
+			fix:           []string{"`api/Dockerfile` and `web/Dockerfile`"},
+			evidenceCount: 2},
 		{name: "silent with non-root user", rule: ContainerRoot,
 			facts: []stack.Signal{F(stack.FactContainerUser, "Dockerfile:9", "user", "app", "root", "false")}},
 
 		// security/unpinned-image
-		{name: "fires on latest", rule: UnpinnedImage,
-			facts: []stack.Signal{F(stack.FactUnpinnedImage, "Dockerfile:1", "image", "node:latest"), F(stack.FactUnpinnedImage, "compose.yml:4", "image", "redis")},
-			count: 2, want: []string{"The image `node:latest` (Dockerfile:1) is not pinned"}},
+		{name: "one image", rule: UnpinnedImage,
+			facts: []stack.Signal{F(stack.FactUnpinnedImage, "compose.yml:4", "image", "postgres")},
+			want:  []string{"The image `postgres` (compose.yml:4) is not pinned"}, fix: []string{"`postgres:<version>`"}},
+		{name: "all unpinned images are one finding", rule: UnpinnedImage,
+			facts: []stack.Signal{F(stack.FactUnpinnedImage, "Dockerfile:1", "image", "node:latest"), F(stack.FactUnpinnedImage, "compose.yml:4", "image", "redis"),
+				F(stack.FactUnpinnedImage, "compose.yml:9", "image", "postgres"), F(stack.FactUnpinnedImage, "worker/Dockerfile:1", "image", "node:latest")},
+			want:          []string{"4 image references in 3 files are not pinned", "`node:latest` (Dockerfile:1), `redis` (compose.yml:4)"},
+			fix:           []string{"`node:<version>`", "`redis:<version>`", "`postgres:<version>`"},
+			evidenceCount: 4},
 		{name: "silent when pinned", rule: UnpinnedImage,
 			facts: []stack.Signal{F(stack.FactBaseImage, "Dockerfile:1", "image", "node", "tag", "20-alpine")}},
 

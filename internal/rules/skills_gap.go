@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -19,7 +21,9 @@ var SkillsGap = rule.Rule{
 			"framework and database (the ones used by most components) when none of the team's skills " +
 			"covers them. Equivalent ids count (TypeScript, JavaScript and Node.js; C# and .NET), and so " +
 			"does a skill that implies the technology in the catalog (a framework implies its language). " +
-			"A framework counts as covered when the team knows its language.",
+			"A framework counts as covered when the team knows its language. It reads the production " +
+			"stack and `team.skills` only. The uncovered technologies make one finding: an error when the " +
+			"team knows none of the primary stack, a warning when it knows part of it.",
 		Remediation: "Add the technology to `team.skills` if the team knows it; otherwise plan training " +
 			"or hiring, or prefer a stack the team already masters.",
 		NeedsProfile: true,
@@ -38,26 +42,77 @@ func checkSkillsGap(ctx *rule.Context) []rule.Finding {
 			cands = append(cands, t)
 		}
 	}
-	var out []rule.Finding
+	var gap []stack.Technology
 	for _, t := range cands {
 		if ctx.Covered(t.ID) || frameworkOfKnownLanguage(ctx, t) {
 			continue
 		}
-		out = append(out, rule.Finding{
-			Message: techAt(t) + " is a primary technology of the stack, but team.skills " + ctx.Cite("team.skills") +
-				" lists " + rule.JoinAnd(p.Team.Skills) + ".",
-			Evidence:  rule.TechEvidence(t, 3),
-			Profile:   []rule.ProfileRef{ctx.Ref("team.skills")},
-			Component: componentOf(t),
-			Subject:   t.ID,
-		})
+		gap = append(gap, t)
 	}
-	return out
+	if len(gap) == 0 {
+		return nil
+	}
+	roles := make([]string, len(cands))
+	for i, t := range cands {
+		roles[i] = primaryRole(t)
+	}
+	f := rule.Finding{
+		Evidence:  evidenceOf(gap, 2),
+		Profile:   []rule.ProfileRef{ctx.Ref("team.skills")},
+		Component: commonComponent(gap),
+		Subject:   "primary",
+		Remediation: "If the team knows " + rule.Names(gap) + ", add " + quoteIDs(gap) + " to `team.skills`; " +
+			"otherwise plan training or hiring before the stack grows, or build new services on what the team " +
+			"knows (" + rule.JoinAnd(p.Team.Skills) + ").",
+	}
+	lists := "team.skills " + ctx.Cite("team.skills") + " lists " + rule.JoinAnd(p.Team.Skills)
+	if len(gap) == len(cands) {
+		f.Severity = rule.SeverityError
+		f.Message = "The team knows none of the primary stack: " + namesAt(gap) + " (" + rule.JoinAnd(roles) + "), and " + lists + "."
+	} else {
+		what := "is a primary technology"
+		if len(gap) > 1 {
+			what = "are primary technologies"
+		}
+		f.Message = namesAt(gap) + " " + what + " of the stack outside the team's skills: " + lists + "."
+	}
+	return []rule.Finding{f}
 }
 
-// frameworkOfKnownLanguage reports whether t is a framework whose language
-// (what it implies in the catalog) the team knows: a Python team can pick
-// up Flask, a TypeScript team NestJS.
+// primaryRole names what a primary technology is: "primary language".
+func primaryRole(t stack.Technology) string {
+	switch t.Layer {
+	case stack.LayerLanguage:
+		return "primary language"
+	case stack.LayerFramework:
+		return "primary framework"
+	}
+	return "primary database"
+}
+
+// quoteIDs renders technology ids for a TOML array: "ruby", "rails".
+func quoteIDs(ts []stack.Technology) string {
+	q := make([]string, len(ts))
+	for i, t := range ts {
+		q[i] = "\"" + t.ID + "\""
+	}
+	return "`" + strings.Join(q, ", ") + "`"
+}
+
+// commonComponent is the one component all of ts are used in, else "".
+func commonComponent(ts []stack.Technology) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	c := componentOf(ts[0])
+	for _, t := range ts[1:] {
+		if componentOf(t) != c {
+			return ""
+		}
+	}
+	return c
+}
+
 func frameworkOfKnownLanguage(ctx *rule.Context, t stack.Technology) bool {
 	if t.Layer != stack.LayerFramework {
 		return false

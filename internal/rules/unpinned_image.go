@@ -1,6 +1,10 @@
 package rules
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -15,8 +19,11 @@ var UnpinnedImage = rule.Rule{
 		Doc: "An image tagged `latest`, or not tagged at all, changes under you: two builds of the same " +
 			"commit run different software, a compromised or broken upstream release ships without " +
 			"review, and a rollback does not roll back.\n\n" +
-			"The rule needs no profile. It fires for every base image, Compose or Kubernetes image " +
-			"reference that has the tag `latest` or no tag, and no digest.",
+			"The rule needs no profile. It reads the `unpinned-image` facts of production files: base " +
+			"images of Dockerfiles (build stages included), Compose services, Kubernetes workloads, Helm " +
+			"values and kustomize images whose reference has the tag `latest` or no tag, and no digest. " +
+			"All of them make one finding listing every reference; the fix shows a supported version " +
+			"tag for the images the catalog knows.",
 		Remediation: "Pin a version tag (`node:20.11-alpine`), ideally with its digest " +
 			"(`node:20.11-alpine@sha256:…`), and let Dependabot or Renovate propose updates.",
 	},
@@ -24,15 +31,76 @@ var UnpinnedImage = rule.Rule{
 }
 
 func checkUnpinnedImage(ctx *rule.Context) []rule.Finding {
-	var out []rule.Finding
+	var ev []stack.Evidence
+	var images, where []string
+	files := map[string]bool{}
+	seen := map[string]bool{}
 	for _, f := range ctx.Facts(stack.FactUnpinnedImage) {
 		img := f.Attr("image")
-		ev := rule.FactEvidence(f, "image "+img)
-		out = append(out, rule.Finding{
-			Message:  "The image `" + img + "` (" + ev.String() + ") is not pinned: it uses `latest` or no tag, and no digest.",
-			Evidence: []stack.Evidence{ev},
-			Subject:  f.File + "|" + img,
-		})
+		e := rule.FactEvidence(f, "image "+img)
+		ev = append(ev, e)
+		files[f.File] = true
+		where = append(where, "`"+img+"` ("+e.String()+")")
+		if !seen[img] {
+			seen[img] = true
+			images = append(images, img)
+		}
 	}
-	return out
+	if len(ev) == 0 {
+		return nil
+	}
+	msg := "The image " + where[0] + " is not pinned: it uses `latest` or no tag, and no digest."
+	if len(ev) > 1 {
+		msg = fmt.Sprintf("%d image references in %d files are not pinned (`latest` or no tag, and no digest): %s.",
+			len(ev), len(files), foldList(where, 4))
+	}
+	return []rule.Finding{{
+		Message:     msg,
+		Evidence:    ev,
+		Subject:     "unpinned",
+		Remediation: unpinnedRemediation(ctx, images),
+	}}
+}
+
+// unpinnedRemediation shows the pin for the finding's own images: a
+// supported release line from the catalog when it knows the image
+// (`postgres:18`), else a placeholder.
+func unpinnedRemediation(ctx *rule.Context, images []string) string {
+	var ex []string
+	for _, img := range images {
+		if len(ex) == 3 {
+			break
+		}
+		name := img
+		if i := strings.LastIndexByte(name, ':'); i > strings.LastIndexByte(name, '/') {
+			name = name[:i]
+		}
+		ex = append(ex, "`"+name+":"+pinExample(ctx, name)+"`")
+	}
+	return "Pin every image the finding lists to a version tag, ideally with its digest (" + rule.JoinAnd(ex) +
+		", then `@sha256:…`), and let Dependabot or Renovate propose updates."
+}
+
+// pinExample is the newest supported release line the catalog gives for
+// an image ("18" for postgres), or "<version>".
+func pinExample(ctx *rule.Context, image string) string {
+	if ctx.Catalog == nil {
+		return "<version>"
+	}
+	today := ctx.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	best := ""
+	for _, e := range ctx.Catalog.Lookup(stack.EcoDocker, image) {
+		for _, cy := range e.EOL {
+			if (cy.EOL.IsZero() || cy.EOL.After(today)) && (cy.Released.IsZero() || !cy.Released.After(today)) && (best == "" || versionLess(best, cy.Cycle)) {
+				best = cy.Cycle
+			}
+		}
+		if best != "" {
+			return best
+		}
+	}
+	return "<version>"
 }
