@@ -29,6 +29,9 @@ type CheckOptions struct {
 	// ProfilePath is the profile file on disk; "" means the embedded
 	// default. ProfileName is how reports cite it ("" → ProfilePath).
 	ProfilePath, ProfileName string
+	// Profile, when set, is the profile in force (already parsed, e.g. read
+	// from a remote tree); ProfilePath and ProfileName are then ignored.
+	Profile *profile.Profile
 	// Base, when set, is the base revision's tree; BaseRef names it.
 	Base    fs.FS
 	BaseRef string
@@ -69,6 +72,12 @@ func LoadProfile(path, name string) (*profile.Profile, error) {
 	if name == "" {
 		name = path
 	}
+	return ParseProfile(name, data)
+}
+
+// ParseProfile parses a profile's bytes (cited as name) and checks its rule
+// settings against the known rules. Errors are *profile.Error values.
+func ParseProfile(name string, data []byte) (*profile.Profile, error) {
 	p, err := profile.Parse(name, data)
 	if err != nil {
 		return nil, err
@@ -100,9 +109,12 @@ func AllRuleInfos() []rule.Info {
 // profile and prepares the report. It returns an error only for a bad
 // profile or an unreadable tree.
 func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
-	p, err := LoadProfile(opts.ProfilePath, opts.ProfileName)
-	if err != nil {
-		return nil, err
+	p := opts.Profile
+	if p == nil {
+		var err error
+		if p, err = LoadProfile(opts.ProfilePath, opts.ProfileName); err != nil {
+			return nil, err
+		}
 	}
 	cat, err := catalog.Default()
 	if err != nil {

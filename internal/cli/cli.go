@@ -46,6 +46,8 @@ type Env struct {
 	Getenv func(string) string
 	// IsTerminal reports whether Stdout is a terminal (for colour).
 	IsTerminal bool
+	// StderrTerminal reports whether Stderr is a terminal (for progress bars).
+	StderrTerminal bool
 }
 
 // Main runs stacklint with args (without the program name) and returns the
@@ -96,7 +98,7 @@ Quick start:
 	root.SetVersionTemplate("stacklint {{.Version}}\n")
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(newScanCmd(env), newCheckCmd(env), newInitCmd(env), newCompareCmd(env), newRulesCmd(env), newExplainCmd(env), newDetectorsCmd(env), newCatalogCmd(env))
-	root.AddCommand(newActionCmd(env))
+	root.AddCommand(newActionCmd(env), newAuditCmd(env), newMergeCmd(env))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: ExitUsage, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})

@@ -104,6 +104,7 @@ type Server struct {
 	remain   int
 	reset    time.Time
 	holds    []*hold
+	fleet    *fleetState // AddRepo, SetLatency (fleet.go)
 }
 
 type hold struct {
@@ -295,6 +296,7 @@ func (r *recorder) Write(b []byte) (int, error) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.delay()
 	body, _ := io.ReadAll(r.Body)
 	auth, _, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	rec := &recorder{ResponseWriter: w, status: 200, onLog: func(status int) {
@@ -338,7 +340,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rec.WriteHeader(fault.Status)
 		io.WriteString(rec, fault.Body)
 	default:
-		s.route(rec, r, body)
+		s.routeConditional(rec, r, body)
 	}
 	if !rec.logged {
 		rec.WriteHeader(http.StatusOK)
