@@ -282,9 +282,39 @@ type blobFetcher struct {
 	owner, repo string
 	mu          sync.Mutex
 	first       error
+	// seen holds this repository's blobs, read once even when two
+	// detectors open the same file at the same time (or the profile is
+	// read again). It goes away with the repository.
+	seen map[string]*blobCall
+}
+
+type blobCall struct {
+	done chan struct{}
+	data []byte
+	err  error
 }
 
 func (b *blobFetcher) FetchBlob(ctx context.Context, sha string) ([]byte, error) {
+	b.mu.Lock()
+	if b.seen == nil {
+		b.seen = map[string]*blobCall{}
+	}
+	c, ok := b.seen[sha]
+	if !ok {
+		c = &blobCall{done: make(chan struct{})}
+		b.seen[sha] = c
+	}
+	b.mu.Unlock()
+	if ok {
+		<-c.done
+		return c.data, c.err
+	}
+	c.data, c.err = b.fetch(ctx, sha)
+	close(c.done)
+	return c.data, c.err
+}
+
+func (b *blobFetcher) fetch(ctx context.Context, sha string) ([]byte, error) {
 	if b.r.cache != nil {
 		if data, ok := b.r.cache.blob(sha); ok {
 			return data, nil
