@@ -33,7 +33,7 @@ type RemoteOptions struct {
 	// Transport is the network transport (tests); nil means the default.
 	Transport http.RoundTripper
 	// Retry bounds retries; zero values take the audit's defaults (wait for
-	// a primary rate limit's reset up to 65 minutes).
+	// a primary rate limit's reset up to 65 minutes, no overall time cap).
 	Retry github.RetryPolicy
 }
 
@@ -70,6 +70,12 @@ func NewRemote(opts RemoteOptions) (*Remote, error) {
 	}
 	if pol.Budget <= 0 {
 		pol.Budget = 3 * time.Hour
+	}
+	if pol.Total <= 0 {
+		// A batch spends its time on the API by design: no overall cap
+		// beyond what a CI job allows (each repository is bounded by the
+		// per-request limits above).
+		pol.Total = 72 * time.Hour
 	}
 	sleep := pol.Sleep
 	if sleep == nil {

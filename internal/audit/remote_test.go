@@ -89,9 +89,9 @@ type collect struct {
 	sum     *Summary
 }
 
-func (c *collect) Begin(Header) error       { return nil }
-func (c *collect) Result(r *Result) error   { c.results = append(c.results, r); return nil }
-func (c *collect) End(s *Summary) error     { c.sum = s; return nil }
+func (c *collect) Begin(Header) error     { return nil }
+func (c *collect) Result(r *Result) error { c.results = append(c.results, r); return nil }
+func (c *collect) End(s *Summary) error   { c.sum = s; return nil }
 func (c *collect) byName() map[string]*Result {
 	m := map[string]*Result{}
 	for _, r := range c.results {
