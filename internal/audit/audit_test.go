@@ -42,7 +42,7 @@ func runFormat(t *testing.T, format string, targets []Target, opts Options) (str
 
 func TestLocalGolden(t *testing.T) {
 	for _, tc := range []struct{ format, file string }{
-		{"json", "local.json"}, {"csv", "local.csv"}, {"markdown", "local.md"}, {"table", "local.txt"}, {"jsonl", "local.jsonl"},
+		{"json", "local.json"}, {"csv", "local.csv"}, {"markdown", "local.md"}, {"table", "local.txt"}, {"jsonl", "local.jsonl"}, {"html", "local.html"},
 	} {
 		t.Run(tc.format, func(t *testing.T) {
 			out, _ := runFormat(t, tc.format, localTargets(), Options{Jobs: 3})

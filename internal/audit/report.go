@@ -16,7 +16,7 @@ import (
 )
 
 // Formats lists the report formats of `stacklint audit`.
-var Formats = []string{"table", "json", "jsonl", "csv", "markdown"}
+var Formats = []string{"table", "json", "jsonl", "csv", "markdown", "html"}
 
 // NewSink returns the sink for a format writing to w.
 func NewSink(format string, w io.Writer) (Sink, error) {
@@ -33,6 +33,8 @@ func NewSink(format string, w io.Writer) (Sink, error) {
 		return &csvSink{w: csv.NewWriter(w)}, nil
 	case "markdown", "md":
 		return &markdownSink{w: w}, nil
+	case "html":
+		return &htmlSink{w: w}, nil
 	}
 	return nil, fmt.Errorf("--format %q: expected %s", format, strings.Join(Formats, ", "))
 }
