@@ -322,12 +322,15 @@ func TestRemoteFleetEveryFormat(t *testing.T) {
 	if n := strings.Count(outs["csv"].String(), "\n"); n != 305 {
 		t.Errorf("csv: %d lines, want a header and 304 rows", n)
 	}
-	for _, f := range []string{"table", "markdown"} {
+	for _, f := range []string{"table", "markdown", "html"} {
 		for _, r := range []string{"acme/svc-000", "acme/svc-299", "acme/gone"} {
 			if !strings.Contains(outs[f].String(), r) {
 				t.Errorf("%s lacks %s", f, r)
 			}
 		}
+	}
+	if !strings.Contains(outs["html"].String(), `id="r-304"`) || !strings.HasSuffix(outs["html"].String(), "</html>\n") {
+		t.Error("html: no drill-down for the last repository, or the page is not closed")
 	}
 	// Cost: one tree listing per repository and no more blobs than files
 	// read (the profile included).

@@ -2,10 +2,13 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stacklint/stacklint/internal/github/githubtest"
 )
 
 func TestAuditLocalFolders(t *testing.T) {
@@ -71,5 +74,50 @@ func TestAuditUsageErrors(t *testing.T) {
 		if code != 2 || stderr == "" {
 			t.Errorf("%v: exit %d, %q", args, code, stderr)
 		}
+	}
+}
+
+func TestAuditOrgThroughTheAPI(t *testing.T) {
+	srv := githubtest.New()
+	defer srv.Close()
+	for i := 0; i < 120; i++ {
+		srv.AddRepo(githubtest.Repo{Owner: "acme", Name: fmt.Sprintf("svc-%03d", i)}, map[string]string{
+			"go.mod":     "module example.com/svc\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n",
+			"Dockerfile": "FROM golang:1.22 AS build\nFROM gcr.io/distroless/static\n",
+		})
+	}
+	srv.AddRepo(githubtest.Repo{Owner: "acme", Name: "gone", Status: 404}, nil)
+	srv.AddRepo(githubtest.Repo{Owner: "acme", Name: "old", Archived: true}, map[string]string{"go.mod": "module x\n"})
+	dir := t.TempDir()
+	env := map[string]string{"GITHUB_API_URL": srv.APIURL(), "GH_TOKEN": "secret-token-value"}
+	args := []string{"audit", "--org", "acme", "--today", "2026-06-01", "--cache", filepath.Join(dir, "cache"), "--format", "csv", "--jobs", "4"}
+	stdout, stderr, code := run(t, env, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n := strings.Count(stdout, "\n"); n != 122 || !strings.Contains(stdout, "acme/gone,github,main,failed,not found") || strings.Contains(stdout, "acme/old") {
+		t.Errorf("csv (%d lines):\n%.600s", n, stdout)
+	}
+	if strings.Contains(stdout+stderr, "secret-token-value") {
+		t.Error("the token was printed")
+	}
+	for _, r := range srv.Requests() {
+		if r.Auth == "" {
+			t.Fatalf("%s sent without the token", r.Path)
+		}
+	}
+	// A re-run with the cache fetches no blob.
+	before := len(srv.Requests())
+	if _, stderr, code := run(t, env, args...); code != 0 {
+		t.Fatalf("re-run: exit %d: %s", code, stderr)
+	}
+	for _, r := range srv.Requests()[before:] {
+		if strings.Contains(r.Path, "/git/blobs/") {
+			t.Fatalf("the cached re-run fetched %s", r.Path)
+		}
+	}
+	// An organisation that cannot be listed is a usage error.
+	if _, stderr, code := run(t, env, "audit", "--org", "nobody"); code != 2 || !strings.Contains(stderr, "organisation nobody") {
+		t.Errorf("unknown org: exit %d, %s", code, stderr)
 	}
 }
