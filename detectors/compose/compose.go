@@ -26,7 +26,11 @@ var Detector = detect.Detector{
 		"the images of a built Dockerfile whose `FROM ${ARG}` is set by the service's `build.args` (attr `build_args`, scope dev for build stages), " +
 		"a `service` fact (name, image, build context relative to the scanned root, dockerfile), `replicas` from `deploy.replicas` or `scale`, " +
 		"a `healthcheck` fact (kind compose) unless disabled, and a `process` fact for `command`/`entrypoint` with the server recognised as in Dockerfiles. " +
-		"Services in a dev/test profile, files named like `docker-compose.dev.yml`/`compose.override.yaml`, and files under `.devcontainer/` have scope dev.",
+		"Services in a dev/test profile, files named like `docker-compose.dev.yml`/`compose.override.yaml`, and files under `.devcontainer/` have scope dev. " +
+		"So has a service that is a development container by content (facts carry attr `dev` with the reason): its command runs a hot-reload watcher, debugger, test runner or code generator (as in Dockerfiles), " +
+		"its image is Playwright, Cypress or a code generator, the Dockerfile it builds is a development one by name or content, it sets XDEBUG_* or mounts an Xdebug configuration, " +
+		"or it bind-mounts the source it runs (its build context or build-context/src; the Compose folder or ./src into a language runtime image such as node or python). " +
+		"When every application service of a file (built there, or a language runtime image) is such a container, the whole file is a development environment and every signal has scope dev.",
 	Files:  []string{"docker-compose*", "compose.*", "docker-stack*"},
 	Match:  Match,
 	Detect: detectCompose,
@@ -73,8 +77,9 @@ func detectCompose(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	if err != nil {
 		errs = append(errs, err)
 	}
+	var c *composeFile
 	if len(docs) > 0 {
-		c := &composeFile{path: in.Path, files: in.Files}
+		c = &composeFile{path: in.Path, files: in.Files}
 		sigs, e := c.analyse(docs[0])
 		out = sigs
 		errs = append(errs, e...)
@@ -82,6 +87,19 @@ func detectCompose(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	if devFile(in.Path) {
 		for i := range out {
 			out[i].Scope = stack.ScopeDev
+		}
+	}
+	if c != nil && c.apps > 0 && c.devApps == c.apps {
+		// Every application service is a development container: the
+		// file is a development environment, its databases included.
+		for i := range out {
+			out[i].Scope = stack.ScopeDev
+			if out[i].Kind == stack.KindFact && out[i].Attr("dev") == "" {
+				if out[i].Attrs == nil {
+					out[i].Attrs = map[string]string{}
+				}
+				out[i].Attrs["dev"] = "development environment: " + c.devReason
+			}
 		}
 	}
 	return out, errors.Join(errs...)
@@ -94,6 +112,11 @@ type composeFile struct {
 	files   detect.FileReader
 	env     map[string]string
 	envRead bool
+	// apps counts the services running the application's own code (built
+	// here, or a language runtime image); devApps those of them that are
+	// development tooling, the first for devReason.
+	apps, devApps int
+	devReason     string
 }
 
 // dotEnv returns the image-safe variables of the `.env` file next to the
@@ -199,6 +222,17 @@ func (c *composeFile) service(dir string, key, svc *yaml.Node) ([]stack.Signal, 
 	if p := process(svc); p != nil {
 		p.Attrs["workload"] = name
 		out = append(out, *p)
+	}
+	if reason := c.devService(dir, svc, fact, out); reason != "" {
+		for i := range out {
+			out[i].Scope = stack.ScopeDev
+			if out[i].Kind == stack.KindFact {
+				if out[i].Attrs == nil {
+					out[i].Attrs = map[string]string{}
+				}
+				out[i].Attrs["dev"] = reason
+			}
+		}
 	}
 	for _, prof := range yamlnode.Strings(yamlnode.Get(svc, "profiles")) {
 		if devProfiles[strings.ToLower(prof)] {
@@ -567,4 +601,109 @@ func validVar(name string) bool {
 		}
 	}
 	return true
+}
+
+// runtimeImages are language runtime and SDK images: a service running one
+// without building runs the application's code mounted into it.
+var runtimeImages = map[string]bool{
+	"node": true, "python": true, "golang": true, "php": true, "ruby": true, "openjdk": true, "eclipse-temurin": true,
+	"amazoncorretto": true, "maven": true, "gradle": true, "rust": true, "elixir": true, "oven/bun": true, "denoland/deno": true,
+	"mcr.microsoft.com/dotnet/sdk": true, "composer": true,
+}
+
+// devService says why a service is a development container, or "": its
+// command runs a hot-reload watcher, debugger, test runner or code
+// generator (dockerfile.DevCommand); its image is such tooling
+// (dockerfile.DevImage); the Dockerfile it builds is one by name or
+// content; it enables Xdebug; or it bind-mounts the source it runs (its
+// build context, or the Compose folder into a language runtime image).
+// It also counts the application services of the file.
+func (c *composeFile) devService(dir string, svc *yaml.Node, fact map[string]string, sigs []stack.Signal) string {
+	build, image := fact["build"], dockerfile.ParseImageRef(fact["image"]).Name
+	runtime := build == "" && runtimeImages[image]
+	app := build != "" || runtime
+	if app {
+		c.apps++
+	}
+	reason := c.devReasonOf(dir, svc, fact, sigs, build, image, runtime)
+	if reason != "" && app {
+		c.devApps++
+		if c.devReason == "" {
+			c.devReason = reason
+		}
+	}
+	return reason
+}
+
+func (c *composeFile) devReasonOf(dir string, svc *yaml.Node, fact map[string]string, sigs []stack.Signal, build, image string, runtime bool) string {
+	for _, s := range sigs {
+		if s.Kind == stack.KindFact && s.Name == stack.FactProcess {
+			if r := dockerfile.DevCommand(s.Attr("command")); r != "" {
+				return r
+			}
+		}
+	}
+	if r := dockerfile.DevImage(image); r != "" {
+		return r
+	}
+	if build != "" && c.files != nil && !strings.Contains(build, "://") {
+		df := fact["dockerfile"]
+		if df == "" {
+			df = path.Join(build, "Dockerfile")
+		}
+		if dockerfile.DevVariant(df) {
+			return "development Dockerfile (" + path.Base(df) + ")"
+		}
+		if data, err := c.files.ReadFile(df); err == nil {
+			if r := dockerfile.DevDockerfile(data); r != "" {
+				return r
+			}
+		}
+	}
+	for _, p := range yamlnode.Pairs(yamlnode.Get(svc, "environment")) {
+		if strings.HasPrefix(strings.ToUpper(p.Key.Value), "XDEBUG_") {
+			return "debugger (Xdebug)"
+		}
+	}
+	for _, e := range yamlnode.Strings(yamlnode.Get(svc, "environment")) {
+		if strings.HasPrefix(strings.ToUpper(e), "XDEBUG_") {
+			return "debugger (Xdebug)"
+		}
+	}
+	for _, src := range bindSources(yamlnode.Get(svc, "volumes")) {
+		if strings.Contains(strings.ToLower(src), "xdebug") {
+			return "debugger (Xdebug)"
+		}
+		if !strings.HasPrefix(src, ".") {
+			continue
+		}
+		host := path.Join(dir, src)
+		if build != "" && (host == build || host == path.Join(build, "src")) || runtime && (host == dir || host == path.Join(dir, "src")) {
+			return "source bind-mounted (" + src + ")"
+		}
+	}
+	return ""
+}
+
+// bindSources returns the host paths of a service's bind mounts: the part
+// before the first colon of short-syntax entries, `source` of long-syntax
+// ones of type bind.
+func bindSources(v *yaml.Node) []string {
+	var out []string
+	for _, n := range yamlnode.Items(v) {
+		switch {
+		case yamlnode.IsScalar(n):
+			src, _, ok := strings.Cut(Interpolate(yamlnode.Str(n)), ":")
+			if ok {
+				out = append(out, src)
+			}
+		case yamlnode.IsMap(n):
+			if t := yamlnode.Str(yamlnode.Get(n, "type")); t == "" || t == "bind" {
+				if src := Interpolate(yamlnode.Str(yamlnode.Get(n, "source"))); src != "" {
+					out = append(out, src)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -296,3 +296,37 @@ func FuzzDotEnv(f *testing.F) {
 		_ = InterpolateEnv(ref, env)
 	})
 }
+
+// TestDevByContent: services that run development containers (source
+// bind-mounted, hot reload, Xdebug, test runners) are dev-scoped, and a
+// file whose application services all are is a development environment.
+func TestDevByContent(t *testing.T) {
+	fsys := detecttest.LoadFS(t, "testdata/dev.txtar")
+	res := detecttest.Scan(t, fsys, Detector)
+	got := map[string]string{}
+	for _, s := range res.Signals {
+		if s.Name == stack.FactService {
+			got[s.File+" "+s.Attr("name")] = s.Scope + " " + s.Attr("dev")
+		}
+	}
+	want := map[string]string{
+		"bookstack/docker-compose.yml db":   "dev development environment: debugger (Xdebug)",
+		"bookstack/docker-compose.yml app":  "dev debugger (Xdebug)",
+		"bookstack/docker-compose.yml node": "dev source bind-mounted (./)",
+		"goapi/docker-compose.yml api":      "dev hot reload (air)",
+		"goapi/docker-compose.yml worker":   "runtime ",
+		"goapi/docker-compose.yml postgres": "runtime ",
+		"harness/compose.yaml web":          "runtime ",
+		"harness/compose.yaml playwright":   "dev end-to-end tests (Playwright)",
+		"prod/docker-compose.yml api":       "runtime ",
+		"prod/docker-compose.yml redis":     "runtime ",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: scope and dev = %q, want %q", k, got[k], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("services = %v", got)
+	}
+}

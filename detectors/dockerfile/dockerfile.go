@@ -31,7 +31,10 @@ var Detector = detect.Detector{
 		"an `unpinned-image` fact (with `final`) for `latest` or untagged images without digest, build stages included; " +
 		"for the final stage a `container-user` fact (user, root), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
 		"and a `process` fact for its `ENTRYPOINT`/`CMD` (server such as gunicorn, uvicorn, node, java, dotnet, php-fpm, puma, celery; worker class and count; exposed ports). " +
-		"Dockerfiles under `.devcontainer/`, and variants named for development, debugging or tests (`Dockerfile.dev`, `Dockerfile.debug`, `test.Dockerfile`, `Dockerfile.playwright`...), are development tooling: every signal has scope dev.",
+		"Dockerfiles under `.devcontainer/`, and variants named for development, debugging or tests (`Dockerfile.dev`, `Dockerfile.debug`, `test.Dockerfile`, `Dockerfile.playwright`...), are development tooling: every signal has scope dev. " +
+		"So is an image whose content says so, whatever its name (facts carry attr `dev` with the reason): a final stage built on a Playwright, Cypress or code-generator image, " +
+		"a RUN of the final stage installing Xdebug, air, CompileDaemon, reflex or Delve, or a command running a hot-reload watcher (air, CompileDaemon, reflex, nodemon, ts-node-dev, watchfiles, watchmedo, `--reload`, `--watch`), " +
+		"a debugger (dlv, debugpy), a package manager's dev script (`npm run dev`), an end-to-end runner (Playwright, Cypress) or a code generator (protoc, `buf generate`, `sqlc generate`, oapi-codegen).",
 	Files:  []string{"Dockerfile*", "dockerfile", "Containerfile*", "containerfile", "*.Dockerfile", "*.dockerfile", "*.Containerfile"},
 	Match:  Match,
 	Detect: detectDockerfile,
@@ -129,6 +132,7 @@ type stage struct {
 	cmd        *command
 	cmdOwn     bool
 	entrypoint *command
+	runs       []string // this stage's own RUN instructions, heredocs included
 }
 
 // root returns the stage whose FROM names an image, following parents.
@@ -159,12 +163,54 @@ func detectDockerfile(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 		return nil, parseError(err)
 	}
 	sigs, perr := analyse(res, nil)
+	reason := ""
 	if InDevContainer(in.Path) || DevVariant(in.Path) {
+		reason = "name"
+	} else if w := walk(res, nil); len(w.stages) > 0 {
+		reason = devReason(w.stages[len(w.stages)-1])
+	}
+	if reason != "" {
 		for i := range sigs {
 			sigs[i].Scope = stack.ScopeDev
+			if reason != "name" && sigs[i].Kind == stack.KindFact {
+				if sigs[i].Attrs == nil {
+					sigs[i].Attrs = map[string]string{}
+				}
+				sigs[i].Attrs["dev"] = reason
+			}
 		}
 	}
 	return sigs, perr
+}
+
+// DevDockerfile says why a Dockerfile builds a development image by its
+// content ("hot reload (air)", "debugger (Xdebug)", "end-to-end tests
+// (Cypress)"), or "" when it does not or cannot be parsed. See DevCommand,
+// DevImage.
+func DevDockerfile(data []byte) string {
+	res, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		return ""
+	}
+	w := walk(res, nil)
+	if len(w.stages) == 0 {
+		return ""
+	}
+	return devReason(w.stages[len(w.stages)-1])
+}
+
+// runText is the text of a RUN instruction with its heredocs.
+func runText(n *parser.Node) string {
+	var b strings.Builder
+	for x := n.Next; x != nil; x = x.Next {
+		b.WriteString(x.Value)
+		b.WriteByte(' ')
+	}
+	for _, h := range n.Heredocs {
+		b.WriteString(h.Content)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 func parseError(err error) error {
@@ -347,6 +393,10 @@ func walk(res *parser.Result, overrides map[string]string) walked {
 					continue // an earlier stage by index
 				}
 				copies = append(copies, copyFrom{raw: v, line: n.StartLine, stage: cur})
+			}
+		case "RUN":
+			if cur != nil {
+				cur.runs = append(cur.runs, runText(n))
 			}
 		case "USER":
 			if cur != nil && n.Next != nil {

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -565,4 +566,47 @@ func FuzzTagRuntime(f *testing.F) {
 			t.Fatalf("TagRuntime(%q) version %q is not dotted numeric", tag, v)
 		}
 	})
+}
+
+// TestDevByContent: a Dockerfile named plainly is development tooling when
+// what it runs says so, and a production image is not.
+func TestDevByContent(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"air", "FROM golang:1.23\nWORKDIR /app\nRUN go install github.com/air-verse/air@latest\nCMD [\"air\", \"-c\", \".air.toml\"]\n", "hot reload (air)"},
+		{"compiledaemon", "FROM golang:1.22\nRUN go get github.com/githubnemo/CompileDaemon\nENTRYPOINT CompileDaemon --build=\"go build -o app\" --command=./app\n", "hot reload (CompileDaemon)"},
+		{"nodemon", "FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nCMD [\"npx\", \"nodemon\", \"src/index.js\"]\n", "hot reload (nodemon)"},
+		{"npm run dev", "FROM node:22\nCMD npm run dev\n", "development server (npm run dev)"},
+		{"uvicorn reload", "FROM python:3.12\nCMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\", \"--reload\"]\n", "auto-reload (--reload)"},
+		{"xdebug heredoc", "FROM php:8.3-apache\nRUN <<EOR\napt-get update\npecl install xdebug\ndocker-php-ext-enable xdebug\nEOR\n", "debugger (Xdebug)"},
+		{"cypress image", "FROM cypress/included:13.6.0\nCOPY . /e2e\n", "end-to-end tests (Cypress)"},
+		{"playwright image", "FROM mcr.microsoft.com/playwright:v1.45.0-jammy\nCMD [\"npx\", \"playwright\", \"test\"]\n", "end-to-end tests (Playwright)"},
+		{"codegen", "FROM golang:1.23\nRUN go install github.com/sqlc-dev/sqlc/cmd/sqlc@latest\nCMD [\"sqlc\", \"generate\"]\n", "code generation (sqlc)"},
+		{"integration tests", "FROM golang:1.26-alpine AS modules\nRUN go mod download\nFROM golang:1.26-alpine\nCOPY . /app\nCMD [\"go\", \"test\", \"-v\", \"./integration-test/...\"]\n", "tests (go test)"},
+		// Silent: production images, and development stages that do not ship.
+		{"production node", "FROM node:22-alpine\nCOPY . .\nRUN npm ci --omit=dev\nUSER node\nCMD [\"node\", \"server.js\"]\n", ""},
+		{"dev stage not shipped", "FROM golang:1.23 AS dev\nRUN go install github.com/air-verse/air@latest\nCMD [\"air\"]\nFROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\nCMD [\"/app\"]\n", ""},
+		{"xdebug only in a dev stage", "FROM php:8.3-fpm AS base\nFROM base AS dev\nRUN pecl install xdebug\nFROM base AS prod\nCMD [\"php-fpm\"]\n", ""},
+		{"gunicorn", "FROM python:3.12-slim\nCMD [\"gunicorn\", \"-w\", \"4\", \"app:app\"]\n", ""},
+		{"buf without generate", "FROM golang:1.23\nCMD [\"/srv/buffer\", \"--buf\", \"10\"]\n", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := DevDockerfile([]byte(c.src)); got != c.want {
+				t.Errorf("DevDockerfile = %q, want %q", got, c.want)
+			}
+			sigs, err := Detector.Detect(context.Background(), &detect.Input{Path: "Dockerfile", Data: []byte(c.src)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range sigs {
+				if s.Kind == stack.KindFact && s.Name == stack.FactContainerUser {
+					if dev := s.Scope == stack.ScopeDev; dev != (c.want != "") || s.Attr("dev") != c.want {
+						t.Errorf("container-user fact scope %q dev %q, want dev=%v %q", s.Scope, s.Attr("dev"), c.want != "", c.want)
+					}
+				}
+			}
+		})
+	}
 }

@@ -40,7 +40,8 @@ var NonProductionDirs = map[string]bool{
 	"docs": true, "doc": true,
 	"testdata": true, "test": true, "tests": true, "__tests__": true, "e2e": true,
 	"fixtures": true, "__fixtures__": true, "testing": true,
-	"integration-tests": true, "integration_tests": true, "e2e-tests": true, "__mocks__": true,
+	"integration-tests": true, "integration_tests": true, "integration-test": true, "integration_test": true,
+	"e2e-tests": true, "e2e_tests": true, "__mocks__": true,
 	"benchmarks": true, "demo": true, "demos": true, "playground": true,
 }
 
