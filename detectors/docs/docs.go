@@ -65,7 +65,9 @@ func numberedADR(b string) bool {
 	return n >= 1 && n < len(b) && (b[n] == '-' || b[n] == '_' || b[n] == '.' || b[n] == ' ')
 }
 
-var adrStatus = regexp.MustCompile(`(?im)^\s*(?:\*\*)?status(?:\*\*)?\s*:\s*(?:\*\*)?\s*([A-Za-z][A-Za-z -]*)`)
+// adrStatus reads "Status: Accepted", "**Status:** accepted" and MADR's
+// list form "* Status: proposed".
+var adrStatus = regexp.MustCompile(`(?im)^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:\s*(?:\*\*)?\s*([A-Za-z][A-Za-z -]*)`)
 
 func detectADR(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	b := path.Base(in.Path)

@@ -200,6 +200,11 @@ func TestDocuments(t *testing.T) {
 	if len(sigs) != 1 || sigs[0].Attr("title") != "0007-x" || sigs[0].Attr("number") != "7" || sigs[0].Attr("status") != "superseded by" {
 		t.Errorf("%+v", sigs)
 	}
+	// MADR's list form.
+	sigs, _ = detecttest.Detect(ADR, "docs/adr/0001-stack.md", []byte("# Choose the stack\n\n* Status: proposed\n* Date: 2026-12-02\n"))
+	if len(sigs) != 1 || sigs[0].Attr("status") != "proposed" {
+		t.Errorf("MADR status: %+v", sigs)
+	}
 }
 
 func FuzzEnvSecrets(f *testing.F) {

@@ -62,9 +62,9 @@ Exit status: 0 done, 2 usage or configuration error.`,
 				root = args[0]
 			}
 			switch format {
-			case "text", "json":
+			case "text", "json", "markdown", "md", "html", "adr":
 			default:
-				return usageErr("--format %q: expected text or json", format)
+				return usageErr("--format %q: expected text, json, markdown, html or adr", format)
 			}
 			var day time.Time
 			if today != "" {
@@ -107,8 +107,15 @@ Exit status: 0 done, 2 usage or configuration error.`,
 				if explain != "" {
 					return compare.Explain(w, m, explain)
 				}
-				if format == "json" {
+				switch format {
+				case "json":
 					return compare.JSON(w, m)
+				case "markdown", "md":
+					return compare.Markdown(w, m)
+				case "html":
+					return compare.HTML(w, m)
+				case "adr":
+					return compare.ADR(w, m)
 				}
 				return compare.Text(w, m)
 			})
@@ -116,7 +123,7 @@ Exit status: 0 done, 2 usage or configuration error.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&profileFlag, "profile", "p", profile.FileName, "project profile (default: PATH/.stacklint.toml when present, else the embedded default)")
-	f.StringVarP(&format, "format", "f", "text", "output format: text or json")
+	f.StringVarP(&format, "format", "f", "text", "output format: text, json, markdown, html or adr")
 	f.StringSliceVarP(&candidates, "candidates", "c", nil, "framework ids to compare instead of the defaults, e.g. nestjs,fastapi,spring-boot")
 	f.StringVar(&explain, "explain", "", "print every reason of one option (a candidate id, or \"current\"), criterion by criterion")
 	f.StringVarP(&output, "output", "o", "", "write the result to this file instead of standard output")

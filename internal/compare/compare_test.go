@@ -103,7 +103,107 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden(t, sc.name+".explain.txt", ex.Bytes())
+			var mdb, adr, page bytes.Buffer
+			if err := compare.Markdown(&mdb, m); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, sc.name+".md", mdb.Bytes())
+			if err := compare.ADR(&adr, m); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, sc.name+".adr.md", adr.Bytes())
+			if err := compare.HTML(&page, m); err != nil {
+				t.Fatal(err)
+			}
+			selfContained(t, page.String(), len(m.Options))
+			if sc.name == "api-first" || sc.name == "api-first-express" {
+				golden(t, sc.name+".html", page.Bytes())
+			}
 		})
+	}
+}
+
+// selfContained checks that a page fetches nothing (no script, stylesheet
+// link, image or remote URL other than the SVG namespace) and draws one
+// chart per option.
+func selfContained(t *testing.T, page string, options int) {
+	t.Helper()
+	low := strings.ToLower(page)
+	for _, bad := range []string{"<script", "<link", "<img", "<iframe", "src=", "url(", "@import"} {
+		if strings.Contains(low, bad) {
+			t.Errorf("the page contains %q: it must be self-contained", bad)
+		}
+	}
+	if n := strings.Count(low, "http://") + strings.Count(low, "https://") - strings.Count(low, "http://www.w3.org/2000/svg"); n > 0 {
+		// Sources cited as text are fine; they must not be fetched.
+		for _, attr := range []string{`href="http`, `src="http`} {
+			if strings.Contains(low, attr) {
+				t.Errorf("the page links %s", attr)
+			}
+		}
+	}
+	if n := strings.Count(page, "<svg "); n != options {
+		t.Errorf("%d charts for %d options", n, options)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(page), "</html>") {
+		t.Error("the page is not complete")
+	}
+}
+
+// TestADRRecognisedByCheck writes the decision record where --format adr
+// says, and check's business/undocumented-decisions stops firing.
+func TestADRRecognisedByCheck(t *testing.T) {
+	dir := t.TempDir()
+	prof := "[project]\ntype = \"api-first\"\nlifetime_years = 5\n[team]\nskills = [\"typescript\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, ".stacklint.toml"), []byte(prof), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	undocumented := func() bool {
+		fsys, err := source.Dir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := app.Check(context.Background(), app.CheckOptions{FS: fsys, Root: dir, ProfilePath: filepath.Join(dir, ".stacklint.toml"), ProfileName: ".stacklint.toml", Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Result.Findings {
+			if f.RuleID == "business/undocumented-decisions" {
+				return true
+			}
+		}
+		return false
+	}
+	if !undocumented() {
+		t.Fatal("business/undocumented-decisions does not fire before the record exists: the test proves nothing")
+	}
+	fsys, _ := source.Dir(dir)
+	m, err := app.Compare(context.Background(), app.CompareOptions{FS: fsys, Root: dir, ProfilePath: filepath.Join(dir, ".stacklint.toml"), ProfileName: ".stacklint.toml", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var adr bytes.Buffer
+	if err := compare.ADR(&adr, m); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, filepath.FromSlash(compare.ADRFile))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, adr.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if undocumented() {
+		t.Errorf("check still reports business/undocumented-decisions with %s written by --format adr", compare.ADRFile)
+	}
+	fsys, _ = source.Dir(dir)
+	scan, err := app.ScanFS(context.Background(), fsys, app.ScanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts := scan.Stack.FactsNamed(stack.FactADR)
+	if len(facts) != 1 || facts[0].Attr("title") != "Choose the backend stack" || facts[0].Attr("status") != "proposed" {
+		t.Errorf("the record reads as %+v", facts)
 	}
 }
 

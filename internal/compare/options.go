@@ -194,7 +194,7 @@ func synthesize(in Input, ids []string, cur *option) (*stack.Stack, []stack.Tech
 
 // replaced reports whether a switch to a candidate whose libraries come
 // from candEco drops the current technology t: the current primary
-// language and framework always go (unless the candidate shares them);
+// framework always goes, its language unless the candidate shares it;
 // other languages and frameworks, and libraries seen only through package
 // ecosystems the candidate does not use, go too. Stateful technologies
 // (the data) and everything else stay.
@@ -213,7 +213,9 @@ func replaced(cat *catalog.Catalog, t stack.Technology, ecos map[string]bool, ca
 		}
 	}
 	if primary {
-		return !shares
+		// The primary framework is what the candidate replaces; the
+		// primary language goes only when the candidate has another.
+		return t.Layer == stack.LayerFramework || !shares
 	}
 	switch t.Layer {
 	case stack.LayerLanguage:
