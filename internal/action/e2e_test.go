@@ -264,7 +264,7 @@ func TestE2EPullRequestStickyComment(t *testing.T) {
 	r.env["INPUT_FAIL_ON"] = "never"
 	third := r.run()
 	cs = r.srv.Comments(owner, repo, prNum)
-	if third.code != 0 || len(cs) != 1 || !strings.Contains(third.summary, "Pull request comment updated") || !strings.Contains(cs[0].Body, "exit 0 (fail on never") {
+	if third.code != 0 || len(cs) != 1 || !strings.Contains(third.summary, "Pull request comment updated") || !strings.Contains(cs[0].Body, "Not blocking: fail_on is never.") || strings.Contains(cs[0].Body, "exit 0") {
 		t.Errorf("third run: exit %d, %d comments\n%s", third.code, len(cs), third.summary)
 	}
 }

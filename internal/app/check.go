@@ -173,6 +173,9 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 		rep.Waived = append(rep.Waived, rw)
 	}
 	rep.ExitCode = ExitCode(findings, opts.FailOn, opts.NewOnly && opts.Base != nil)
+	// The summary every format leads with, computed once.
+	sum := report.NewSummary(rep)
+	rep.Summary = &sum
 	out.Report = rep
 	return out, nil
 }

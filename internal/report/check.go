@@ -56,6 +56,11 @@ type Check struct {
 	ExitCode int
 	// Links, when set, turn Markdown evidence into links to the repository.
 	Links *Links
+	// Summary is what every report leads with (verdict, stack, top
+	// actions, whether the run blocks). The app computes it once with
+	// NewSummary after the exit code is final; when nil, the reporters
+	// compute it from the check.
+	Summary *Summary
 }
 
 // Waived is a finding silenced by a waiver of the profile.

@@ -10,7 +10,9 @@ import (
 
 // CheckDocument is the JSON document of a check (schema stacklint/check/v1).
 type CheckDocument struct {
-	Schema   string          `json:"schema"`
+	Schema string `json:"schema"`
+	// Overview is the answer first: verdict, stack, top actions, gate.
+	Overview Summary         `json:"overview"`
 	Tool     Tool            `json:"tool"`
 	Root     string          `json:"root"`
 	Profile  ProfileSummary  `json:"profile"`
@@ -70,7 +72,7 @@ func NewCheckDocument(c *Check) CheckDocument {
 	}
 	scan := NewScanDocument(st, ScanMeta{Root: c.Root, Version: c.Version})
 	d := CheckDocument{
-		Schema: CheckSchema, Tool: scan.Tool, Root: c.Root, Profile: c.Profile,
+		Schema: CheckSchema, Overview: c.summary(), Tool: scan.Tool, Root: c.Root, Profile: c.Profile,
 		Summary: CheckSummary{
 			Counts: CountFindings(c.Findings), Passed: c.Passed, NotApplicable: c.NotApplicable, Waived: len(c.Waived),
 		},

@@ -192,6 +192,7 @@ func (m *mdReport) render(l mdLayout) string {
 		head += fmt.Sprintf(" (%d new in this PR)", counts.New)
 	}
 	b.WriteString(head + "\n\n")
+	m.summaryBlock(&b)
 	if !c.Profile.Declared {
 		fmt.Fprintf(&b, "_No project profile: only the %s that need no declared context ran. Add a `.stacklint.toml` (`stacklint init` writes one from this stack) to check the stack against the project's load, data, team and budget._\n\n", plural(c.rulesRan(), "rule"))
 	}
@@ -254,6 +255,24 @@ func (m *mdReport) render(l mdLayout) string {
 	}
 	b.WriteString(m.footer() + "\n")
 	return b.String()
+}
+
+// summaryBlock renders the summary the comment leads with: the verdict and
+// whether the PR is blocked, in words, the stack in one line, and the
+// first actions.
+func (m *mdReport) summaryBlock(b *strings.Builder) {
+	sum := m.c.summary()
+	b.WriteString("**" + mdText(sum.Sentence) + "** " + mdText(sum.Gate) + "\n\n")
+	if sum.Stack != "" {
+		b.WriteString("**Stack:** " + mdText(sum.Stack) + "\n\n")
+	}
+	if len(sum.Actions) > 0 {
+		b.WriteString("**First actions**\n")
+		for i, a := range sum.Actions {
+			fmt.Fprintf(b, "%d. %s — %s · %s · %s effort\n", i+1, mdText(a.Text), codeSpan(a.Rule), a.Severity, a.Effort)
+		}
+		b.WriteString("\n")
+	}
 }
 
 // diffParagraph renders what the change does to the stack.
@@ -425,11 +444,11 @@ func (m *mdReport) footer() string {
 	if c.NotApplicable > 0 {
 		parts = append(parts, fmt.Sprintf("%d not applicable", c.NotApplicable))
 	}
-	exit := fmt.Sprintf("exit %d (fail on %s", c.ExitCode, failOnName(c.FailOn))
+	gate := "fails on " + failOnName(c.FailOn)
 	if c.NewOnly {
-		exit += ", new findings only"
+		gate += ", new findings only"
 	}
-	parts = append(parts, exit+")")
+	parts = append(parts, gate)
 	parts = append(parts, "[all rules]("+RulesDocURL+")")
 	return "<sub>" + strings.Join(parts, " · ") + "</sub>"
 }

@@ -78,6 +78,14 @@ func CheckSARIF(w io.Writer, c *Check) error {
 	inv := sarif.NewInvocation()
 	inv.WithExecutionSuccessful(true).WithExitCode(c.ExitCode)
 	run.AddInvocation(inv)
+	// The summary travels in the run's property bag: SARIF has no place
+	// for a verdict, and viewers ignore what they do not know.
+	sum := c.summary()
+	bag := sarif.NewPropertyBag()
+	for k, v := range map[string]any{"verdict": sum.Verdict, "summary": sum.Sentence, "stack": sum.Stack, "gate": sum.Gate, "actions": sum.Actions} {
+		bag.Add(k, v)
+	}
+	run.WithProperties(bag)
 	rep.AddRun(run)
 
 	raw, err := json.Marshal(rep)

@@ -92,6 +92,7 @@ func checkText(w io.Writer, c *Check, opt TextOptions) error {
 		}
 	}
 	p.f("\n")
+	c.summaryText(p, paint)
 
 	fs := c.sortedFindings()
 	for _, f := range fs {
@@ -155,6 +156,43 @@ func checkText(w io.Writer, c *Check, opt TextOptions) error {
 	}
 	p.f("%s\n", c.summaryLine(paint))
 	return p.err
+}
+
+// summaryText renders the summary the report opens with: the verdict, the
+// stack and the first actions.
+func (c *Check) summaryText(p *printer, paint func(code, s string) string) {
+	sum := c.summary()
+	code := ansiGreen
+	switch sum.Verdict {
+	case VerdictDoesNotFit:
+		code = severityColor(rule.SeverityError)
+	case VerdictFitsWithRisk:
+		code = severityColor(rule.SeverityWarning)
+	}
+	if len(c.Findings) == 0 {
+		// Quiet when healthy: the verdict and the stack on one line,
+		// right above the closing line.
+		line := sum.Sentence
+		if sum.Stack != "" {
+			line = strings.TrimSuffix(line, ".") + ": " + sum.Stack
+		}
+		p.f("%s\n", paint(code, wrap(line, 0, textWidth)))
+		return
+	}
+	p.f("%s\n", paint(code, wrap(sum.Sentence, 0, textWidth)))
+	const label = 10 // "  Stack   "
+	if sum.Stack != "" {
+		p.f("  %s%s\n", paint(ansiDim, "Stack   "), wrapItems(strings.Split(sum.Stack, " · "), " · ", label, textWidth))
+	}
+	for i, a := range sum.Actions {
+		lead := "        "
+		if i == 0 {
+			lead = paint(ansiDim, "First   ")
+		}
+		item := fmt.Sprintf("%d. %s (%s, %s effort)", i+1, a.Text, a.Severity, a.Effort)
+		p.f("  %s%s\n", lead, wrap(item, label+3, textWidth))
+	}
+	p.f("\n")
 }
 
 // summaryLine is the last line of the text report: "2 findings (1 error,

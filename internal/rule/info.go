@@ -39,6 +39,29 @@ type Info struct {
 	// NeedsProfile is true when the rule only runs with declared context
 	// (a .stacklint.toml); with the embedded default profile it is skipped.
 	NeedsProfile bool `json:"needs_profile"`
+	// Effort is what fixing a finding usually takes: EffortLow (a line or
+	// a file), EffortMedium (a planned change) or EffortHigh (a
+	// re-architecture or hiring); "" counts as medium. Reports rank the
+	// top actions by severity, then effort.
+	Effort string `json:"effort,omitempty"`
+}
+
+// Efforts of fixing a finding, cheapest first.
+const (
+	EffortLow    = "low"
+	EffortMedium = "medium"
+	EffortHigh   = "high"
+)
+
+// EffortRank orders efforts, cheapest first ("" counts as medium).
+func EffortRank(e string) int {
+	switch e {
+	case EffortLow:
+		return 0
+	case EffortHigh:
+		return 2
+	}
+	return 1
 }
 
 // HelpURI is where a rule's documentation lives online.

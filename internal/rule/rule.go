@@ -443,6 +443,11 @@ func Validate(rules []Rule) error {
 		if r.Check == nil {
 			errs = append(errs, where+": Check is nil")
 		}
+		switch r.Effort {
+		case "", EffortLow, EffortMedium, EffortHigh:
+		default:
+			errs = append(errs, fmt.Sprintf("%s: effort %q is not low, medium or high", where, r.Effort))
+		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("invalid rules:\n  %s", strings.Join(errs, "\n  "))

@@ -12,6 +12,7 @@ var CommittedSecrets = rule.Rule{
 		Title:     "Secrets committed in an environment file",
 		Criterion: rule.CriterionSecurity,
 		Severity:  rule.SeverityError,
+		Effort:    rule.EffortLow,
 		Doc: "A `.env` file in the repository with keys such as `DB_PASSWORD`, `API_KEY` or " +
 			"`SECRET_KEY` puts credentials in every clone, fork and CI log, for as long as the history " +
 			"lives.\n\n" +

@@ -15,6 +15,7 @@ var ContainerRoot = rule.Rule{
 		Title:     "Container runs as root",
 		Criterion: rule.CriterionSecurity,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortLow,
 		Doc: "A process running as root inside a container turns any remote-code-execution bug into " +
 			"root on the container, one kernel or runtime bug away from the host, and can rewrite " +
 			"everything in the image.\n\n" +

@@ -19,6 +19,7 @@ var EndOfLife = rule.Rule{
 		Title:     "Version past or near end of life",
 		Criterion: rule.CriterionEcosystem,
 		Severity:  rule.SeverityError,
+		Effort:    rule.EffortMedium,
 		Doc: "A release line past its end of life gets no security fixes: every new vulnerability stays " +
 			"open, and upgrading later means crossing several versions at once.\n\n" +
 			"The rule needs no profile. It reads, for every production technology with support dates in the " +

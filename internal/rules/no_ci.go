@@ -12,6 +12,7 @@ var NoCI = rule.Rule{
 		Title:     "No continuous integration",
 		Criterion: rule.CriterionFit,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortLow,
 		Doc: "Without CI, nothing checks that the main branch builds and passes its tests, and every " +
 			"release depends on someone's laptop.\n\n" +
 			"The rule needs no profile. It fires when the repository has no CI pipeline definition " +

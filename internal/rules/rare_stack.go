@@ -17,6 +17,7 @@ var RareStack = rule.Rule{
 		Title:     "Primary technology with a small talent pool",
 		Criterion: rule.CriterionTalent,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortHigh,
 		Doc: "Few developers know a rare language or framework: hiring takes longer and costs more, and " +
 			"losing one person can stall the product.\n\n" +
 			"The rule applies when a profile is declared. It fires for the primary language and the " +

@@ -15,6 +15,7 @@ var SkillsGap = rule.Rule{
 		Title:     "Primary technology outside the team's skills",
 		Criterion: rule.CriterionTalent,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortHigh,
 		Doc: "A team running a stack it does not know ships slower and makes the mistakes that " +
 			"experience avoids, in production.\n\n" +
 			"The rule applies when `team.skills` is declared. It fires for the primary language, web " +

@@ -13,6 +13,7 @@ var StackVsType = rule.Rule{
 		Title:     "Framework unsuited to the project type",
 		Criterion: rule.CriterionFit,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortHigh,
 		Doc: "Each kind of project rewards different strengths: an MVP needs speed of delivery, an " +
 			"API-first product contract-driven routing and validation, e-commerce a mature ORM, " +
 			"transactions and an admin, a high-load SaaS an efficient concurrent runtime.\n\n" +

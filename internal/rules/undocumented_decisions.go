@@ -16,6 +16,7 @@ var UndocumentedDecisions = rule.Rule{
 		Title:     "No architecture decision records",
 		Criterion: rule.CriterionBusiness,
 		Severity:  rule.SeverityNotice,
+		Effort:    rule.EffortLow,
 		Doc: "A product that lives for years outlives the people who chose its stack. Without written " +
 			"decisions (why this database, why this framework, what was rejected), every newcomer " +
 			"reopens them and every migration starts from archaeology.\n\n" +

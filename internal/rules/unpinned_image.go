@@ -16,6 +16,7 @@ var UnpinnedImage = rule.Rule{
 		Title:     "Unpinned container image",
 		Criterion: rule.CriterionSecurity,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortLow,
 		Doc: "An image tagged `latest`, or not tagged at all, changes under you: two builds of the same " +
 			"commit run different software, a compromised or broken upstream release ships without " +
 			"review, and a rollback does not roll back.\n\n" +
