@@ -12,6 +12,7 @@ func All() []rule.Rule {
 	return []rule.Rule{
 		NoScalingPlan,
 		SingleNodeState,
+		EmbeddedDatabase,
 		BlockingRuntime,
 		CPUOnEventLoop,
 		ModelMismatch,

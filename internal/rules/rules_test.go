@@ -158,17 +158,38 @@ func cases() []tc {
 		{name: "not applicable without profile", rule: NoScalingPlan},
 
 		// scalability/single-node-state
-		{name: "fires on sqlite under load", rule: SingleNodeState, profile: highLoad,
-			techs: []techSpec{T("sqlite", "app/settings.py:40")},
-			want:  []string{"primary database is SQLite (app/settings.py:40)"}, refs: []string{"project.type@3"}},
-		{name: "fires on sqlite with replicas", rule: SingleNodeState, profile: "[project]\ntype = \"mvp\"\n",
-			techs: []techSpec{T("sqlite", "app/settings.py:40")},
+		{name: "fires on an in-process cache with replicas", rule: SingleNodeState, profile: "[project]\ntype = \"mvp\"\n",
+			techs: []techSpec{T("node-cache", "package.json:12")},
 			facts: []stack.Signal{F(stack.FactReplicas, "compose.yml:5", "workload", "web", "count", "2")},
-			want:  []string{"runs on several servers (compose.yml:5)"}},
-		{name: "silent with postgres", rule: SingleNodeState, profile: highLoad,
-			techs: []techSpec{T("postgresql", "docker-compose.yml:9")}},
-		{name: "silent with sqlite at low load", rule: SingleNodeState, profile: "[load]\npeak_rps = 10\n",
+			want:  []string{"runs on several servers (compose.yml:5)", "keeps cache or session state inside one process"}},
+		{name: "silent with a shared cache", rule: SingleNodeState, profile: highLoad,
+			techs: []techSpec{T("node-cache", "package.json:12"), T("redis", "package.json:13")}},
+		{name: "an embedded system of record is another rule's", rule: SingleNodeState, profile: highLoad,
 			techs: []techSpec{T("sqlite", "app/settings.py:40")}},
+
+		// scalability/embedded-database
+		{name: "fires on sqlite under declared load", rule: EmbeddedDatabase, profile: highLoad,
+			techs: []techSpec{T("sqlite", "app/settings.py:40")},
+			want:  []string{"The system of record is SQLite (app/settings.py:40), an embedded database", "the project is declared a high-load SaaS (.stacklint.toml:3)"},
+			refs:  []string{"project.type@3"}, evidence: "app/settings.py:40"},
+		{name: "fires on e-commerce", rule: EmbeddedDatabase, profile: "[project]\ntype = \"ecommerce\"\n",
+			techs: []techSpec{T("h2", "src/main/resources/application-prod.yml:4"), T("spring-boot", "pom.xml:20")},
+			want:  []string{"The system of record is H2", "declared an e-commerce project (.stacklint.toml:2)"}},
+		{name: "error with several instances, no profile needed", rule: EmbeddedDatabase,
+			techs:    []techSpec{T("sqlite", "go.mod:50")},
+			facts:    []stack.Signal{F(stack.FactReplicas, "k8s/deploy.yaml:6", "workload", "api", "count", "3")},
+			want:     []string{"the repository runs several instances (k8s/deploy.yaml:6)", "every instance would hold its own copy"},
+			severity: rule.SeverityError},
+		{name: "silent with a server database", rule: EmbeddedDatabase, profile: highLoad,
+			techs: []techSpec{T("postgresql", "docker-compose.yml:9"), T("flyway", "pom.xml:30")}},
+		{name: "silent when a server database is an interchangeable provider", rule: EmbeddedDatabase, profile: highLoad,
+			techs: []techSpec{T("sqlite", "go.mod:50"), T("postgresql", "go.mod:23")}},
+		{name: "silent with sqlite at low load", rule: EmbeddedDatabase, profile: "[load]\npeak_rps = 10\n",
+			techs: []techSpec{T("sqlite", "app/settings.py:40")}},
+		{name: "silent for an internal tool on one instance", rule: EmbeddedDatabase, profile: "[project]\ntype = \"internal-tool\"\n",
+			techs: []techSpec{T("sqlite", "app/settings.py:40")}},
+		{name: "silent when sqlite is only optional", rule: EmbeddedDatabase, profile: highLoad,
+			techs: []techSpec{opt(T("sqlite", "pyproject.toml:30")), T("mongodb", "pyproject.toml:8")}},
 
 		// concurrency/blocking-runtime
 		{name: "fires on flask sync workers", rule: BlockingRuntime, profile: highLoad,
@@ -515,6 +536,7 @@ func TestNeedsProfile(t *testing.T) {
 	noProfile := map[string]bool{
 		"security/container-root": true, "security/unpinned-image": true, "security/committed-secrets": true,
 		"ecosystem/end-of-life": true, "ecosystem/deprecated-package": true, "data/no-migrations": true, "ops/no-ci": true,
+		"scalability/embedded-database": true,
 	}
 	for _, r := range All() {
 		if r.NeedsProfile == noProfile[r.ID] {
@@ -539,7 +561,7 @@ func TestNoProfileRunsOnlyProfileFreeRules(t *testing.T) {
 	if strings.Join(ids, " ") != want {
 		t.Errorf("findings %v, want %s", ids, want)
 	}
-	if res.NotApplicable != 19 || res.Passed != 4 {
+	if res.NotApplicable != 19 || res.Passed != 5 {
 		t.Errorf("not applicable %d, passed %d", res.NotApplicable, res.Passed)
 	}
 }
