@@ -22,7 +22,7 @@ var SingleNodeState = rule.Rule{
 			"fires when an in-process cache or session store is used with no shared cache (Redis, " +
 			"Memcached) beside it. An embedded database as the system of record is " +
 			"`scalability/embedded-database`.",
-		Remediation: "Move sessions and caches to a shared store such as Redis or Memcached.",
+		Remediation:  "Move sessions and caches to a shared store such as Redis or Memcached.",
 		NeedsProfile: true,
 	},
 	Check: checkSingleNodeState,
