@@ -15,6 +15,7 @@ var EmbeddedDatabase = rule.Rule{
 		Title:     "Embedded single-file database as the production system of record",
 		Criterion: rule.CriterionScalability,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortHigh,
 		Doc: "SQLite, H2, HSQLDB, Derby, DuckDB, LevelDB, RocksDB, bbolt/BoltDB, Badger, LMDB, lowdb, NeDB and " +
 			"TinyDB keep the data in a file beside one process. A second instance gets its own file, so " +
 			"orders and accounts split between servers; writes serialise on one lock; backups, failover and " +
