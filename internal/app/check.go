@@ -133,7 +133,7 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 
 	out := &CheckResult{Result: res, Head: head.Stack, Profile: p}
 	rep := &report.Check{
-		Root: opts.Root, Version: buildinfo.Version(), PathPrefix: opts.PathPrefix,
+		Root: opts.Root, Version: buildinfo.Version(), PathPrefix: opts.PathPrefix, Today: today,
 		Stack: head.Stack, Rules: AllRuleInfos(),
 		Passed: res.Passed, NotApplicable: res.NotApplicable,
 		Profile: report.ProfileSummary{Declared: p.Declared(), Headline: Headline(p)},

@@ -598,6 +598,9 @@ func (c *conv) waiver(i int, r rawWaiver) {
 		c.problem(pre, "a waiver needs reason = \"why this is accepted\"")
 	case !ok || strings.TrimSpace(s) == "":
 		c.problem(pre+".reason", "reason must be a non-empty string saying why the finding is accepted")
+	case IsTemplateReason(s):
+		c.declare(pre+".reason", s)
+		c.problem(pre+".reason", fmt.Sprintf("%q is the template text of the waiver snippet; say why this finding is accepted here", strings.TrimSpace(s)))
 	default:
 		w.Reason = s
 		c.declare(pre+".reason", s)

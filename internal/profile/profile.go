@@ -315,3 +315,30 @@ func itoa(n int) string {
 	}
 	return string(b[i:])
 }
+
+// WaiverReasonTemplate is the reason reports write in a waiver snippet.
+// Validation rejects it (and other placeholders): a waiver must say why.
+const WaiverReasonTemplate = "Why this is acceptable here"
+
+// templateReasons are placeholder reasons, compared without case and
+// trailing punctuation.
+var templateReasons = []string{
+	strings.ToLower(WaiverReasonTemplate), "why this is accepted", "why this is accepted here", "todo", "tbd", "fixme",
+	"reason", "…", "...", "why", "why this finding is accepted",
+}
+
+// IsTemplateReason reports whether a waiver reason is placeholder text
+// (the snippet's template, TODO, TBD...) rather than a reason.
+func IsTemplateReason(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimRight(s, ".!… ")
+	if s == "" {
+		return true
+	}
+	for _, t := range templateReasons {
+		if s == strings.TrimRight(t, ".!… ") {
+			return true
+		}
+	}
+	return false
+}

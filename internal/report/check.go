@@ -5,7 +5,9 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -56,6 +58,9 @@ type Check struct {
 	ExitCode int
 	// Links, when set, turn Markdown evidence into links to the repository.
 	Links *Links
+	// Today is the date of the check: waiver snippets expire 90 days
+	// later. Zero means now; tests fix it.
+	Today time.Time
 	// Summary is what every report leads with (verdict, stack, top
 	// actions, whether the run blocks). The app computes it once with
 	// NewSummary after the exit code is final; when nil, the reporters
@@ -323,16 +328,26 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// waiverSnippet is the TOML a profile needs to waive a finding.
-func waiverSnippet(f rule.Finding) string {
+// WaiverDays is how long a waiver snippet is valid: its expiry is the
+// check's date plus this many days.
+const WaiverDays = 90
+
+// waiverSnippet is the TOML a profile needs to waive a finding. Its reason
+// is profile.WaiverReasonTemplate, which validation rejects until someone
+// writes the real one, and it expires WaiverDays after the check.
+func (c *Check) waiverSnippet(f rule.Finding) string {
+	today := c.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
 	var b strings.Builder
 	b.WriteString("[[waivers]]\n")
 	fmt.Fprintf(&b, "rule = %q\n", f.RuleID)
 	if f.Component != "" && f.Component != "." {
 		fmt.Fprintf(&b, "paths = [%q]\n", f.Component+"/**")
 	}
-	b.WriteString("reason = \"Why this is acceptable here\"\n")
-	b.WriteString("# expires = \"2026-12-31\"  # optional: the waiver stops applying after this date\n")
+	fmt.Fprintf(&b, "reason = %q  # replace: the profile is rejected until it says why\n", profile.WaiverReasonTemplate)
+	fmt.Fprintf(&b, "expires = %s  # %d days from the check; renew it deliberately\n", today.AddDate(0, 0, WaiverDays).Format(time.DateOnly), WaiverDays)
 	return b.String()
 }
 

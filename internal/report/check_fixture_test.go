@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -156,7 +157,7 @@ func fixtureDiff() *StackDiff {
 // repository- and file-level, and a waived one.
 func fullCheck() *Check {
 	return &Check{
-		Root: "./shop", Version: "1.2.0", Stack: fixtureStack(), Findings: fixtureFindings(), Rules: fixtureRules(),
+		Root: "./shop", Version: "1.2.0", Stack: fixtureStack(), Findings: fixtureFindings(), Rules: fixtureRules(), Today: fixtureToday,
 		Passed: 14, NotApplicable: 0, Waived: fixtureWaived(),
 		Profile:  ProfileSummary{Path: ".stacklint.toml", Declared: true, Headline: "MVP · peak 20,000 rps · team of 3: typescript, postgresql"},
 		FailOn:   rule.SeverityError,
@@ -175,7 +176,7 @@ func diffCheck() *Check {
 // cleanCheck is a healthy repository.
 func cleanCheck() *Check {
 	return &Check{
-		Root: ".", Version: "1.2.0", Stack: fixtureStack(), Rules: fixtureRules(), Passed: 20,
+		Root: ".", Version: "1.2.0", Stack: fixtureStack(), Rules: fixtureRules(), Today: fixtureToday, Passed: 20,
 		Profile: ProfileSummary{Path: ".stacklint.toml", Declared: true, Headline: "API-first · peak 500 rps"},
 		FailOn:  rule.SeverityError,
 	}
@@ -191,7 +192,10 @@ func noProfileCheck() *Check {
 		}
 	}
 	return &Check{
-		Root: ".", Version: "dev", Stack: fixtureStack(), Findings: kept, Rules: fixtureRules(),
+		Root: ".", Version: "dev", Stack: fixtureStack(), Findings: kept, Rules: fixtureRules(), Today: fixtureToday,
 		Passed: 8, NotApplicable: 12, FailOn: rule.SeverityWarning, ExitCode: 1,
 	}
 }
+
+// fixtureToday is the date of the fixture checks (waiver expiries).
+var fixtureToday = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)

@@ -423,7 +423,7 @@ func (m *mdReport) finding(b *strings.Builder, f rule.Finding) {
 		b.WriteString(indentLines("**How to fix.** "+fix, "  ") + "\n\n")
 	}
 	b.WriteString("  **To accept it**, add a waiver with the reason to " + codeSpan(waiverFile(m.c)) + ":\n\n")
-	b.WriteString("  ```toml\n" + indentLines(strings.TrimSuffix(waiverSnippet(f), "\n"), "  ") + "\n  ```\n\n")
+	b.WriteString("  ```toml\n" + indentLines(strings.TrimSuffix(m.c.waiverSnippet(f), "\n"), "  ") + "\n  ```\n\n")
 	b.WriteString("  </details>\n\n")
 }
 

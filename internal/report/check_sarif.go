@@ -59,7 +59,7 @@ func CheckSARIF(w io.Writer, c *Check) error {
 		}
 	}
 	for _, r := range infos {
-		drv.AddRule(ruleDescriptor(r))
+		drv.AddRule(ruleDescriptor(r, c.waiverSnippet(rule.Finding{RuleID: r.ID})))
 	}
 
 	fallback := c.fallbackLocation()
@@ -105,7 +105,7 @@ func CheckSARIF(w io.Writer, c *Check) error {
 }
 
 // ruleDescriptor renders a rule as a SARIF reportingDescriptor.
-func ruleDescriptor(r rule.Info) *sarif.ReportingDescriptor {
+func ruleDescriptor(r rule.Info, waiver string) *sarif.ReportingDescriptor {
 	d := sarif.NewRule(r.ID).WithName(ruleName(r.ID))
 	title := r.Title
 	if title == "" {
@@ -124,7 +124,6 @@ func ruleDescriptor(r rule.Info) *sarif.ReportingDescriptor {
 		text.WriteString("How to fix: " + fix + "\n\n")
 		md.WriteString("**How to fix:** " + fix + "\n\n")
 	}
-	waiver := waiverSnippet(rule.Finding{RuleID: r.ID})
 	text.WriteString("To accept it, add a waiver to .stacklint.toml:\n" + waiver)
 	md.WriteString("**To accept it**, add a waiver to `.stacklint.toml`:\n\n```toml\n" + waiver + "```\n")
 	d.WithHelp(sarif.NewMultiformatMessageString().WithText(text.String()).WithMarkdown(md.String()))
