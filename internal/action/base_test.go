@@ -84,7 +84,7 @@ func TestE2EBaseFromLocalGit(t *testing.T) {
 	r.env["GITHUB_EVENT_PATH"] = ev
 	r.env["INPUT_COMMENT"] = "off"
 	res := r.run()
-	if res.code != 1 || res.outputs["new_findings"] != "3" {
+	if res.code != 1 || res.outputs["new_findings"] != "2" {
 		t.Errorf("exit %d, outputs %v\n%s", res.code, res.outputs, res.stdout)
 	}
 	if n := len(r.srv.Requests()); n != 0 {

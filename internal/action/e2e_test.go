@@ -207,7 +207,7 @@ func TestE2EPullRequestStickyComment(t *testing.T) {
 	body := cs[0].Body
 	for _, w := range []string{
 		"<!-- stacklint:v1 key=default -->\n",
-		"### stacklint — 3 new findings in this PR (1 error, 2 warnings) · 3 already present",
+		"### stacklint — 2 new findings in this PR (1 error, 1 warning) · 3 already present",
 		"**This PR changes the stack** (compared with `master`): added **MongoDB**",
 		"**Apache Kafka** ([package.json:16](https://github.com/Codertocat/Hello-World/blob/" + headSHA + "/package.json#L16))",
 		"| Data layer | **MongoDB** _(new)_",
@@ -222,7 +222,7 @@ func TestE2EPullRequestStickyComment(t *testing.T) {
 	}
 	// Outputs.
 	o := first.outputs
-	if o["findings"] != "6" || o["errors"] != "2" || o["warnings"] != "4" || o["notices"] != "0" || o["new_findings"] != "3" {
+	if o["findings"] != "5" || o["errors"] != "2" || o["warnings"] != "3" || o["notices"] != "0" || o["new_findings"] != "2" {
 		t.Errorf("outputs %v", o)
 	}
 	if !strings.Contains(o["stack"], `{"id":"kafka","name":"Apache Kafka","layer":"supporting","versions":[]}`) || !strings.HasPrefix(o["stack"], "[{") {
@@ -235,7 +235,7 @@ func TestE2EPullRequestStickyComment(t *testing.T) {
 	if !strings.Contains(first.stdout, "::error file=package.json,line=16,title=Over-engineered MVP (time-to-market/over-engineered-mvp)::") {
 		t.Errorf("no annotation for the new error:\n%s", first.stdout)
 	}
-	for _, w := range []string{"### stacklint — 3 new findings", "Pull request comment created: https://github.com/"} {
+	for _, w := range []string{"### stacklint — 2 new findings", "Pull request comment created: https://github.com/"} {
 		if !strings.Contains(first.summary, w) {
 			t.Errorf("summary lacks %q:\n%s", w, first.summary)
 		}
@@ -319,10 +319,10 @@ func TestE2EForkPullRequest(t *testing.T) {
 	if len(r.srv.Comments(owner, repo, 7)) != 0 {
 		t.Error("a comment was written by a read-only token")
 	}
-	if !strings.Contains(res.summary, "### stacklint — 3 new findings") || !strings.Contains(res.summary, "could not be written (HTTP 403") {
+	if !strings.Contains(res.summary, "### stacklint — 2 new findings") || !strings.Contains(res.summary, "could not be written (HTTP 403") {
 		t.Errorf("summary:\n%s", res.summary)
 	}
-	if res.outputs["comment_url"] != "" || res.outputs["findings"] != "6" {
+	if res.outputs["comment_url"] != "" || res.outputs["findings"] != "5" {
 		t.Errorf("outputs %v", res.outputs)
 	}
 	if !strings.Contains(res.stdout, "::error file=package.json,line=16") {
@@ -374,7 +374,7 @@ func TestE2EPushMakesNoCommentCalls(t *testing.T) {
 			if len(r.srv.Requests()) != 0 {
 				t.Errorf("%s made API calls: %+v", ev, r.srv.Requests())
 			}
-			if !strings.Contains(res.summary, "### stacklint — 2 errors, 4 warnings") {
+			if !strings.Contains(res.summary, "### stacklint — 2 errors, 3 warnings") {
 				t.Errorf("summary:\n%s", firstLines(res.summary, 3))
 			}
 			if !strings.Contains(res.stdout, "/blob/6dcb09b5b57875f334f61aebed695e2e4193db5e/") && !strings.Contains(res.summary, "/blob/6dcb09b5b57875f334f61aebed695e2e4193db5e/") {
@@ -484,7 +484,7 @@ func TestE2EMonorepoFolder(t *testing.T) {
 	}
 	cs := r.srv.Comments(owner, repo, prNum)
 	if len(cs) != 1 || !strings.HasPrefix(cs[0].Body, "<!-- stacklint:v1 key=services/shop -->") ||
-		!strings.Contains(cs[0].Body, "/blob/"+headSHA+"/services/shop/package.json#L16") || !strings.Contains(cs[0].Body, "3 new findings") {
+		!strings.Contains(cs[0].Body, "/blob/"+headSHA+"/services/shop/package.json#L16") || !strings.Contains(cs[0].Body, "2 new findings") {
 		t.Errorf("comment:\n%v", cs)
 	}
 }

@@ -64,7 +64,7 @@ func TestE2EBaseBlobsFailNoInventedFindings(t *testing.T) {
 			if !strings.Contains(res.stdout, "::warning::stacklint could not read the base revision f95f852 completely") || !strings.Contains(res.stdout, tc.why) {
 				t.Errorf("no warning with %q:\n%s", tc.why, res.stdout)
 			}
-			if res.outputs["new_findings"] != "0" || res.outputs["findings"] != "6" {
+			if res.outputs["new_findings"] != "0" || res.outputs["findings"] != "5" {
 				t.Errorf("outputs %v", res.outputs)
 			}
 			if !strings.Contains(res.summary, "> [!WARNING]\n> **No comparison with the base revision**") || strings.Contains(res.summary, "new in this PR") {
@@ -132,7 +132,7 @@ func TestE2EEndlessPagination(t *testing.T) {
 	if lists > 40 {
 		t.Errorf("%d comment listing requests", lists)
 	}
-	if res.code != 1 || res.outputs["findings"] != "6" || res.outputs["comment_url"] != "" {
+	if res.code != 1 || res.outputs["findings"] != "5" || res.outputs["comment_url"] != "" {
 		t.Errorf("exit %d, outputs %v", res.code, res.outputs)
 	}
 	if !strings.Contains(res.stdout, "stopped after 30 pages") || !strings.Contains(res.summary, "### stacklint") || !strings.Contains(res.summary, "could not be updated") {

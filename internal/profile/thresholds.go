@@ -28,6 +28,13 @@ type Thresholds struct {
 	DecisionRecordYears int
 	// MaxManagedDatabases is how many managed databases a low budget justifies.
 	MaxManagedDatabases int
+	// ModestLoadRPS is the peak load, in requests per second, up to which
+	// one modest server copes with room to spare: several services, a
+	// broker, a mesh or an orchestrator are not needed for it.
+	ModestLoadRPS int
+	// MaxServicesSmallTeam is how many deployable services a small team
+	// (or a modest load) justifies before it counts as over-engineered.
+	MaxServicesSmallTeam int
 }
 
 // ThresholdSpec documents one threshold: its key under [rules.thresholds],
@@ -74,6 +81,10 @@ var ThresholdSpecs = []ThresholdSpec{
 		ptrI: func(t *Thresholds) *int { return &t.DecisionRecordYears }},
 	{Key: "max_managed_databases", Default: 1, Integer: true, Doc: "managed databases a low budget justifies",
 		ptrI: func(t *Thresholds) *int { return &t.MaxManagedDatabases }},
+	{Key: "modest_load_rps", Default: 100, Integer: true, Doc: "peak requests per second up to which one modest server copes with room to spare (no need for several services, a broker, a mesh or an orchestrator)",
+		ptrI: func(t *Thresholds) *int { return &t.ModestLoadRPS }},
+	{Key: "max_services_small_team", Default: 3, Integer: true, Doc: "deployable services a small team or a modest load justifies before it counts as over-engineered",
+		ptrI: func(t *Thresholds) *int { return &t.MaxServicesSmallTeam }},
 }
 
 // DefaultThresholds returns every threshold at its default.

@@ -24,7 +24,9 @@ var HeavyInfrastructure = rule.Rule{
 			"`small_team_size`, default 5), or `project.type` `mvp` or `internal-tool` is declared. It " +
 			"fires for technologies the catalog rates `operational_cost = \"high\"` (or, lacking catalog " +
 			"data, Kafka, Elasticsearch, OpenSearch, Cassandra, Kubernetes...) and when more managed " +
-			"databases are provisioned than `max_managed_databases` (default 1).",
+			"databases are provisioned than `max_managed_databases` (default 1). Brokers, meshes and " +
+			"orchestrators that `time-to-market/over-engineered` or `time-to-market/over-engineered-mvp` " +
+			"already names are not repeated.",
 		Remediation: "Prefer managed, pay-per-use or single-node alternatives (PostgreSQL full-text " +
 			"search instead of Elasticsearch, a managed queue or PostgreSQL instead of Kafka, a PaaS " +
 			"instead of a Kubernetes cluster), and consolidate databases.",
@@ -70,6 +72,18 @@ func checkHeavyInfrastructure(ctx *rule.Context) []rule.Finding {
 			costly = append(costly, t)
 		}
 	}
+	// Pieces an over-engineering finding names are not repeated here.
+	named := map[string]bool{}
+	for _, t := range overEngineeringNamed(ctx) {
+		named[t.ID] = true
+	}
+	kept := costly[:0]
+	for _, t := range costly {
+		if !named[t.ID] {
+			kept = append(kept, t)
+		}
+	}
+	costly = kept
 	var managed []stack.Signal
 	seenRes := map[string]bool{}
 	for _, f := range ctx.Facts(stack.FactManagedService) {
@@ -107,4 +121,19 @@ func checkHeavyInfrastructure(ctx *rule.Context) []rule.Finding {
 	msg := "The profile declares " + rule.JoinAnd(why) + ", but the stack runs " + rule.JoinAnd(parts) +
 		"; such infrastructure costs money and operating time every month."
 	return []rule.Finding{{Message: msg, Evidence: ev, Profile: refs, Subject: "infrastructure"}}
+}
+
+// overEngineeringNamed returns the technologies an over-engineering
+// finding (time-to-market/over-engineered-mvp or
+// time-to-market/over-engineered) names for this profile, so that the
+// cost rule does not report them twice.
+func overEngineeringNamed(ctx *rule.Context) []stack.Technology {
+	if ctx.P().Project.Type == profile.TypeMVP {
+		return present(ctx, mvpHeavy, "service-mesh", "orchestration")
+	}
+	if why, _, _, _ := overEngineeredApplies(ctx); len(why) == 0 {
+		return nil
+	}
+	b, m, o := overEngineeredPieces(ctx)
+	return append(append(b, m...), o...)
 }

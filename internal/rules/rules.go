@@ -29,6 +29,7 @@ func All() []rule.Rule {
 		CommittedSecrets,
 		NoAuditTrail,
 		OverEngineeredMVP,
+		OverEngineered,
 		HeavyInfrastructure,
 		UndocumentedDecisions,
 		StackVsType,

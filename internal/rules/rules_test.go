@@ -167,6 +167,37 @@ func cases() []tc {
 		{name: "an embedded system of record is another rule's", rule: SingleNodeState, profile: highLoad,
 			techs: []techSpec{T("sqlite", "app/settings.py:40")}},
 
+		// time-to-market/over-engineered
+		{name: "error: services, broker and orchestrator for tens of rps and three people", rule: OverEngineered,
+			profile: "[project]\ntype = \"api-first\"\n[load]\npeak_rps = 30\n[team]\nsize = 3\n",
+			techs:   []techSpec{T("kafka", "docker-compose.yml:40"), T("kubernetes", "k8s/cart.yaml:1"), T("istio", "k8s/mesh.yaml:1")},
+			facts: []stack.Signal{
+				F(stack.FactService, "docker-compose.yml:3", "name", "cart", "build", "src/cart"),
+				F(stack.FactService, "docker-compose.yml:9", "name", "checkout", "build", "src/checkout"),
+				F(stack.FactService, "docker-compose.yml:15", "name", "payment", "build", "src/payment"),
+				F(stack.FactService, "docker-compose.yml:21", "name", "shipping", "build", "src/shipping"),
+				F(stack.FactService, "docker-compose.yml:27", "name", "postgres", "image", "postgres:16"),
+			},
+			want: []string{"The profile declares a peak of 30 rps (.stacklint.toml:4) and a team of 3 (.stacklint.toml:6)",
+				"deploys 4 services of its own (cart, checkout, payment and shipping), more than 3 (max_services_small_team)",
+				"max_services_small_team), and runs Kafka (docker-compose.yml:40) as a message broker, Istio (k8s/mesh.yaml:1) as a service mesh and Kubernetes (k8s/cart.yaml:1) as a container orchestrator",
+				"one modest server handles this load"},
+			severity: rule.SeverityError, refs: []string{"load.peak_rps@4", "team.size@6"}},
+		{name: "warning: a broker for a small team at undeclared load", rule: OverEngineered,
+			profile: "[project]\ntype = \"ecommerce\"\n[team]\nsize = 4\n",
+			techs:   []techSpec{T("rabbitmq", "docker-compose.yml:12"), T("postgresql", "docker-compose.yml:4")},
+			want:    []string{"a team of 4 (.stacklint.toml:4)", "runs RabbitMQ (docker-compose.yml:12) as a message broker", "a small team ships and operates one deployable faster"}},
+		{name: "silent at high declared load", rule: OverEngineered,
+			profile: "[project]\ntype = \"high-load-saas\"\n[load]\npeak_rps = 20000\n[team]\nsize = 12\n",
+			techs:   []techSpec{T("kafka", "docker-compose.yml:40"), T("kubernetes", "k8s/api.yaml:1")}},
+		{name: "silent for a small team with one deployable", rule: OverEngineered,
+			profile: "[load]\npeak_rps = 30\n[team]\nsize = 3\n",
+			techs:   []techSpec{T("postgresql", "docker-compose.yml:4"), T("redis", "docker-compose.yml:9")},
+			facts:   []stack.Signal{F(stack.FactService, "docker-compose.yml:1", "name", "api", "build", ".")}},
+		{name: "silent for an MVP, which has its own rule", rule: OverEngineered,
+			profile: "[project]\ntype = \"mvp\"\n[team]\nsize = 3\n",
+			techs:   []techSpec{T("kafka", "package.json:14")}},
+
 		// scalability/embedded-database
 		{name: "fires on sqlite under declared load", rule: EmbeddedDatabase, profile: highLoad,
 			techs: []techSpec{T("sqlite", "app/settings.py:40")},
@@ -561,7 +592,7 @@ func TestNoProfileRunsOnlyProfileFreeRules(t *testing.T) {
 	if strings.Join(ids, " ") != want {
 		t.Errorf("findings %v, want %s", ids, want)
 	}
-	if res.NotApplicable != 19 || res.Passed != 5 {
+	if res.NotApplicable != 20 || res.Passed != 5 {
 		t.Errorf("not applicable %d, passed %d", res.NotApplicable, res.Passed)
 	}
 }
