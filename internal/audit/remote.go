@@ -51,7 +51,11 @@ type Remote struct {
 // over the ETag cache over a request meter.
 func NewRemote(opts RemoteOptions) (*Remote, error) {
 	r := &Remote{Meter: &Meter{}}
-	var rt http.RoundTripper = http.DefaultTransport
+	// Keep a connection per worker alive: the default keeps 2 per host, and
+	// --jobs 16 would open and close connections (TLS handshakes) all along.
+	dt := http.DefaultTransport.(*http.Transport).Clone()
+	dt.MaxIdleConnsPerHost = 64
+	var rt http.RoundTripper = dt
 	if opts.Transport != nil {
 		rt = opts.Transport
 	}
