@@ -180,6 +180,9 @@ type Header struct {
 	Shard string `json:"shard,omitempty"`
 	// Version is stacklint's version.
 	Version string `json:"version"`
+	// Skipped counts repositories a listing left out, by reason
+	// ("archived", "forks", "without the topic").
+	Skipped []NameCount `json:"skipped,omitempty"`
 	// NameWidth is the longest repository name (for column widths).
 	NameWidth int `json:"-"`
 }
@@ -271,7 +274,7 @@ func Run(ctx context.Context, targets []Target, h Header, opts Options, sink Sin
 		return nil, err
 	}
 	s := fleet.Summary()
-	s.Title, s.Shard = h.Title, h.Shard
+	s.Title, s.Shard, s.Skipped = h.Title, h.Shard, h.Skipped
 	return s, sink.End(s)
 }
 

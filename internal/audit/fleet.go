@@ -39,6 +39,8 @@ type Summary struct {
 	// FailedByReason counts them by reason.
 	FailedRepos    []Failure   `json:"failed_repositories"`
 	FailedByReason []NameCount `json:"failed_by_reason"`
+	// Skipped counts repositories the listing left out (archived, forks).
+	Skipped []NameCount `json:"skipped,omitempty"`
 }
 
 // TechCount is a technology and how many repositories run it.
@@ -184,12 +186,7 @@ func (f *Fleet) Add(r *Result) {
 // Summary returns the ranked summary; slices are never nil.
 func (f *Fleet) Summary() *Summary {
 	s := f.s
-	s.Technologies = []TechCount{}
-	for _, t := range f.techs {
-		s.Technologies = append(s.Technologies, *t)
-	}
-	sort.Slice(s.Technologies, func(i, j int) bool {
-		a, b := s.Technologies[i], s.Technologies[j]
+	s.Technologies = ranked(f.techs, func(a, b TechCount) bool {
 		if a.Layer != b.Layer {
 			return layerIndex(a.Layer) < layerIndex(b.Layer)
 		}
@@ -198,12 +195,7 @@ func (f *Fleet) Summary() *Summary {
 		}
 		return a.Name < b.Name
 	})
-	s.EndOfLife = []EOLCount{}
-	for _, e := range f.eols {
-		s.EndOfLife = append(s.EndOfLife, *e)
-	}
-	sort.Slice(s.EndOfLife, func(i, j int) bool {
-		a, b := s.EndOfLife[i], s.EndOfLife[j]
+	s.EndOfLife = ranked(f.eols, func(a, b EOLCount) bool {
 		if a.Severity != b.Severity {
 			return a.Severity > b.Severity
 		}
@@ -212,23 +204,13 @@ func (f *Fleet) Summary() *Summary {
 		}
 		return a.Name+a.Cycle < b.Name+b.Cycle
 	})
-	s.RareTalent = []RareCount{}
-	for _, r := range f.rares {
-		s.RareTalent = append(s.RareTalent, *r)
-	}
-	sort.Slice(s.RareTalent, func(i, j int) bool {
-		a, b := s.RareTalent[i], s.RareTalent[j]
+	s.RareTalent = ranked(f.rares, func(a, b RareCount) bool {
 		if a.Repos != b.Repos {
 			return a.Repos > b.Repos
 		}
 		return a.Name < b.Name
 	})
-	s.TopFindings = []FindingCount{}
-	for _, r := range f.rules {
-		s.TopFindings = append(s.TopFindings, *r)
-	}
-	sort.Slice(s.TopFindings, func(i, j int) bool {
-		a, b := s.TopFindings[i], s.TopFindings[j]
+	s.TopFindings = ranked(f.rules, func(a, b FindingCount) bool {
 		if a.Repos != b.Repos {
 			return a.Repos > b.Repos
 		}
@@ -249,6 +231,16 @@ func (f *Fleet) Summary() *Summary {
 		s.FailedRepos = []Failure{}
 	}
 	return &s
+}
+
+// ranked copies a map's values into a slice sorted by less (never nil).
+func ranked[T any](m map[string]*T, less func(a, b T) bool) []T {
+	out := make([]T, 0, len(m))
+	for _, v := range m {
+		out = append(out, *v)
+	}
+	sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
+	return out
 }
 
 // sortedKeys orders keys by count (highest first), then name.

@@ -118,9 +118,11 @@ type ListOptions struct {
 }
 
 // List pages through the owner's repositories and returns the ones to
-// audit, at their default branch, sorted by name.
-func (r *Remote) List(ctx context.Context, o ListOptions) ([]Target, error) {
+// audit, at their default branch, sorted by name, and how many were left
+// out and why ("archived", "forks", "without the topic").
+func (r *Remote) List(ctx context.Context, o ListOptions) ([]Target, []NameCount, error) {
 	var out []Target
+	var archived, forks, topic int
 	page := 1
 	for page != 0 {
 		var (
@@ -139,13 +141,18 @@ func (r *Remote) List(ctx context.Context, o ListOptions) ([]Target, error) {
 			if o.Org == "" {
 				who = "user " + o.User
 			}
-			return nil, fmt.Errorf("listing the repositories of %s: %w", who, err)
+			return nil, nil, fmt.Errorf("listing the repositories of %s: %w", who, err)
 		}
 		for _, repo := range repos {
-			if (repo.GetArchived() && !o.IncludeArchived) || (repo.GetFork() && !o.IncludeForks) {
+			switch {
+			case repo.GetArchived() && !o.IncludeArchived:
+				archived++
 				continue
-			}
-			if len(o.Topics) > 0 && !slices.ContainsFunc(o.Topics, func(t string) bool { return slices.Contains(repo.Topics, t) }) {
+			case repo.GetFork() && !o.IncludeForks:
+				forks++
+				continue
+			case len(o.Topics) > 0 && !slices.ContainsFunc(o.Topics, func(t string) bool { return slices.Contains(repo.Topics, t) }):
+				topic++
 				continue
 			}
 			owner := repo.GetOwner().GetLogin()
@@ -157,7 +164,13 @@ func (r *Remote) List(ctx context.Context, o ListOptions) ([]Target, error) {
 		page = resp.NextPage
 	}
 	slices.SortFunc(out, func(a, b Target) int { return strings.Compare(a.Name, b.Name) })
-	return out, nil
+	var skipped []NameCount
+	for _, c := range []NameCount{{"archived", archived}, {"forks", forks}, {"without the topic", topic}} {
+		if c.Count > 0 {
+			skipped = append(skipped, c)
+		}
+	}
+	return out, skipped, nil
 }
 
 // ParseRepos reads a --repos file: one owner/name[@ref] a line; blank

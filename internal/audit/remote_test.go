@@ -238,9 +238,12 @@ func TestOrgListing(t *testing.T) {
 	defer srv.Close()
 	orgFleet(t, srv, 250)
 	rem, _ := newRemote(t, srv, "")
-	ts, err := rem.List(context.Background(), ListOptions{Org: "acme"})
+	ts, skipped, err := rem.List(context.Background(), ListOptions{Org: "acme"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if fmt.Sprint(skipped) != "[{archived 1} {forks 1}]" {
+		t.Errorf("skipped: %v", skipped)
 	}
 	// 250 + gone, blocked, empty, bad-profile; archived and fork skipped.
 	if len(ts) != 254 {
@@ -258,16 +261,16 @@ func TestOrgListing(t *testing.T) {
 			t.Errorf("%s at %q, want the default branch", tt.Name, tt.Ref)
 		}
 	}
-	all, _ := rem.List(context.Background(), ListOptions{Org: "acme", IncludeArchived: true, IncludeForks: true})
-	topic, _ := rem.List(context.Background(), ListOptions{Org: "acme", Topics: []string{"backend"}})
+	all, _, _ := rem.List(context.Background(), ListOptions{Org: "acme", IncludeArchived: true, IncludeForks: true})
+	topic, _, _ := rem.List(context.Background(), ListOptions{Org: "acme", Topics: []string{"backend"}})
 	if len(all) != 256 || len(topic) != 25 {
 		t.Errorf("with archived and forks %d (want 256), topic backend %d (want 25)", len(all), len(topic))
 	}
-	if _, err := rem.List(context.Background(), ListOptions{Org: "nobody"}); err == nil || !strings.Contains(err.Error(), "organisation nobody") {
+	if _, _, err := rem.List(context.Background(), ListOptions{Org: "nobody"}); err == nil || !strings.Contains(err.Error(), "organisation nobody") {
 		t.Errorf("unknown organisation: %v", err)
 	}
 	srv.AddRepo(githubtest.Repo{Owner: "octocat", Name: "hello", OwnerType: "User"}, map[string]string{"go.mod": "module x\n"})
-	if us, err := rem.List(context.Background(), ListOptions{User: "octocat"}); err != nil || len(us) != 1 {
+	if us, _, err := rem.List(context.Background(), ListOptions{User: "octocat"}); err != nil || len(us) != 1 {
 		t.Errorf("user listing: %v %v", us, err)
 	}
 }
@@ -279,7 +282,7 @@ func TestRemoteFleetEveryFormat(t *testing.T) {
 	defer srv.Close()
 	orgFleet(t, srv, 300)
 	rem, _ := newRemote(t, srv, "")
-	ts, err := rem.List(context.Background(), ListOptions{Org: "acme"})
+	ts, _, err := rem.List(context.Background(), ListOptions{Org: "acme"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +453,7 @@ func TestCacheETagRerun(t *testing.T) {
 	run := func() (*collect, int, int) {
 		before := len(srv.Requests())
 		rem, _ := newRemote(t, srv, cache)
-		ts, err := rem.List(context.Background(), ListOptions{Org: "acme"})
+		ts, _, err := rem.List(context.Background(), ListOptions{Org: "acme"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -112,6 +112,13 @@ func headline(s *Summary) string {
 		}
 		line += fmt.Sprintf(" · %d not audited (%s)", s.Failed, strings.Join(rs, ", "))
 	}
+	if len(s.Skipped) > 0 {
+		var rs []string
+		for _, r := range s.Skipped {
+			rs = append(rs, fmt.Sprintf("%d %s", r.Count, r.Name))
+		}
+		line += " · skipped " + strings.Join(rs, ", ")
+	}
 	return line
 }
 

@@ -128,19 +128,21 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 				targets = append(targets, ts...)
 				titles = append(titles, reposFile)
 			}
+			var skipped []audit.NameCount
 			if org != "" || user != "" {
-				ts, err := opts.Remote.List(cmd.Context(), audit.ListOptions{Org: org, User: user, IncludeArchived: includeArchived, IncludeForks: includeForks, Topics: topics})
+				ts, sk, err := opts.Remote.List(cmd.Context(), audit.ListOptions{Org: org, User: user, IncludeArchived: includeArchived, IncludeForks: includeForks, Topics: topics})
 				if err != nil {
 					return usageErr("%v", err)
 				}
 				targets = append(targets, ts...)
+				skipped = sk
 				if org != "" {
 					titles = append(titles, "org "+org)
 				} else {
 					titles = append(titles, "user "+user)
 				}
 			}
-			h := audit.Header{Title: strings.Join(titles, " + "), Version: buildinfo.Version()}
+			h := audit.Header{Title: strings.Join(titles, " + "), Version: buildinfo.Version(), Skipped: skipped}
 			if shard != "" {
 				targets = sh.Filter(targets)
 				h.Shard = sh.String()
