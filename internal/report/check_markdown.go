@@ -244,7 +244,7 @@ func (m *mdReport) render(l mdLayout) string {
 			}
 			line += " — " + mdText(oneLine(wv.Reason))
 			if wv.Expires != "" {
-				line += " (until " + wv.Expires + ")"
+				line += " (until " + mdText(wv.Expires) + ")"
 			}
 			if wv.File != "" {
 				line += " · " + m.evidenceLink(stack.Evidence{File: wv.File, Line: wv.Line}, localPath(wv.File))
@@ -420,7 +420,7 @@ func (m *mdReport) finding(b *strings.Builder, f rule.Finding) {
 		fix = strings.TrimSpace(info.Remediation)
 	}
 	if fix != "" {
-		b.WriteString(indentLines("**How to fix.** "+fix, "  ") + "\n\n")
+		b.WriteString(indentLines("**How to fix.** "+mdText(fix), "  ") + "\n\n")
 	}
 	b.WriteString("  **To accept it**, add a waiver with the reason to " + codeSpan(waiverFile(m.c)) + ":\n\n")
 	b.WriteString("  ```toml\n" + indentLines(strings.TrimSuffix(m.c.waiverSnippet(f), "\n"), "  ") + "\n  ```\n\n")

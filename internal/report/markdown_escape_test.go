@@ -48,6 +48,8 @@ func TestMarkdownHostileRepository(t *testing.T) {
 	c.Findings[0].Message = "Service " + all + " runs Kafka."
 	c.Findings[0].Evidence[0].Detail = "service " + all
 	c.Findings[0].Component = "svc/" + all
+	// A rule quotes file names in code; a backtick in the name ends the span.
+	c.Findings[0].Remediation = "Upgrade in `x`" + all + "`y`."
 	c.Profile.Headline = all
 	c.Diff.Added[0].Name = all
 	c.Diff.Added[0].Versions = []string{all}
