@@ -295,3 +295,25 @@ func TestNeutralLine(t *testing.T) {
 		t.Errorf("logLine = %q", got)
 	}
 }
+
+func FuzzNeutralLine(f *testing.F) {
+	for _, s := range []string{"::error::x", " \t::add-mask::y", "plain", "a\r::b", "\u00a0::x", ":", "::"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		outs := []string{logLine(s)}
+		if !strings.ContainsAny(s, "\n") { // neutralLine takes one line
+			outs = append(outs, neutralLine(s))
+		}
+		for _, out := range outs {
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(strings.TrimSpace(line), "::") {
+					t.Fatalf("%q gives the workflow command %q", s, line)
+				}
+			}
+		}
+		if strings.ContainsAny(logLine(s), "\n\r") {
+			t.Fatalf("logLine(%q) keeps a line break", s)
+		}
+	})
+}

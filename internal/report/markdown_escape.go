@@ -138,6 +138,9 @@ func escapeMarkdown(s string, cell bool) string {
 				b.WriteByte(c)
 				break
 			}
+			if strings.HasSuffix(b.String(), "`") {
+				b.WriteByte(' ') // two adjacent spans would merge their fences
+			}
 			b.WriteString(codeSpan(word)) // no | < > ` in word: no escaping needed
 			i += len(word)
 			continue

@@ -75,3 +75,69 @@ func TestMarkdownHostileRepository(t *testing.T) {
 		t.Errorf("the message is not shown escaped:\n%s", out)
 	}
 }
+
+func FuzzMdText(f *testing.F) {
+	for _, s := range []string{"![x](https://e/p.png)", "**@org/team**", ".@x/y", "\u200b@x/y", "a `code | <b>` @x", "``", "\\[x]", "<img src=x>"} {
+		f.Add(s)
+	}
+	image := regexp.MustCompile(`(^|[^\\])!\[`)
+	mention := regexp.MustCompile(`(^|[^\pL\pN])@[A-Za-z0-9]`)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, out := range []string{mdText(s), mdCell(s)} {
+			if strings.IndexFunc(out, isInvisible) >= 0 {
+				t.Fatalf("%q: invisible characters in %q", s, out)
+			}
+			prose := stripCodeSpans(out)
+			if image.MatchString(prose) || strings.ContainsAny(prose, "<>") || mention.MatchString(prose) {
+				t.Fatalf("%q renders as %q", s, out)
+			}
+		}
+	})
+}
+
+// stripCodeSpans removes code spans as CommonMark reads them: a run of n
+// backticks opens a span closed by the next run of exactly n; without
+// one, the run is literal. A backslash-escaped backtick is literal.
+func stripCodeSpans(s string) string {
+	var b strings.Builder
+	run := func(i int) int {
+		n := 0
+		for i+n < len(s) && s[i+n] == '`' {
+			n++
+		}
+		return n
+	}
+	for i := 0; i < len(s); {
+		switch {
+		case s[i] == '\\' && i+1 < len(s):
+			b.WriteString(s[i : i+2])
+			i += 2
+		case s[i] == '`':
+			n := run(i)
+			closed := -1
+			for j := i + n; j < len(s); {
+				if s[j] != '`' {
+					j++
+					continue
+				}
+				if m := run(j); m == n {
+					closed = j + m
+					break
+				} else {
+					j += m
+				}
+			}
+			if closed < 0 {
+				b.WriteString(s[i : i+n])
+				i += n
+			} else {
+				b.WriteByte(' ') // an element: text around it is separate
+				i = closed
+			}
+		default:
+			b.WriteByte(s[i])
+			i++
+		}
+	}
+	return b.String()
+}
