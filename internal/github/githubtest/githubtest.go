@@ -109,7 +109,9 @@ type Server struct {
 
 type hold struct {
 	method, path string
-	n, arrived   int
+	n            int
+	taken        int // places reserved by requests
+	arrived      int // answers ready
 	open         chan struct{}
 }
 
@@ -206,30 +208,30 @@ func (s *Server) SetRateLimit(remaining int, reset time.Time) {
 }
 
 // Hold makes the next n requests matching method and path (a prefix; ""
-// matches any) wait until all n have arrived, so that n concurrent runs
-// all pass that point before any goes on: e.g. all list the comments
-// before any posts one. A request waits at most 2 minutes (a slow race-
-// detector run must not break the barrier).
+// matches any) wait, their answers ready, until all n have been answered:
+// n concurrent runs all get the state as it was before any of them goes
+// on (all list the comments before any posts one). An answer waits at
+// most 2 minutes (a slow race-detector run must not break the barrier).
 func (s *Server) Hold(method, path string, n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.holds = append(s.holds, &hold{method: method, path: path, n: n, open: make(chan struct{})})
 }
 
-// wait blocks a request at a matching hold. Caller holds s.mu; wait
-// returns with it released.
-func (s *Server) wait(r *http.Request) {
-	var h *hold
+// takeHold reserves a place at a matching hold. Caller holds s.mu.
+func (s *Server) takeHold(r *http.Request) *hold {
 	for _, c := range s.holds {
-		if c.arrived < c.n && (c.method == "" || c.method == r.Method) && strings.HasPrefix(r.URL.Path, c.path) {
-			h = c
-			break
+		if c.taken < c.n && (c.method == "" || c.method == r.Method) && strings.HasPrefix(r.URL.Path, c.path) {
+			c.taken++
+			return c
 		}
 	}
-	if h == nil {
-		s.mu.Unlock()
-		return
-	}
+	return nil
+}
+
+// arrive counts an answer ready at h and waits for the others.
+func (s *Server) arrive(h *hold) {
+	s.mu.Lock()
 	h.arrived++
 	if h.arrived == h.n {
 		close(h.open)
@@ -306,10 +308,32 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}}
 	s.mu.Lock()
 	before := s.Before
-	s.wait(r) // releases s.mu
+	held := s.takeHold(r)
+	s.mu.Unlock()
 	if before != nil {
 		before(r.Method, r.URL.Path)
 	}
+	if held == nil {
+		s.answer(rec, r, body)
+		if !rec.logged {
+			rec.WriteHeader(http.StatusOK)
+		}
+		return
+	}
+	// The answer is computed now and sent once every held request has one.
+	buf := httptest.NewRecorder()
+	s.answer(buf, r, body)
+	s.arrive(held)
+	for k, v := range buf.Header() {
+		w.Header()[k] = v
+	}
+	rec.WriteHeader(buf.Code)
+	rec.Write(buf.Body.Bytes())
+}
+
+// answer writes the answer to one request: the rate limit, an injected
+// fault, or the emulated API.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, body []byte) {
 	s.mu.Lock()
 	limited := s.remain <= 0
 	if !limited {
@@ -331,19 +355,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	switch {
 	case limited:
-		writeJSON(rec, http.StatusForbidden, map[string]any{"message": "API rate limit exceeded for installation ID 4242.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api", "status": "403"})
+		writeJSON(w, http.StatusForbidden, map[string]any{"message": "API rate limit exceeded for installation ID 4242.", "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api", "status": "403"})
 	case fault != nil:
 		for k, v := range fault.Header {
 			h.Set(k, v)
 		}
 		h.Set("Content-Type", "application/json; charset=utf-8")
-		rec.WriteHeader(fault.Status)
-		io.WriteString(rec, fault.Body)
+		w.WriteHeader(fault.Status)
+		io.WriteString(w, fault.Body)
 	default:
-		s.routeConditional(rec, r, body)
-	}
-	if !rec.logged {
-		rec.WriteHeader(http.StatusOK)
+		s.routeConditional(w, r, body)
 	}
 }
 
