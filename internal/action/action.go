@@ -276,6 +276,7 @@ func (r *run) main(ctx context.Context) int {
 		// without the base none can be told new: never fail for that.
 		res.Report.ExitCode = ExitOK
 		sum := report.NewSummary(res.Report) // the gate changed: say so
+		sum.Gate = "Not blocking: the base revision could not be read, so no finding can be told new (new_only)."
 		res.Report.Summary = &sum
 	}
 	rep := res.Report
