@@ -7,11 +7,24 @@
 // comment, line annotations (capped as GitHub caps them), the job summary,
 // step outputs and an optional SARIF file.
 //
+// The base revision is read from the checkout's git objects when it has
+// the base commit, else through the API with every file the pull request
+// did not change read from the checkout (same git blob id): one tree
+// request plus one blob per changed file. A base that cannot be read
+// completely (server errors, rate limits, its 2-minute bound) is never
+// taken for an absent one: the report then has no comparison, says so,
+// and does not fail the job under new_only.
+//
 // It degrades instead of failing: a read-only token (fork pull requests,
-// missing `pull-requests: write`), an unreadable base revision or an
-// unwritable GITHUB_OUTPUT each become a warning, and the exit code comes
-// from the findings, fail_on and new_only alone (2 for configuration
-// errors). The token is masked before anything is printed.
+// missing `pull-requests: write`), bad credentials, rate limits, an
+// unreadable base revision or an unwritable GITHUB_OUTPUT each become a
+// warning saying what happened, and the exit code comes from the
+// findings, fail_on and new_only alone (2 for configuration errors). The
+// whole run spends at most 4 minutes on the API, and the outputs are
+// written before the comment. The token is masked before anything is
+// printed, and text from the repository never reaches the log as a
+// workflow command (see log.go) nor the comment as live Markdown (see
+// report.MarkdownText).
 package action
 
 import (

@@ -1,7 +1,11 @@
 // Package github talks to the GitHub REST API for stacklint: the sticky
-// pull-request comment, a repository revision read as an fs.FS (tree +
-// lazily fetched blobs), and retries with backoff for transient errors and
-// rate limits. Tests run it against githubtest, an in-process emulator.
+// pull-request comment (kept single when runs race), a repository revision
+// read as an fs.FS (tree + lazily fetched blobs, unchanged files read from
+// a local checkout, failed reads reported rather than taken for absent
+// files), retries with backoff for transient errors and rate limits
+// within a total time budget, capped pagination, and Explain, which says
+// what a 401 or a rate limit really was. Tests run it against githubtest,
+// an in-process emulator.
 package github
 
 import (
