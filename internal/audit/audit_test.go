@@ -190,3 +190,37 @@ func TestParseRepos(t *testing.T) {
 		t.Errorf("bad line: %v", err)
 	}
 }
+
+func TestRunStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var n int
+	sink := &cancelAfter{n: &n, at: 2, cancel: cancel}
+	var ts []Target
+	for i := 0; i < 50; i++ {
+		ts = append(ts, localTargets()[i%4])
+	}
+	_, err := Run(ctx, ts, Header{}, Options{Jobs: 2, Today: today}, sink)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("a cancelled batch returned %v", err)
+	}
+	if n >= 50 {
+		t.Errorf("%d of 50 repositories audited after the cancel", n)
+	}
+}
+
+// cancelAfter cancels the batch after at results.
+type cancelAfter struct {
+	n      *int
+	at     int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) Begin(Header) error { return nil }
+func (c *cancelAfter) Result(*Result) error {
+	*c.n++
+	if *c.n == c.at {
+		c.cancel()
+	}
+	return nil
+}
+func (c *cancelAfter) End(*Summary) error { return nil }

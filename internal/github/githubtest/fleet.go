@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"path"
 	"regexp"
 	"sort"
@@ -313,44 +312,7 @@ func (s *Server) listRepos(w http.ResponseWriter, r *http.Request, kind, owner s
 		apiError(w, 404, "Not Found", "https://docs.github.com/rest/repos/repos#list-organization-repositories")
 		return
 	}
-	q := r.URL.Query()
-	per, _ := strconv.Atoi(q.Get("per_page"))
-	if per <= 0 {
-		per = 30
-	}
-	per = min(per, 100)
-	page, _ := strconv.Atoi(q.Get("page"))
-	if page <= 0 {
-		page = 1
-	}
-	last := max(1, (len(all)+per-1)/per)
-	start := min((page-1)*per, len(all))
-	end := min(start+per, len(all))
-	link := func(pg int) string {
-		v := url.Values{}
-		for k, vs := range q {
-			v[k] = vs
-		}
-		v.Set("per_page", strconv.Itoa(per))
-		v.Set("page", strconv.Itoa(pg))
-		u := url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawQuery: v.Encode()}
-		return "<" + u.String() + ">"
-	}
-	var links []string
-	if page > 1 {
-		links = append(links, link(page-1)+`; rel="prev"`, link(1)+`; rel="first"`)
-	}
-	if page < last {
-		links = append(links, link(page+1)+`; rel="next"`, link(last)+`; rel="last"`)
-	}
-	if len(links) > 0 {
-		w.Header().Set("Link", strings.Join(links, ", "))
-	}
-	out := all[start:end]
-	if out == nil {
-		out = []map[string]any{}
-	}
-	writeJSON(w, 200, out)
+	writePage(w, r, all, false)
 }
 
 // repoJSON renders a repository as the listings do (trimmed). Caller holds s.mu.

@@ -23,7 +23,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -560,16 +559,6 @@ func fakeSHA(s string) string {
 
 // listComments serves one page with GitHub's Link header.
 func (s *Server) listComments(w http.ResponseWriter, r *http.Request, owner, repo string, n int) {
-	q := r.URL.Query()
-	per, _ := strconv.Atoi(q.Get("per_page"))
-	if per <= 0 {
-		per = 30
-	}
-	per = min(per, 100)
-	page, _ := strconv.Atoi(q.Get("page"))
-	if page <= 0 {
-		page = 1
-	}
 	s.mu.Lock()
 	var all []map[string]any
 	for _, c := range s.comments {
@@ -577,38 +566,9 @@ func (s *Server) listComments(w http.ResponseWriter, r *http.Request, owner, rep
 			all = append(all, s.commentJSON(c))
 		}
 	}
-	s.mu.Unlock()
-	last := max(1, (len(all)+per-1)/per)
-	start := min((page-1)*per, len(all))
-	end := min(start+per, len(all))
-	link := func(pg int) string {
-		u := url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path}
-		v := url.Values{}
-		v.Set("per_page", strconv.Itoa(per))
-		v.Set("page", strconv.Itoa(pg))
-		u.RawQuery = v.Encode()
-		return "<" + u.String() + ">"
-	}
-	var links []string
-	if page > 1 {
-		links = append(links, link(page-1)+`; rel="prev"`, link(1)+`; rel="first"`)
-	}
-	s.mu.Lock()
 	endless := s.EndlessComments
 	s.mu.Unlock()
-	if endless {
-		links = append(links, link(page+1)+`; rel="next"`, link(page+1000)+`; rel="last"`)
-	} else if page < last {
-		links = append(links, link(page+1)+`; rel="next"`, link(last)+`; rel="last"`)
-	}
-	if len(links) > 0 {
-		w.Header().Set("Link", strings.Join(links, ", "))
-	}
-	out := all[start:end]
-	if out == nil {
-		out = []map[string]any{}
-	}
-	writeJSON(w, 200, out)
+	writePage(w, r, all, endless)
 }
 
 // commentJSON renders a comment as the REST API does. Caller holds s.mu.
