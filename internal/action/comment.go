@@ -50,7 +50,9 @@ func (r *run) comment(ctx context.Context, client *github.Client, pr *PullReques
 		return ""
 	}
 	var b strings.Builder
-	if err := report.CheckMarkdown(&b, rep, report.MarkdownOptions{CommentKey: in.CommentKey}); err != nil {
+	// The warning goes in too: keep the whole under the comment size limit.
+	limit := report.DefaultMarkdownMaxBytes - len(withWarning("\n", r.baseWarning))
+	if err := report.CheckMarkdown(&b, rep, report.MarkdownOptions{CommentKey: in.CommentKey, MaxBytes: limit}); err != nil {
 		r.warn("stacklint: rendering the comment: %v", err)
 		return ""
 	}
