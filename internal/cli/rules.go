@@ -177,8 +177,12 @@ overwrites an existing profile unless --force is given.`,
 			if err := os.WriteFile(target, data, 0o644); err != nil {
 				return usageErr("cannot write %s: %v", target, unwrapPath(err))
 			}
-			fmt.Fprintf(env.Stdout, "Wrote %s (skills: %s; hosting: %s).\nEdit project.type and load.*, then run: stacklint check %s\n",
-				target, strings.Join(profile.SkillsFrom(res.Stack), ", "), profile.DetectHosting(res.Stack), root)
+			hosting := "left commented: no deployment file says where it runs"
+			if h, where := profile.HostingEvidence(res.Stack); h != "" {
+				hosting = h + " (from " + where + ")"
+			}
+			fmt.Fprintf(env.Stdout, "Wrote %s (hosting: %s; suggested skills, commented: %s).\nUncomment team.skills with what the team knows, set project.type and load.*, then run: stacklint check %s\n",
+				target, hosting, strings.Join(profile.SkillsFrom(res.Stack), ", "), root)
 			return nil
 		},
 	}

@@ -262,7 +262,13 @@ func TestWaiverExpired(t *testing.T) {
 }
 
 func tech(id string, layer stack.Layer, cat string) stack.Technology {
-	return stack.Technology{ID: id, Name: id, Layer: layer, Category: cat, Scope: stack.ScopeRuntime}
+	return techAt(id, layer, cat, "deploy/"+id+".yaml")
+}
+
+// techAt is a production technology seen at file:1.
+func techAt(id string, layer stack.Layer, cat, file string) stack.Technology {
+	return stack.Technology{ID: id, Name: id, Layer: layer, Category: cat, Scope: stack.ScopeRuntime,
+		Evidence: []stack.Evidence{{File: file, Line: 1, Scope: stack.ScopeRuntime}}}
 }
 
 func TestTemplate(t *testing.T) {
@@ -281,11 +287,17 @@ func TestTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("template does not parse: %v\n%s", err, out)
 	}
-	if got := strings.Join(p.Team.Skills, ","); got != "nestjs,nodejs,postgresql,typescript" {
-		t.Errorf("skills = %s", got)
+	// Skills are a commented suggestion: a skills gap is not hidden by default.
+	if len(p.Team.Skills) != 0 || !strings.Contains(string(out), `# skills = ["nestjs", "nodejs", "postgresql", "typescript"]`) {
+		t.Errorf("skills = %v, want a commented suggestion", p.Team.Skills)
 	}
-	if p.Infrastructure.Hosting != "kubernetes" {
+	if p.Infrastructure.Hosting != "kubernetes" || !strings.Contains(string(out), "# Detected from deployment files (deploy/kubernetes.yaml:1).") {
 		t.Errorf("hosting = %s", p.Infrastructure.Hosting)
+	}
+	// Without deployment evidence hosting stays commented, with why.
+	bare := Template(&stack.Stack{Technologies: []stack.Technology{tech("go", stack.LayerLanguage, "language"), techAt("docker", stack.LayerInfrastructure, "container", "Dockerfile")}})
+	if bp, err := Parse("t", bare); err != nil || bp.Infrastructure.Hosting != "" || !strings.Contains(string(bare), "a Dockerfile alone does not") {
+		t.Errorf("hosting guessed without deployment evidence (%v):\n%s", err, bare)
 	}
 	// Every commented key, uncommented, must parse too.
 	var b strings.Builder
@@ -318,9 +330,12 @@ func TestDetectHosting(t *testing.T) {
 		{[]stack.Technology{tech("kubernetes", stack.LayerInfrastructure, "orchestration"), tech("docker", stack.LayerInfrastructure, "container")}, nil, "kubernetes"},
 		{[]stack.Technology{tech("aws-lambda", stack.LayerInfrastructure, "serverless")}, nil, "serverless"},
 		{[]stack.Technology{tech("heroku", stack.LayerInfrastructure, "paas")}, nil, "paas"},
-		{nil, []stack.Signal{{Kind: stack.KindFact, Name: stack.FactAutoscaling, Attrs: map[string]string{"kind": "paas"}}}, "paas"},
+		{nil, []stack.Signal{{Kind: stack.KindFact, Name: stack.FactAutoscaling, File: "fly.toml", Attrs: map[string]string{"kind": "paas"}}}, "paas"},
 		{[]stack.Technology{tech("docker-compose", stack.LayerInfrastructure, "container")}, nil, "containers"},
-		{[]stack.Technology{tech("go", stack.LayerLanguage, "language")}, nil, "vm"},
+		{[]stack.Technology{tech("go", stack.LayerLanguage, "language")}, nil, ""},
+		{[]stack.Technology{techAt("docker", stack.LayerInfrastructure, "container", "Dockerfile")}, nil, ""},
+		{[]stack.Technology{techAt("vercel", stack.LayerInfrastructure, "serverless", "docs/vercel.json")}, nil, ""},
+		{[]stack.Technology{techAt("netlify", stack.LayerInfrastructure, "paas", "website/netlify.toml")}, nil, ""},
 	}
 	for _, c := range cases {
 		if got := DetectHosting(&stack.Stack{Technologies: c.techs, Facts: c.facts}); got != c.want {

@@ -13,40 +13,78 @@ import (
 var (
 	serverlessIDs = []string{"aws-lambda", "lambda", "serverless", "serverless-framework", "aws-sam", "google-cloud-functions", "azure-functions", "cloudflare-workers", "vercel", "netlify"}
 	paasIDs       = []string{"heroku", "fly", "fly-io", "render", "railway", "app-engine", "google-app-engine", "cloud-run", "elastic-beanstalk", "azure-app-service", "digitalocean-app-platform"}
-	containerIDs  = []string{"docker", "docker-compose", "podman", "ecs", "aws-ecs", "nomad"}
+	containerIDs  = []string{"docker-compose", "ecs", "aws-ecs", "nomad"}
 )
 
-// DetectHosting guesses infrastructure.hosting from a stack: "kubernetes"
-// when Kubernetes (or Helm) is in use, "serverless" for functions,
-// "paas" for Heroku, Fly.io, Render, Railway, App Engine and the like,
-// "containers" for Docker or Compose, else "vm".
+// DetectHosting returns infrastructure.hosting as the repository's
+// deployment evidence shows it, or "" when nothing shows where it runs:
+// "kubernetes" for Kubernetes manifests, Helm charts or autoscalers,
+// "serverless" for function configurations, "paas" for Heroku, Fly.io,
+// Render, App Engine and the like, "containers" for a production Compose
+// file or a container service (ECS, Nomad). A Dockerfile alone builds an
+// image but does not say where it runs, and a docs site's hosting
+// (Netlify or Vercel under docs/, website/...) is not the product's.
 func DetectHosting(st *stack.Stack) string {
+	h, _ := HostingEvidence(st)
+	return h
+}
+
+// HostingEvidence is DetectHosting with the evidence that decided it
+// ("charts/api/Chart.yaml:1"), "" and "" when there is none.
+func HostingEvidence(st *stack.Stack) (hosting, where string) {
 	if st == nil {
-		return "vm"
+		return "", ""
 	}
-	has := func(ids []string, cats ...string) bool {
+	find := func(ids []string, cats ...string) string {
 		for _, t := range st.Production() {
-			if contains(ids, t.ID) || contains(cats, t.Category) {
-				return true
+			if !contains(ids, t.ID) && !contains(cats, t.Category) {
+				continue
+			}
+			for _, e := range t.Evidence {
+				if (e.Scope == "" || e.Scope == stack.ScopeRuntime) && !docsSite(e.File) && !strings.HasPrefix(e.Detail, "implied by ") {
+					return e.String()
+				}
 			}
 		}
-		return false
+		return ""
 	}
-	kinds := map[string]bool{}
-	for _, f := range st.FactsNamed(stack.FactAutoscaling) {
-		kinds[f.Attr("kind")] = true
+	autoscaler := func(kinds ...string) string {
+		for _, f := range st.FactsNamed(stack.FactAutoscaling) {
+			if contains(kinds, f.Attr("kind")) && !docsSite(f.File) {
+				return stack.Evidence{File: f.File, Line: f.Line}.String()
+			}
+		}
+		return ""
 	}
-	switch {
-	case has([]string{"kubernetes", "helm", "kustomize", "argocd"}, "orchestration") || kinds["hpa"] || kinds["keda"]:
-		return "kubernetes"
-	case has(serverlessIDs, "serverless") || kinds["serverless"]:
-		return "serverless"
-	case has(paasIDs, "paas") || kinds["paas"] || kinds["cloud-run"]:
-		return "paas"
-	case has(containerIDs, "container", "containers"):
-		return "containers"
+	for _, c := range []struct {
+		hosting string
+		where   func() string
+	}{
+		{"kubernetes", func() string { return find([]string{"kubernetes", "helm", "kustomize", "argocd"}, "orchestration") }},
+		{"kubernetes", func() string { return autoscaler("hpa", "keda") }},
+		{"serverless", func() string { return find(serverlessIDs, "serverless") }},
+		{"serverless", func() string { return autoscaler("serverless") }},
+		{"paas", func() string { return find(paasIDs, "paas") }},
+		{"paas", func() string { return autoscaler("paas", "cloud-run") }},
+		{"containers", func() string { return find(containerIDs) }},
+	} {
+		if w := c.where(); w != "" {
+			return c.hosting, w
+		}
 	}
-	return "vm"
+	return "", ""
+}
+
+// docsSite reports whether a file belongs to a documentation site, whose
+// hosting says nothing about where the product runs.
+func docsSite(file string) bool {
+	for _, part := range strings.Split(file, "/")[:max(strings.Count(file, "/"), 0)] {
+		switch strings.ToLower(part) {
+		case "docs", "doc", "documentation", "website", "site", "www", "book", "mkdocs", "docusaurus", "storybook":
+			return true
+		}
+	}
+	return false
 }
 
 // SkillsFrom lists the ids of the production languages, frameworks and
@@ -70,9 +108,10 @@ func SkillsFrom(st *stack.Stack) []string {
 }
 
 // Template returns the commented .stacklint.toml that `stacklint init`
-// writes, prefilled from the detected stack: team.skills from its
-// production languages, frameworks and databases, infrastructure.hosting
-// from its infrastructure. Every other key is present as a comment with
+// writes from the detected stack. It never silences a rule by guessing:
+// team.skills is a commented suggestion (the production languages,
+// frameworks and databases), and infrastructure.hosting is set only from
+// deployment evidence (see HostingEvidence), else commented with why. Every other key is present as a comment with
 // its allowed values. The result parses with Parse.
 func Template(st *stack.Stack) []byte {
 	var b strings.Builder
@@ -126,8 +165,9 @@ func Template(st *stack.Stack) []byte {
 	w("# Technology ids the team knows well (catalog ids, see `stacklint scan`).")
 	skills := SkillsFrom(st)
 	if len(skills) > 0 {
-		w("# Prefilled from the detected stack: keep only what the team really knows.")
-		w("skills = %s", quoted(skills))
+		w("# Suggested from the detected stack, left commented so that a skills gap is not")
+		w("# hidden by default: uncomment it keeping only what the team really knows.")
+		w("# skills = %s", quoted(skills))
 	} else {
 		w("# skills = [\"typescript\", \"postgresql\"]")
 	}
@@ -140,10 +180,15 @@ func Template(st *stack.Stack) []byte {
 	w("")
 	w("[infrastructure]")
 	w("# Where it runs: %s", list(Hostings))
-	if st != nil {
-		w("# Detected from the repository's infrastructure files.")
-		w("hosting = %q", DetectHosting(st))
-	} else {
+	switch hosting, where := HostingEvidence(st); {
+	case hosting != "":
+		w("# Detected from deployment files (%s).", where)
+		w("hosting = %q", hosting)
+	case st != nil:
+		w("# Left commented: no deployment file (Kubernetes, Helm, serverless, PaaS, production")
+		w("# Compose) says where it runs; a Dockerfile alone does not.")
+		w("# hosting = \"containers\"")
+	default:
 		w("# hosting = \"containers\"")
 	}
 	w("# Infrastructure budget: %s", list(Budgets))

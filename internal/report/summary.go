@@ -218,7 +218,7 @@ func StackLine(st *stack.Stack) string {
 }
 
 // firstSentence is s up to its first sentence end (". " or the end), on
-// one line, cut at 160 characters.
+// one line, cut at a word before 120 characters.
 func firstSentence(s string) string {
 	s = oneLine(s)
 	inCode := false
@@ -232,8 +232,12 @@ func firstSentence(s string) string {
 			}
 		}
 	}
-	if r := []rune(s); len(r) > 160 {
-		s = strings.TrimRight(string(r[:159]), " ,;") + "…"
+	if r := []rune(s); len(r) > 120 {
+		cut := string(r[:119])
+		if i := strings.LastIndexByte(cut, ' '); i > 60 {
+			cut = cut[:i]
+		}
+		s = strings.TrimRight(cut, " ,;:(") + "…"
 	}
 	return s
 }
