@@ -80,6 +80,7 @@ func All() []detect.Detector {
 		dbconfig.Drizzle,
 		dbconfig.Alembic,
 		dbconfig.Diesel,
+		dbconfig.SQLMigrations,
 		terraform.Detector,
 		terraform.Pulumi,
 		terraform.CDK,

@@ -251,6 +251,8 @@ func TestMatch(t *testing.T) {
 		{Drizzle, []string{"drizzle.config.ts"}, []string{"drizzle.ts"}},
 		{Alembic, []string{"alembic.ini"}, []string{"alembic.cfg"}},
 		{Diesel, []string{"diesel.toml"}, []string{"Diesel.toml"}},
+		{SQLMigrations, []string{"store/migration/postgres/0.22/00__init.sql", "db/migrations/001_users.up.sql", "migrations/1.SQL", "src/db/migrate/x.sql"},
+			[]string{"schema.sql", "sql/mall.sql", "migrations/readme.md", "db/seed.sql", "migrationsx/1.sql"}},
 	}
 	for _, tt := range tests {
 		for _, p := range tt.paths {

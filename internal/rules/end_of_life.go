@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -88,6 +89,10 @@ type eolDecl struct {
 	// tooling: a development-only declaration (devDependencies, a
 	// tooling project): at most a notice.
 	tooling bool
+	// env: an image of a Compose file that runs no application service
+	// (the datastores a developer starts beside the app): at most a
+	// notice, as tooling.
+	env bool
 }
 
 // Ranks of a declaration: within a component, only the highest counts.
@@ -106,6 +111,7 @@ func declarationsFromSignals(ctx *rule.Context) map[string][]eolDecl {
 	if ctx.Stack == nil || ctx.Catalog == nil {
 		return out
 	}
+	env := environmentComposeFiles(ctx.Stack)
 	for _, s := range ctx.Stack.Signals {
 		if s.Kind == stack.KindFact || s.Scope == stack.ScopeNonProduction {
 			continue
@@ -132,10 +138,45 @@ func declarationsFromSignals(ctx *rule.Context) map[string][]eolDecl {
 				d.rank = rankExact
 			}
 			d.tooling = s.Scope == stack.ScopeDev && !d.build
+			if env[s.File] && d.image {
+				d.tooling, d.env = true, true
+			}
 			out[e.ID] = append(out[e.ID], d)
 		}
 	}
 	return out
+}
+
+// environmentComposeFiles returns the Compose files whose services all
+// run off-the-shelf infrastructure images (no build context, no image of
+// the repository's own): an environment started beside the application,
+// not what ships.
+func environmentComposeFiles(st *stack.Stack) map[string]bool {
+	app := map[string]bool{}
+	for _, f := range st.Facts {
+		if f.Name != stack.FactService || f.Attr("source") != "compose" && !isComposeFile(f.File) {
+			continue
+		}
+		if _, ok := app[f.File]; !ok {
+			app[f.File] = false
+		}
+		if f.Attr("build") != "" || f.Attr("image") != "" && !isInfraImage(f.Attr("image")) {
+			app[f.File] = true
+		}
+	}
+	out := map[string]bool{}
+	for file, hasApp := range app {
+		if !hasApp {
+			out[file] = true
+		}
+	}
+	return out
+}
+
+// isComposeFile reports whether a path names a Compose file.
+func isComposeFile(file string) bool {
+	base := strings.ToLower(path.Base(file))
+	return strings.HasPrefix(base, "docker-compose") || strings.HasPrefix(base, "compose.") || strings.HasPrefix(base, "compose-")
 }
 
 // signalEvidence returns the technology's evidence for a signal (same
@@ -455,7 +496,7 @@ func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time
 	var raws []string
 	seenEv, seenRaw := map[stack.Evidence]bool{}, map[string]bool{}
 	comp, oneComp := "", true
-	allTooling, anyMinimum := true, false
+	allTooling, allEnv, anyMinimum := true, true, false
 	for i, d := range decls {
 		if !seenEv[d.ev] {
 			seenEv[d.ev] = true
@@ -471,6 +512,7 @@ func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time
 			oneComp = false
 		}
 		allTooling = allTooling && d.tooling
+		allEnv = allEnv && d.env
 		anyMinimum = anyMinimum || d.minimum
 	}
 	if !oneComp {
@@ -502,7 +544,9 @@ func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time
 	if v.kind != eolFloorOld && next != "" {
 		msg += "; " + next + " is supported"
 	}
-	if v.kind != eolFloorOld && allTooling {
+	if v.kind != eolFloorOld && allEnv {
+		msg += "; only a Compose file that runs no application service (a local environment) declares it, nothing that ships, so this is a notice"
+	} else if v.kind != eolFloorOld && allTooling {
 		msg += "; only development tooling declares it, nothing that ships, so this is a notice"
 	} else if v.kind == eolAllPast && anyMinimum {
 		msg += "; " + minimumNote(t)

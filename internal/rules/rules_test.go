@@ -281,6 +281,8 @@ func cases() []tc {
 			techs: []techSpec{T("nodejs", "package.json:1"), T("postgresql", "docker-compose.yml:4"), T("mysql", "docker-compose.yml:12")},
 			want:  []string{"MySQL (docker-compose.yml:12) and PostgreSQL (docker-compose.yml:4) are used with no schema migration tool"},
 			fix:   []string{"Version the schema of MySQL and PostgreSQL with Prisma Migrate"}, evidenceCount: 2},
+		{name: "silent with SQL migration files", rule: NoMigrations,
+			techs: []techSpec{T("postgresql", "docker-compose.yml:4"), T("sql-migrations", "store/migration/postgres/0001_init.sql")}},
 		{name: "silent with flyway", rule: NoMigrations,
 			techs: []techSpec{T("postgresql", "docker-compose.yml:4"), T("flyway", "pom.xml:30")}},
 		{name: "silent with typeorm", rule: NoMigrations,

@@ -310,6 +310,12 @@ layer = "data"
 category = "migration"
 
 [[technology]]
+id = "sql-migrations"
+name = "SQL migration files"
+layer = "data"
+category = "migration"
+
+[[technology]]
 id = "kubernetes"
 name = "Kubernetes"
 layer = "infrastructure"
