@@ -46,18 +46,45 @@ var NonProductionDirs = map[string]bool{
 }
 
 // IsNonProduction reports whether a slash-separated path lies under a
-// non-production folder.
+// non-production folder, or under a Gradle test source set of a src
+// folder (src/integrationTest/, src/contractTest/, src/testFixtures/).
 func IsNonProduction(p string) bool {
+	prev := ""
 	for {
 		i := strings.IndexByte(p, '/')
 		if i < 0 {
 			return false
 		}
-		if NonProductionDirs[p[:i]] {
+		dir := p[:i]
+		if NonProductionDirs[dir] || prev == "src" && testSourceSet(dir) {
 			return true
 		}
+		prev = dir
 		p = p[i+1:]
 	}
+}
+
+// testSourceSet reports whether a folder under src/ is a Gradle test
+// source set: a lower-camel-case name ending in Test or Tests
+// (integrationTest, contractTest), or testFixtures.
+func testSourceSet(dir string) bool {
+	if dir == "testFixtures" {
+		return true
+	}
+	if dir == "" || dir[0] < 'a' || dir[0] > 'z' {
+		return false // Gradle source sets are lower camel case; .NET's Orders.Api.Tests projects are not one
+	}
+	for _, c := range dir {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	for _, suf := range []string{"Test", "Tests"} {
+		if len(dir) > len(suf) && strings.HasSuffix(dir, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // Options tune a scan.

@@ -223,6 +223,11 @@ func TestIsNonProduction(t *testing.T) {
 		"integration-tests/api/package.json": true,
 		"apps/demo/package.json":             true,
 		"testdata":                           false, // a file named testdata, not a folder
+		"svc/src/contractTest/resources/application.properties": true,
+		"src/integrationTest/java/A.java":                       true,
+		"src/testFixtures/java/A.java":                          true,
+		"src/main/resources/application.properties":             false,
+		"app/LoadTest/x":                                        false, // only source sets under src/
 	} {
 		if got := detect.IsNonProduction(p); got != want {
 			t.Errorf("IsNonProduction(%q) = %v, want %v", p, got, want)

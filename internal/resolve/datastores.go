@@ -105,17 +105,25 @@ func Datastores(st *stack.Stack, cat *catalog.Catalog) {
 		sort.SliceStable(members, func(i, j int) bool { return members[i] == c && members[j] != c })
 		d.Members = members
 		d.Optional = true
+		d.comps, d.selectable = map[string]bool{}, map[string]bool{}
 		for _, m := range members {
-			d.techs = append(d.techs, byID[m])
-			if !byID[m].Optional {
+			t := byID[m]
+			d.techs = append(d.techs, t)
+			if !t.Optional {
 				d.Optional = false
+			}
+			for _, c := range prodComponents(st, t) {
+				d.comps[c] = true
+			}
+			for _, c := range t.SelectableIn {
+				d.selectable[c] = true
 			}
 		}
 		// A managed hosting counted alone takes the role of what it hosts.
 		d.relational = relational(cat, entries[c])
 		stores = append(stores, d)
 	}
-	stores = mergeAlternatives(stores, entries)
+	stores = mergeAlternatives(stores)
 
 	// The system of record, among the databases the team runs.
 	var best *draft
@@ -187,41 +195,69 @@ type draft struct {
 	stack.Datastore
 	techs      []stack.Technology
 	relational bool
-	migrator   string // the migrator sharing a component with it, "" when none
+	migrator   string          // the migrator sharing a component with it, "" when none
+	comps      map[string]bool // components of its production evidence
+	selectable map[string]bool // components where it is only a selectable provider
 }
 
-// mergeAlternatives folds relational databases declared together by one
-// component and no other into one datastore of interchangeable providers.
-func mergeAlternatives(stores []*draft, entries map[string]catalog.Entry) []*draft {
-	byComp := map[string][]*draft{}
+// mergeAlternatives folds relational databases that are interchangeable
+// providers into one datastore: those declared together by one component
+// and no other (a Go module shipping SQLite, MySQL and PostgreSQL
+// drivers), and those sharing a component where one of them is only
+// configured under a profile named after its engine
+// (application-postgres.properties beside a MySQL application.properties).
+func mergeAlternatives(stores []*draft) []*draft {
+	var rel []*draft
 	for _, d := range stores {
-		if d.Role != roleDatabase || !d.relational {
-			continue
+		if d.Role == roleDatabase && d.relational {
+			rel = append(rel, d)
 		}
-		comps := components(d.techs)
-		if len(comps) != 1 {
-			continue
+	}
+	parent := map[*draft]*draft{}
+	var find func(d *draft) *draft
+	find = func(d *draft) *draft {
+		if p, ok := parent[d]; ok && p != d {
+			r := find(p)
+			parent[d] = r
+			return r
 		}
-		byComp[comps[0]] = append(byComp[comps[0]], d)
+		return d
+	}
+	for i, a := range rel {
+		for _, b := range rel[i+1:] {
+			if alternatives(a, b) {
+				parent[find(b)] = find(a)
+			}
+		}
+	}
+	groups := map[*draft][]*draft{}
+	var roots []*draft
+	for _, d := range rel {
+		r := find(d)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], d)
 	}
 	drop := map[*draft]bool{}
-	for _, ds := range byComp {
+	for _, r := range roots {
+		ds := groups[r]
 		if len(ds) < 2 {
 			continue
 		}
-		// The most used provider names the datastore; server databases
-		// before embedded ones on a tie.
+		// The most used provider names the datastore.
 		sort.SliceStable(ds, func(i, j int) bool { return ds[i].beats(ds[j]) })
 		head := ds[0]
 		head.Alternatives = true
-		var names []string
-		for _, d := range ds {
-			names = append(names, d.Name)
-		}
+		names := []string{head.Name}
 		for _, d := range ds[1:] {
+			names = append(names, d.Name)
 			head.Members = append(head.Members, d.Members...)
 			head.techs = append(head.techs, d.techs...)
 			head.Optional = head.Optional && d.Optional
+			for c := range d.comps {
+				head.comps[c] = true
+			}
 			drop[d] = true
 		}
 		head.Name = orJoin(names)
@@ -235,6 +271,47 @@ func mergeAlternatives(stores []*draft, entries map[string]catalog.Entry) []*dra
 	return out
 }
 
+// alternatives reports whether two relational databases are
+// interchangeable providers (see mergeAlternatives).
+func alternatives(a, b *draft) bool {
+	if len(a.comps) == 1 && len(b.comps) == 1 {
+		for c := range a.comps {
+			if b.comps[c] {
+				return true
+			}
+		}
+	}
+	for c := range a.comps {
+		if b.comps[c] && (a.selectable[c] || b.selectable[c]) {
+			return true
+		}
+	}
+	return false
+}
+
+// prodComponents returns the components holding t's production evidence
+// (the deepest component folder above each file), or t's components when
+// none is production.
+func prodComponents(st *stack.Stack, t stack.Technology) []string {
+	set := map[string]bool{}
+	for _, e := range t.Evidence {
+		if e.Scope != "" && e.Scope != stack.ScopeRuntime {
+			continue
+		}
+		best := "."
+		for _, c := range st.Components {
+			if c.Path != "." && strings.HasPrefix(e.File, c.Path+"/") && len(c.Path) > len(best) {
+				best = c.Path
+			}
+		}
+		set[best] = true
+	}
+	if len(set) == 0 {
+		return t.Components
+	}
+	return keys(set)
+}
+
 // beats orders candidates for the system of record: relational with a
 // migrator, relational, more components, more production evidence, named
 // directly, id.
@@ -245,7 +322,7 @@ func (d *draft) beats(o *draft) bool {
 	if d.relational != o.relational {
 		return d.relational
 	}
-	dc, oc := len(components(d.techs)), len(components(o.techs))
+	dc, oc := len(d.comps), len(o.comps)
 	if dc != oc {
 		return dc > oc
 	}
@@ -294,10 +371,7 @@ func (d *draft) recordReason(databases int) string {
 // migratorOf returns the name of a production schema migrator sharing a
 // component with the datastore, "" when none does.
 func migratorOf(st *stack.Stack, d *draft) string {
-	comps := map[string]bool{}
-	for _, c := range components(d.techs) {
-		comps[c] = true
-	}
+	comps := d.comps
 	for _, t := range st.Technologies {
 		if !t.Production() || !IsMigrator(t) {
 			continue
@@ -309,21 +383,6 @@ func migratorOf(st *stack.Stack, d *draft) string {
 		}
 	}
 	return ""
-}
-
-// components returns the distinct components of production evidence of
-// ts, sorted; a technology without components counts as the root.
-func components(ts []stack.Technology) []string {
-	set := map[string]bool{}
-	for _, t := range ts {
-		for _, c := range t.Components {
-			set[c] = true
-		}
-		if len(t.Components) == 0 {
-			set["."] = true
-		}
-	}
-	return keys(set)
 }
 
 func productionEvidence(ts []stack.Technology) int {

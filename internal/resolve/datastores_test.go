@@ -85,6 +85,33 @@ func TestDatastores(t *testing.T) {
 			record: "mysql", reason: "interchangeable",
 		},
 		{
+			// eventuate-tram: MySQL by default, PostgreSQL and SQL Server
+			// under Spring profiles named after them; the test
+			// configuration of another source set does not count.
+			name:      "engine-named profiles are interchangeable providers",
+			manifests: []string{"orders/build.gradle", "history/build.gradle"},
+			signals: []stack.Signal{
+				sig(stack.KindDatastore, stack.EcoDatastore, "mysql", "orders/src/main/resources/application.properties", 8, "profile", ""),
+				sig(stack.KindDatastore, stack.EcoDatastore, "postgresql", "orders/src/main/resources/application-postgres.properties", 1, "profile", "postgres"),
+				sig(stack.KindDatastore, stack.EcoDatastore, "sqlserver", "orders/src/main/resources/application-mssql.properties", 1, "profile", "mssql"),
+				sig(stack.KindPackage, stack.EcoMaven, "org.flywaydb:flyway-core", "orders/build.gradle", 11),
+				sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-starter-data-mongodb", "history/build.gradle", 8),
+			},
+			want:   []string{"mysql system-of-record [mysql postgresql sqlserver] alt", "mongodb secondary"},
+			record: "mysql", reason: "interchangeable",
+		},
+		{
+			name:      "two databases of one service that both run are not alternatives",
+			manifests: []string{"api/package.json", "reports/package.json"},
+			signals: []stack.Signal{
+				sig(stack.KindPackage, stack.EcoNPM, "pg", "api/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "pg", "reports/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "mysql2", "reports/package.json", 6),
+			},
+			want:   []string{"postgresql system-of-record", "mysql secondary"},
+			record: "postgresql",
+		},
+		{
 			name:      "optional extras are said and not the system of record",
 			manifests: []string{"pyproject.toml"},
 			signals: []stack.Signal{

@@ -25,6 +25,9 @@ type acc struct {
 	// optional and required count the runtime declarations that are and
 	// are not optional (package extras, optionalDependencies).
 	optional, required int
+	// selectable and fixed count, per component, the runtime declarations
+	// made under a profile named after a database engine and the others.
+	selectable, fixed map[string]int
 }
 
 // Build resolves a scan result against the catalog.
@@ -71,7 +74,8 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	get := func(e catalog.Entry) *acc {
 		a := techs[e.ID]
 		if a == nil {
-			a = &acc{entry: e, evidence: map[stack.Evidence]bool{}, components: map[string]bool{}, scopes: map[string]bool{}}
+			a = &acc{entry: e, evidence: map[stack.Evidence]bool{}, components: map[string]bool{}, scopes: map[string]bool{},
+				selectable: map[string]int{}, fixed: map[string]int{}}
 			techs[e.ID] = a
 		}
 		return a
@@ -93,6 +97,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 			continue
 		}
 		opt := optionalSignal(s)
+		sel := engineProfile(s)
 		ev := stack.Evidence{File: s.File, Line: s.Line, Detail: detail(s), Scope: s.Scope}
 		var add func(e catalog.Entry, ev stack.Evidence, direct bool, depth int)
 		add = func(e catalog.Entry, ev stack.Evidence, direct bool, depth int) {
@@ -105,6 +110,11 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 					a.optional++
 				} else {
 					a.required++
+				}
+				if sel {
+					a.selectable[comp]++
+				} else {
+					a.fixed[comp]++
 				}
 			}
 			if direct {
@@ -154,6 +164,12 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		case a.scopes[stack.ScopeRuntime]:
 			t.Scope, from = stack.ScopeRuntime, stack.ScopeRuntime
 			t.Optional = a.optional > 0 && a.required == 0
+			for c, n := range a.selectable {
+				if n > 0 && a.fixed[c] == 0 {
+					t.SelectableIn = append(t.SelectableIn, c)
+				}
+			}
+			sort.Strings(t.SelectableIn)
 		case a.scopes[stack.ScopeDev]:
 			t.Scope, from = stack.ScopeDev, stack.ScopeDev
 		default:
@@ -221,6 +237,25 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 // optionalDependencies).
 func optionalSignal(s stack.Signal) bool {
 	return s.Attr("optional") == "true" || s.Attr("group") == "optionalDependencies"
+}
+
+// engineWords name database engines; a Spring profile or an environment
+// named after one (application-postgres.properties) configures a provider
+// chosen at deploy time.
+var engineWords = map[string]bool{
+	"postgres": true, "postgresql": true, "pg": true, "mysql": true, "mariadb": true, "mssql": true, "sqlserver": true,
+	"oracle": true, "h2": true, "sqlite": true, "hsqldb": true, "derby": true, "cockroach": true, "cockroachdb": true,
+}
+
+// engineProfile reports whether a signal comes from a configuration
+// profile or environment named after a database engine.
+func engineProfile(s stack.Signal) bool {
+	for _, k := range []string{"profile", "environment"} {
+		if engineWords[strings.ToLower(strings.TrimSpace(s.Attr(k)))] {
+			return true
+		}
+	}
+	return false
 }
 
 // docsSites returns the components (never the root) whose own manifests

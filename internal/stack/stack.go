@@ -96,6 +96,11 @@ type Technology struct {
 	// `optional: true`. It is still part of the production stack, but the
 	// team does not necessarily run it: such stores are not counted.
 	Optional bool `json:"optional,omitempty"`
+	// SelectableIn are the components where it is configured only under
+	// a profile or environment named after a database engine
+	// (application-postgres.properties): a provider chosen at deploy time
+	// instead of another.
+	SelectableIn []string `json:"selectable_in,omitempty"`
 }
 
 // Production reports whether the technology counts toward the production stack.
