@@ -268,9 +268,11 @@ func Run(ctx context.Context, targets []Target, h Header, opts Options, sink Sin
 	}
 	wg.Wait()
 	if sinkErr != nil {
+		abort(sink)
 		return nil, sinkErr
 	}
 	if emit < len(targets) {
+		abort(sink)
 		// Interrupted (Ctrl-C, a CI timeout): no summary of a partial batch.
 		return nil, fmt.Errorf("audit interrupted after %d of %d repositories: %w", emit, len(targets), context.Cause(ctx))
 	}

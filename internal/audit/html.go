@@ -143,9 +143,11 @@ func (s *htmlSink) End(sum *Summary) error {
 
 	s.layerCharts(w, sum)
 	if err := s.matrix(w, sum); err != nil {
+		abort(s)
 		return err
 	}
 	if err := s.heatmap(w, sum); err != nil {
+		abort(s)
 		return err
 	}
 	s.hotspots(w, sum)
@@ -157,6 +159,7 @@ func (s *htmlSink) End(sum *Summary) error {
 	if err := s.detail.drain(s.w); err != nil {
 		return err
 	}
+	s.rows.discard()
 	io.WriteString(w, "</section>\n"+htmlScript+"</body>\n</html>\n")
 	return w.Flush()
 }

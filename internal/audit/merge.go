@@ -77,6 +77,7 @@ func Merge(inputs []Input, version string, sink Sink) (*Summary, error) {
 			return sink.Result(r)
 		})
 		if err != nil {
+			abort(sink)
 			return nil, fmt.Errorf("%s: %w", in.Name, err)
 		}
 	}

@@ -72,6 +72,23 @@ func (s *spool) drain(w io.Writer) error {
 	return err
 }
 
+// discard removes the spool without reading it (a batch that failed).
+func (s *spool) discard() { s.drain(io.Discard) }
+
+// abort releases what a sink holds when the batch ends without End (a sink
+// error, an interrupted batch, a merge input that does not parse).
+func abort(s Sink) {
+	switch s := s.(type) {
+	case *tableSink:
+		s.rows.discard()
+	case *markdownSink:
+		s.rows.discard()
+	case *htmlSink:
+		s.rows.discard()
+		s.detail.discard()
+	}
+}
+
 // layerCell renders the technologies of one layer: "Go 1.22 · chi".
 func layerCell(r *Result, l stack.Layer) string {
 	var parts []string
