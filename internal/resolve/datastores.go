@@ -245,8 +245,14 @@ func mergeAlternatives(stores []*draft) []*draft {
 		if len(ds) < 2 {
 			continue
 		}
-		// The most used provider names the datastore.
-		sort.SliceStable(ds, func(i, j int) bool { return ds[i].beats(ds[j]) })
+		// The default provider (not only behind an engine-named
+		// profile), then the most used, names the datastore.
+		sort.SliceStable(ds, func(i, j int) bool {
+			if si, sj := len(ds[i].selectable) > 0, len(ds[j].selectable) > 0; si != sj {
+				return !si
+			}
+			return ds[i].beats(ds[j])
+		})
 		head := ds[0]
 		head.Alternatives = true
 		names := []string{head.Name}

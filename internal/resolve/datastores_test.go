@@ -94,10 +94,12 @@ func TestDatastores(t *testing.T) {
 				sig(stack.KindDatastore, stack.EcoDatastore, "mysql", "orders/src/main/resources/application.properties", 8, "profile", ""),
 				sig(stack.KindDatastore, stack.EcoDatastore, "postgresql", "orders/src/main/resources/application-postgres.properties", 1, "profile", "postgres"),
 				sig(stack.KindDatastore, stack.EcoDatastore, "sqlserver", "orders/src/main/resources/application-mssql.properties", 1, "profile", "mssql"),
+				sig(stack.KindDatastore, stack.EcoDatastore, "sqlserver", "orders/src/main/resources/application-mssql.properties", 4, "profile", "mssql"),
+				sig(stack.KindResource, stack.EcoTerraform, "azurerm_sql_server", "deploy/azure/sql.tf", 1),
 				sig(stack.KindPackage, stack.EcoMaven, "org.flywaydb:flyway-core", "orders/build.gradle", 11),
 				sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-starter-data-mongodb", "history/build.gradle", 8),
 			},
-			want:   []string{"mysql system-of-record [mysql postgresql sqlserver] alt", "mongodb secondary"},
+			want:   []string{"mysql system-of-record [mysql sqlserver azure-sql postgresql] alt", "mongodb secondary"},
 			record: "mysql", reason: "interchangeable",
 		},
 		{

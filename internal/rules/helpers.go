@@ -210,6 +210,13 @@ func isInfraImage(image string) bool {
 	if image == "" {
 		return false
 	}
+	// Kubernetes add-ons (ingress-nginx, metrics-server) come from the
+	// project's own registries: installed, not built here.
+	for _, reg := range []string{"registry.k8s.io/", "k8s.gcr.io/", "quay.io/jetstack/"} {
+		if strings.HasPrefix(image, reg) {
+			return true
+		}
+	}
 	base := image
 	if i := strings.IndexAny(base, "@"); i >= 0 {
 		base = base[:i]

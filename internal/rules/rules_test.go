@@ -193,7 +193,11 @@ func cases() []tc {
 		{name: "silent for a small team with one deployable", rule: OverEngineered,
 			profile: "[load]\npeak_rps = 30\n[team]\nsize = 3\n",
 			techs:   []techSpec{T("postgresql", "docker-compose.yml:4"), T("redis", "docker-compose.yml:9")},
-			facts:   []stack.Signal{F(stack.FactService, "docker-compose.yml:1", "name", "api", "build", ".")}},
+			facts: []stack.Signal{F(stack.FactService, "docker-compose.yml:1", "name", "api", "build", "."),
+				// Kubernetes add-ons are installed, not the team's own services.
+				F(stack.FactService, "k8s/ingress.yaml:300", "name", "ingress-nginx-controller", "image", "registry.k8s.io/ingress-nginx/controller:v1.10.0"),
+				F(stack.FactService, "k8s/ingress.yaml:400", "name", "ingress-nginx-admission-create", "image", "registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.0"),
+				F(stack.FactService, "k8s/ingress.yaml:500", "name", "ingress-nginx-admission-patch", "image", "registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.4.0")}},
 		{name: "silent for an MVP, which has its own rule", rule: OverEngineered,
 			profile: "[project]\ntype = \"mvp\"\n[team]\nsize = 3\n",
 			techs:   []techSpec{T("kafka", "package.json:14")}},
