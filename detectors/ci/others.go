@@ -14,6 +14,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -246,6 +247,9 @@ var Drone = detect.Detector{
 }
 
 func detectDrone(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	if err := nesting.Check(in.Data, nesting.YAML); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(in.Data))
 	jobs, deploys := 0, false
 	line := 0

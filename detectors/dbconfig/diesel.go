@@ -8,6 +8,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -22,6 +23,9 @@ var Diesel = detect.Detector{
 
 func detectDiesel(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "diesel"}}
+	if err := nesting.Check(in.Data, nesting.TOML); err != nil {
+		return out, err
+	}
 	var doc map[string]any
 	if _, err := toml.Decode(string(in.Data), &doc); err != nil {
 		var pe toml.ParseError

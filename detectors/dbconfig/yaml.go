@@ -11,11 +11,15 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 // yamlDocs decodes every document of a multi-document YAML stream. On a
 // syntax error it returns the documents read before it and a ParseError.
 func yamlDocs(data []byte) ([]*yaml.Node, error) {
+	if err := nesting.Check(data, nesting.YAML); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var docs []*yaml.Node
 	for {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -34,6 +35,9 @@ func detectGlobalJSON(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 			RollForward string `json:"rollForward"`
 		} `json:"sdk"`
 		MSBuildSDKs map[string]string `json:"msbuild-sdks"`
+	}
+	if err := nesting.Check(data, nesting.JSON); err != nil {
+		return nil, err
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, jsonError(data, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -67,6 +68,9 @@ func accessor(s string) string {
 // parseCatalog reads a version catalog. On a TOML error it returns nil
 // and a ParseError.
 func parseCatalog(data []byte) (*catalog, error) {
+	if err := nesting.Check(data, nesting.TOML); err != nil {
+		return nil, err
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -260,6 +261,9 @@ func ParsePnpmWorkspace(data []byte) ([]stack.Signal, error) {
 	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "pnpm"}}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return out, nil
+	}
+	if err := nesting.Check(data, nesting.YAML); err != nil {
+		return out, err
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {

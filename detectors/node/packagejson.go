@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -211,6 +212,9 @@ const maxTreeDepth = 4
 // parseTree reads data as one JSON value. On a syntax error it returns the
 // part built so far and a ParseError.
 func parseTree(data []byte, lines lineIndex) (*node, error) {
+	if err := nesting.Check(data, nesting.JSON); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	p := &treeParser{dec: dec, lines: lines}

@@ -21,6 +21,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -187,6 +188,9 @@ var Fly = detect.Detector{
 }
 
 func detectFly(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	if err := nesting.Check(in.Data, nesting.TOML); err != nil {
+		return []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "fly-io", Line: 1}}, err
+	}
 	var doc map[string]any
 	if _, err := toml.Decode(string(in.Data), &doc); err != nil {
 		return []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "fly-io", Line: 1}}, tomlError(err)
@@ -291,6 +295,9 @@ func detectRailway(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	var replicas, start string
 	var repLine, startLine int
 	if strings.HasSuffix(in.Path, ".toml") {
+		if err := nesting.Check(in.Data, nesting.TOML); err != nil {
+			return out, err
+		}
 		var doc map[string]any
 		if _, err := toml.Decode(string(in.Data), &doc); err != nil {
 			return out, tomlError(err)

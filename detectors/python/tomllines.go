@@ -7,6 +7,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 // tomlLines finds the lines of keys and string values in a TOML document.
@@ -246,6 +247,9 @@ func (c *stringCursor) inComment(at int) bool {
 // ParseErrors with their position.
 func decodeTOML(text string) (map[string]any, error) {
 	m := map[string]any{}
+	if err := nesting.Check([]byte(text), nesting.TOML); err != nil {
+		return m, err
+	}
 	_, err := toml.Decode(text, &m)
 	if err == nil {
 		return m, nil

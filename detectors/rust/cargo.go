@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -41,6 +42,9 @@ var LockDetector = detect.Detector{
 func detectCargo(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	rt := stack.Signal{Kind: stack.KindRuntime, Ecosystem: stack.EcoRuntime, Name: "rust"}
 	src := strings.TrimPrefix(string(in.Data), "\ufeff")
+	if err := nesting.Check(in.Data, nesting.TOML); err != nil {
+		return []stack.Signal{rt}, err
+	}
 	var doc map[string]any
 	if _, err := toml.Decode(src, &doc); err != nil {
 		return []stack.Signal{rt}, tomlError(err)
@@ -290,6 +294,9 @@ func workspaceRoot(in *detect.Input) (pkg, deps map[string]any) {
 			continue
 		}
 		var doc map[string]any
+		if nesting.Check(data, nesting.TOML) != nil {
+			return nil, nil
+		}
 		if _, err := toml.Decode(string(data), &doc); err != nil {
 			return nil, nil
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -44,6 +45,9 @@ func detectToolchain(_ context.Context, in *detect.Input) ([]stack.Signal, error
 			Toolchain struct {
 				Channel string `toml:"channel"`
 			} `toml:"toolchain"`
+		}
+		if err := nesting.Check([]byte(src), nesting.TOML); err != nil {
+			return nil, err
 		}
 		if _, err := toml.Decode(src, &doc); err != nil {
 			return nil, tomlError(err)

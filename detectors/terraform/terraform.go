@@ -16,6 +16,7 @@ import (
 
 	"github.com/stacklint/stacklint/detectors/serverless"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -40,6 +41,9 @@ var Detector = detect.Detector{
 const maxDiagnostics = 5
 
 func detectTerraform(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	if err := nesting.Check(in.Data, nesting.HCL); err != nil {
+		return nil, err
+	}
 	file, diags := hclsyntax.ParseConfig(in.Data, in.Path, hcl.InitialPos)
 	var errs []error
 	for _, d := range diags {

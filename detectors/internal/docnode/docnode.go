@@ -23,6 +23,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 // maxJSONDepth bounds the nesting JSON accepts.
@@ -32,6 +33,9 @@ const maxJSONDepth = 256
 // node (nil for an empty document). A syntax error is returned as a
 // *detect.ParseError (see YAMLError).
 func ParseYAML(data []byte) (*yaml.Node, error) {
+	if err := nesting.Check(data, nesting.YAML); err != nil {
+		return nil, err
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, YAMLError(err)
@@ -143,6 +147,9 @@ func Items(n *yaml.Node) []*yaml.Node {
 func JSON(data []byte) (*yaml.Node, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
+	}
+	if err := nesting.Check(data, nesting.JSON); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

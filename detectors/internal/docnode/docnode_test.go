@@ -52,7 +52,7 @@ func TestJSONErrors(t *testing.T) {
 		{name: "bad token", in: "{\n  \"a\": tru\n}", line: 2, msg: "invalid JSON", root: false},
 		{name: "trailing data", in: "{}\n{}", line: 2, col: 2, msg: "unexpected data after", root: true},
 		{name: "non-string key", in: "{1: 2}", line: 1, msg: "invalid JSON", root: true},
-		{name: "too deep", in: strings.Repeat("[", maxJSONDepth+2), line: 1, msg: "nested deeper", root: true},
+		{name: "too deep", in: strings.Repeat("[", maxJSONDepth+2), line: 1, msg: "nested deeper", root: false}, // rejected before parsing
 		{name: "stray close", in: "]", line: 1, msg: "invalid JSON"},
 	}
 	for _, c := range cases {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 // Leaf is one scalar value of a JSON document with the key path leading
@@ -32,6 +33,9 @@ const maxJSONDepth = 512
 // element. On malformed JSON it returns a *detect.ParseError after the
 // leaves read so far were reported.
 func Walk(data []byte, fn func(Leaf)) error {
+	if err := nesting.Check(data, nesting.JSON); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	lc := lineCounter{data: data}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 // maxDepth bounds the element tree kept from a document: deeper elements
@@ -97,6 +98,9 @@ func (n *Node) LineOr(def int) int {
 // Parse reads data into an element tree keeping each element's line.
 // On malformed input it returns the tree read so far and a ParseError.
 func Parse(data []byte) (*Node, error) {
+	if err := nesting.Check(data, nesting.XML); err != nil {
+		return &Node{}, err
+	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	// Names and versions are ASCII: read any declared 8-bit encoding as is.
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }

@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 // maxDepth bounds alias and merge-key chains.
@@ -32,6 +33,9 @@ func Documents(data []byte) (docs []*yaml.Node, err error) {
 			err = detect.Errorf(0, 0, "the YAML parser failed on this file: %v", r)
 		}
 	}()
+	if err := nesting.Check(data, nesting.YAML); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
 		var doc yaml.Node

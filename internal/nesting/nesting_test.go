@@ -1,0 +1,162 @@
+package nesting
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stacklint/stacklint/internal/detect"
+)
+
+func deep(open, close string, n int) string {
+	return strings.Repeat(open, n) + "1" + strings.Repeat(close, n)
+}
+
+func TestCheck(t *testing.T) {
+	type tc struct {
+		name string
+		syn  Syntax
+		src  string
+		line int // 0: accepted
+		col  int
+	}
+	var cases []tc
+	for _, s := range []Syntax{JSON, TOML, HCL, YAML} {
+		lim := s.Limit()
+		prefix := map[Syntax]string{JSON: "", TOML: "x = ", HCL: "x = ", YAML: "x: "}[s]
+		cases = append(cases,
+			tc{s.String() + " at the limit", s, prefix + deep("[", "]", lim), 0, 0},
+			tc{s.String() + " one over", s, prefix + deep("[", "]", lim+1), 1, len(prefix) + lim + 1},
+			tc{s.String() + " far over, line 2", s, "\n" + prefix + deep("[", "]", 70000), 2, len(prefix) + lim + 1},
+		)
+	}
+	lim := XML.Limit()
+	cases = append(cases,
+		tc{"XML at the limit", XML, strings.Repeat("<a x='>'>", lim) + strings.Repeat("</a>", lim), 0, 0},
+		tc{"XML one over", XML, "<?xml version='1.0'?>\n" + strings.Repeat("<a>", lim+1), 2, 3*lim + 1},
+		tc{"XML empty elements do not nest", XML, "<r>" + strings.Repeat("<a/><b x=\"/>\"/>", 1000) + "</r>", 0, 0},
+		tc{"XML comments, CDATA, doctype", XML, "<!DOCTYPE r [<!ENTITY e '<a>'>]><r><!--" + strings.Repeat("<a>", 1000) + "--><![CDATA[" + strings.Repeat("<a>", 1000) + "]]></r>", 0, 0},
+
+		// Brackets in strings and comments do not count.
+		tc{"JSON string", JSON, `{"a": "` + strings.Repeat("[", 1000) + `\"` + `"}`, 0, 0},
+		tc{"JSONC comments", JSON, "// " + strings.Repeat("[", 1000) + "\n/* " + strings.Repeat("{", 1000) + " */ {}", 0, 0},
+		tc{"TOML strings", TOML, "a = \"" + strings.Repeat("[", 1000) + "\"\nb = '''\n" + strings.Repeat("{", 1000) + "'''\nc = \"\"\"\\\"\"\"" + strings.Repeat("[", 10) + "\"\"\"", 0, 0},
+		tc{"TOML comment", TOML, "# " + strings.Repeat("[", 1000) + "\n[t]", 0, 0},
+		tc{"HCL strings, comments, heredoc", HCL, "a = \"" + strings.Repeat("[", 1000) + "\"\n# " + strings.Repeat("[", 1000) +
+			"\n// " + strings.Repeat("(", 1000) + "\n/* " + strings.Repeat("{", 1000) + " */\nb = <<-EOT\n" + strings.Repeat("[", 1000) + "\n  EOT\nc = 1", 0, 0},
+		tc{"YAML quoted and plain", YAML, "a: '" + strings.Repeat("[", 1000) + "'\nb: \"" + strings.Repeat("{", 1000) + "\"\nc: x" + strings.Repeat("[", 1000) + "\nd: it's [fine]", 0, 0},
+		tc{"YAML block scalar", YAML, "a: |\n  " + strings.Repeat("[", 1000) + "\n  \"\nb: [1]", 0, 0},
+		tc{"YAML comment", YAML, "a: 1 # " + strings.Repeat("[", 1000), 0, 0},
+
+		// Closers and quotes in strings cannot hide nesting.
+		tc{"JSON closers in strings", JSON, strings.Repeat(`["]]",`, 300), 1, 256*6 + 1},
+		tc{"HCL nesting inside interpolation", HCL, `x = "${` + strings.Repeat("[", 200) + "1" + strings.Repeat("]", 200) + `}"`, 1, 7 + 127},
+		tc{"HCL nested interpolations", HCL, "x = " + deep(`"${`, `}"`, 100), 1, 4 + 3*64 + 1},
+		tc{"HCL interpolation in heredoc", HCL, "x = <<EOT\n${" + strings.Repeat("(", 200) + "\nEOT\n", 2, 3 + 126},
+		tc{"YAML flow after block scalar", YAML, "a: >\n  text\nb: " + deep("{a: ", "}", 300), 3, 3 + 4*256 + 1},
+	)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := Check([]byte(c.src), c.syn)
+			if c.line == 0 {
+				if err != nil {
+					t.Fatalf("rejected: %v", err)
+				}
+				return
+			}
+			var pe *detect.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("got %v, want a ParseError at %d:%d", err, c.line, c.col)
+			}
+			if pe.Line != c.line || pe.Column != c.col {
+				t.Errorf("at %d:%d, want %d:%d: %v", pe.Line, pe.Column, c.line, c.col, pe)
+			}
+			if want := "nested deeper than"; !strings.Contains(pe.Msg, want) || !strings.Contains(pe.Msg, c.syn.String()) {
+				t.Errorf("message %q lacks %q", pe.Msg, want)
+			}
+		})
+	}
+}
+
+// jsonDepth is the nesting encoding/json sees in valid JSON.
+func jsonDepth(data []byte) (int, bool) {
+	if !json.Valid(data) {
+		return 0, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	depth, deepest := 0, 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return deepest, errors.Is(err, io.EOF)
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			depth++
+			deepest = max(deepest, depth)
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+	}
+}
+
+// xmlDepth is the element nesting encoding/xml sees in well-formed XML.
+func xmlDepth(data []byte) (int, bool) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	depth, deepest := 0, 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return deepest, errors.Is(err, io.EOF)
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+			deepest = max(deepest, depth)
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// FuzzCheck holds Check to never panic and, for JSON and XML whose real
+// depth the standard library measures, never to accept a document nested
+// deeper than the limit. Seeds sit at and just past the limits.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []Syntax{JSON, TOML, HCL, YAML, XML} {
+		lim := s.Limit()
+		for _, n := range []int{lim, lim + 1} {
+			f.Add(uint8(s), deep("[", "]", n))
+			f.Add(uint8(s), deep("{\"a\":", "}", n))
+			f.Add(uint8(s), deep("<a>", "</a>", n))
+			f.Add(uint8(s), "x = "+deep(`"${`, `}"`, n))
+		}
+	}
+	f.Add(uint8(JSON), `["]]",[["\"]]"]]]`)
+	f.Add(uint8(XML), `<a b="/>"><!--<c>--><![CDATA[<d>]]><e/></a>`)
+	f.Add(uint8(YAML), "a: |\n  [[\nb: [[1]]\nc: 'it''s [' \n")
+	f.Add(uint8(HCL), "a = <<EOT\n${[\"]\"]}\nEOT\n")
+	f.Fuzz(func(t *testing.T, syn uint8, src string) {
+		s := Syntax(syn % 5)
+		data := []byte(src)
+		err := Check(data, s)
+		var depth int
+		var ok bool
+		switch s {
+		case JSON:
+			depth, ok = jsonDepth(data)
+		case XML:
+			depth, ok = xmlDepth(data)
+		}
+		if ok && err == nil && depth > s.Limit() {
+			t.Errorf("%s nested %d deep accepted (limit %d)", s, depth, s.Limit())
+		}
+		if ok && err != nil && depth <= s.Limit() && s == JSON {
+			t.Errorf("valid JSON nested %d deep rejected: %v", depth, err)
+		}
+	})
+}
