@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 	"time"
 
@@ -65,9 +64,9 @@ func LoadProfile(path, name string) (*profile.Profile, error) {
 	if path == "" {
 		return profile.Default(), nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := profile.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read profile %s: %w", path, unwrapPathErr(err))
+		return nil, err
 	}
 	if name == "" {
 		name = path

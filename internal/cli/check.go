@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,10 +42,23 @@ func findProfile(root, flag string, explicit bool) (path, name string, err error
 		return flag, citeName(root, flag), nil
 	}
 	p := filepath.Join(root, profile.FileName)
-	if _, err := os.Stat(p); err == nil {
-		return p, profile.FileName, nil
+	info, err := os.Lstat(p)
+	if err != nil {
+		return "", "", nil
 	}
-	return "", "", nil
+	if info.Mode()&fs.ModeSymlink != 0 {
+		// The folder's own profile may link within the folder, never out of
+		// it (as in action mode): a link to a secrets file must not be read.
+		r, err := os.OpenRoot(root)
+		if err != nil {
+			return "", "", fmt.Errorf("cannot read %s: %w", p, unwrapPath(err))
+		}
+		defer r.Close()
+		if _, err := r.Stat(profile.FileName); err != nil {
+			return "", "", fmt.Errorf("%s is a symbolic link that leaves %s or cannot be resolved; refused (name a profile outside the folder with --profile)", p, root)
+		}
+	}
+	return p, profile.FileName, nil
 }
 
 // citeName is the profile path relative to the checked root when inside

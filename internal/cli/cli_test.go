@@ -97,6 +97,41 @@ func TestCheckProfileErrorsExitTwo(t *testing.T) {
 	}
 }
 
+// Issue 9: the folder's .stacklint.toml linking out of the folder (to a
+// secrets file) is refused, and nothing of the target is quoted.
+func TestCheckRefusesProfileLinkOutOfFolder(t *testing.T) {
+	secrets := filepath.Join(t.TempDir(), "secrets.env")
+	if err := os.WriteFile(secrets, []byte("API_TOKEN=tok_live_abcdef\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := writeTree(t, map[string]string{"go.mod": "module x\n\ngo 1.26\n"})
+	if err := os.Symlink(secrets, filepath.Join(dir, ".stacklint.toml")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	out, errs, code := run(t, nil, "check", dir)
+	if code != ExitUsage || !strings.Contains(errs, "symbolic link that leaves") {
+		t.Fatalf("code %d, stderr %s", code, errs)
+	}
+	for _, leak := range []string{"tok_", "API_TOKEN"} {
+		if strings.Contains(out+errs, leak) {
+			t.Errorf("output quotes %q from the link's target:\n%s%s", leak, out, errs)
+		}
+	}
+	// A link that stays in the folder is followed.
+	if err := os.Remove(filepath.Join(dir, ".stacklint.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "profile.toml"), []byte("[project]\ntype = \"mvp\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("profile.toml", filepath.Join(dir, ".stacklint.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := run(t, nil, "check", dir); code == ExitUsage {
+		t.Errorf("a link inside the folder was refused: %s", errs)
+	}
+}
+
 func TestInitWritesParsableProfileAndRefusesOverwrite(t *testing.T) {
 	dir := writeTree(t, map[string]string{"go.mod": "module x\n\ngo 1.26\n\nrequire github.com/gin-gonic/gin v1.10.0\n"})
 	out, errs, code := run(t, nil, "init", dir)

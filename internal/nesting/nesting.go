@@ -27,7 +27,7 @@ const (
 	// tsconfig.json) are skipped.
 	JSON Syntax = iota
 	// TOML counts [ and { outside basic, literal and multi-line strings
-	// and # comments.
+	// and # comments, and the segments of dotted keys.
 	TOML
 	// HCL counts [ { ( and template interpolations ${ and %{, which nest
 	// inside strings and heredocs, skipping #, // and /* */ comments.
@@ -128,13 +128,18 @@ func (s *scanner) next() {
 // false (and records where) once the limit is passed.
 func (s *scanner) push(closer byte) bool {
 	if len(s.stack) >= s.limit {
-		s.tooDeep = true
-		s.errLine = s.line
-		s.errCol = s.i - s.lineStart + 1
+		s.fail()
 		return false
 	}
 	s.stack = append(s.stack, closer)
 	return true
+}
+
+// fail records that the limit is passed at the current position.
+func (s *scanner) fail() {
+	s.tooDeep = true
+	s.errLine = s.line
+	s.errCol = s.i - s.lineStart + 1
 }
 
 // pop closes the innermost frame when c closes it. A closer that does not
@@ -216,9 +221,27 @@ func (s *scanner) json() {
 	}
 }
 
+// toml counts brackets and, in keys, dotted segments: a.b.c = 1 nests
+// three tables as surely as a = {b = {c = 1}} does.
 func (s *scanner) toml() {
+	inKey, dots := true, 0 // a key may start here; dots seen in it
 	for s.i < len(s.src) && !s.tooDeep {
-		switch c := s.src[s.i]; c {
+		c := s.src[s.i]
+		switch {
+		case c == '\n':
+			inKey = len(s.stack) == 0
+			dots = 0
+		case c == '=' && inKey:
+			inKey = false
+		case c == '.' && inKey:
+			dots++
+			if len(s.stack)+dots+1 > s.limit {
+				s.fail()
+			}
+		case c == '{' || c == ',' && s.top() == '}':
+			inKey, dots = true, 0
+		}
+		switch c {
 		case '"', '\'':
 			if s.peek(1) == c && s.peek(2) == c {
 				s.multiline(c)

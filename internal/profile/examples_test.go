@@ -1,7 +1,8 @@
 package profile
 
 import (
-	"os"
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"testing"
 )
@@ -22,7 +23,7 @@ func TestExampleProfiles(t *testing.T) {
 			t.Errorf("%s: no project type", f)
 		}
 	}
-	if _, err := Load("testdata/does-not-exist.toml"); !os.IsNotExist(err) {
+	if _, err := Load("testdata/does-not-exist.toml"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
 }

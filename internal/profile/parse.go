@@ -1,10 +1,12 @@
 package profile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"math"
-	"os"
 	"reflect"
 	"regexp"
 	"sort"
@@ -14,6 +16,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 // raw mirrors the file; every leaf is decoded as any and checked by hand
@@ -78,14 +83,69 @@ var (
 	lastKeyInMessage = regexp.MustCompile(`last key "([^"]+)"`)
 )
 
-// Load reads and parses the profile at path. Problems are reported as a
-// *Error naming path.
+// MaxFileSize caps the size of a profile: 1 MiB, far above any real one.
+const MaxFileSize = 1 << 20
+
+// Load reads (see ReadFile) and parses the profile at path. Problems are
+// reported as a *Error naming path.
 func Load(path string) (*Profile, error) {
-	b, err := os.ReadFile(path)
+	b, err := ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(path, b)
+}
+
+// ReadFile reads a profile file: a regular file of at most MaxFileSize
+// bytes. It opens without blocking, so a named pipe or a device put where
+// the profile should be is refused instead of hanging the run.
+func ReadFile(path string) ([]byte, error) {
+	f, err := openNonBlocking(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read profile %s: %w", path, unwrapPathErr(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read profile %s: %w", path, unwrapPathErr(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("cannot read profile %s: not a regular file (%s); not read", path, fileKind(info.Mode()))
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("cannot read profile %s: it is %d bytes, over the %d-byte limit", path, info.Size(), MaxFileSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read profile %s: %w", path, unwrapPathErr(err))
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("cannot read profile %s: over the %d-byte limit", path, MaxFileSize)
+	}
+	return data, nil
+}
+
+// fileKind names what a non-regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a plain file"
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Parse parses a profile. name is how the file is cited in problems and
@@ -97,6 +157,13 @@ func Parse(name string, data []byte) (*Profile, error) {
 	p.Rules.Levels = map[string]string{}
 	p.Rules.Thresholds = DefaultThresholds()
 
+	// A byte-order mark is not TOML; positions count from after it.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if err := nesting.Check(data, nesting.TOML); err != nil {
+		var pe *detect.ParseError
+		errors.As(err, &pe)
+		return nil, &Error{File: name, Problems: []Problem{{File: name, Line: pe.Line, Column: pe.Column, Message: pe.Msg}}}
+	}
 	var r raw
 	md, err := toml.Decode(string(data), &r)
 	if err != nil {
@@ -167,15 +234,49 @@ func Parse(name string, data []byte) (*Profile, error) {
 	return p, nil
 }
 
+// quotedFragment matches what the TOML decoder quotes from the input.
+var quotedFragment = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+
+// withoutContent drops the input fragments the TOML decoder quotes in its
+// messages ("found \"abc\" instead"): the file may not be TOML at all (a
+// secrets file, /proc/self/environ) and its content is never echoed. A
+// single punctuation character ('=', ':') is kept: it says what was wrong
+// without revealing a value.
+func withoutContent(msg string) string {
+	return quotedFragment.ReplaceAllStringFunc(msg, func(q string) string {
+		in := q[1 : len(q)-1]
+		if len(in) == 1 && !isAlnum(in[0]) && in[0] >= ' ' && in[0] < 0x7f {
+			return q
+		}
+		if len(in) > 0 && isAlnum(in[0]) {
+			return "an unquoted word"
+		}
+		return "unexpected text"
+	})
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// profileKey reports whether a key the decoder names lies in a table a
+// profile has: other keys come from a file that is not a profile and are
+// not echoed.
+func profileKey(key string) bool {
+	top, _, _ := strings.Cut(key, ".")
+	return contains(allowedKeys()[""], top)
+}
+
 func decodeProblem(name string, err error, data []byte) Problem {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		msg := pe.Message
-		if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
+		msg := withoutContent(pe.Message)
+		if pe.LastKey != "" && profileKey(pe.LastKey) && !strings.Contains(msg, pe.LastKey) {
 			msg += " (after key " + pe.LastKey + ")"
 		}
 		return Problem{File: name, Line: pe.Position.Line, Column: pe.Position.Col, Message: "TOML syntax: " + msg}
 	}
+	// Not a syntax error: the file is TOML, its shape is wrong.
 	msg := strings.TrimPrefix(err.Error(), "toml: ")
 	pr := Problem{File: name, Message: msg}
 	if m := lineInMessage.FindStringSubmatch(msg); m != nil {
@@ -260,7 +361,7 @@ func allowedKeys() map[string][]string {
 
 func (c *conv) undecoded(keys []toml.Key) {
 	allowed := allowedKeys()
-	reported := map[string]bool{}
+	reported := keySet{ids: map[keyStep]int{}, marked: map[int]bool{}}
 	c.used = map[string]bool{}
 	for _, k := range keys {
 		if len(k) == 0 || k[0] == "rules" {
@@ -269,16 +370,10 @@ func (c *conv) undecoded(keys []toml.Key) {
 		if len(k) > 2 && k[0] == "compare" && k[1] == "weights" {
 			continue // [compare.weights] is checked by weights()
 		}
-		skip := false
-		for i := 1; i < len(k); i++ {
-			if reported[k[:i].String()] {
-				skip = true
-			}
-		}
-		if skip {
+		if reported.hasPrefixOf(k) {
 			continue
 		}
-		reported[k.String()] = true
+		reported.add(k)
 		table := ""
 		if len(k) > 1 {
 			table = k[0]
@@ -313,6 +408,49 @@ func (c *conv) undecoded(keys []toml.Key) {
 		}
 		c.problem(key, msg)
 	}
+}
+
+// keySet is a set of TOML keys stored as a trie, so asking whether any
+// proper prefix of a key is in it costs one step per segment instead of
+// building a string for every prefix (which made deeply nested keys cubic).
+type keySet struct {
+	ids    map[keyStep]int // (parent node, segment) -> node
+	marked map[int]bool    // nodes whose key is in the set
+}
+
+type keyStep struct {
+	parent int
+	seg    string
+}
+
+// hasPrefixOf reports whether a proper prefix of k is in the set.
+func (s keySet) hasPrefixOf(k toml.Key) bool {
+	node := 0
+	for _, seg := range k[:max(0, len(k)-1)] {
+		next, ok := s.ids[keyStep{node, seg}]
+		if !ok {
+			return false
+		}
+		if s.marked[next] {
+			return true
+		}
+		node = next
+	}
+	return false
+}
+
+// add puts k in the set.
+func (s keySet) add(k toml.Key) {
+	node := 0
+	for _, seg := range k {
+		next, ok := s.ids[keyStep{node, seg}]
+		if !ok {
+			next = len(s.ids) + 1
+			s.ids[keyStep{node, seg}] = next
+		}
+		node = next
+	}
+	s.marked[node] = true
 }
 
 func typeName(v any) string {

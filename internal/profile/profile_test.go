@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -185,6 +187,12 @@ func TestParseErrors(t *testing.T) {
 		{"bad candidate id", "[compare]\ncandidates = [\"Spring Boot\"]\n", []string{`2:15:"Spring Boot" is not a technology id`}},
 		{"unknown compare key", "[compare]\ncandidate = [\"gin\"]\n", []string{`2:1:unknown key "candidate" in [compare]; allowed: candidates, weights`}},
 		{"several at once", "[project]\ntype = \"x\"\n[load]\ngrowth = \"y\"\nbogus = 1\n", []string{`2:1:"x"`, `4:1:"y"`, `5:1:unknown key "bogus"`}},
+		// Issue 9: hostile and unlucky profiles.
+		{"inline tables 3,000 deep", "[project]\ntype = \"mvp\"\nx = " + strings.Repeat("{a=", 3000) + "1" + strings.Repeat("}", 3000) + "\n",
+			[]string{"3:101:TOML nested deeper than 32 levels"}},
+		{"dotted key 10,000 deep", "[project]\n" + strings.Repeat("x.", 10000) + "y = 1\n", []string{"2:64:TOML nested deeper than 32 levels"}},
+		{"byte-order mark keeps positions", "\ufeff[project]\ntype = \"startup\"\n", []string{`2:1:"startup" is not allowed`}},
+		{"byte-order mark keeps syntax positions", "\ufeff[load]\npeak_rps = = 3\n", []string{"2:12:TOML syntax"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -204,6 +212,61 @@ func TestParseErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A profile that is not TOML (a symbolic link to a secrets file, to
+// /proc/self/environ) must not have its content quoted back.
+func TestParseErrorQuotesNoContent(t *testing.T) {
+	for _, src := range []string{
+		"API_KEY=abc123secret\n",
+		"HOME=/root\x00PATH=/usr/bin\x00SECRET=hunter2\x00",
+		"password: hunter2\n",
+		"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n",
+		"DB_PASSWORD = s3cr3t-value\n",
+	} {
+		ps := problems(t, src)
+		for _, p := range ps {
+			for _, secret := range []string{"abc", "root", "hunter", "RSA", "R'", "s3cr3t", "API_KEY", "HOME", "DB_PASSWORD"} {
+				if strings.Contains(p.String(), secret) {
+					t.Errorf("%q: problem %q quotes %q from the file", src, p, secret)
+				}
+			}
+			if p.Line == 0 {
+				t.Errorf("%q: problem %q has no line", src, p)
+			}
+		}
+	}
+	// A profile's own keys and punctuation are still named.
+	ps := problems(t, "[project]\ntype = startup\n")
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, "unquoted word") || !strings.Contains(ps[0].Message, "project.type") {
+		t.Errorf("got %v, want the unquoted word after key project.type", ps)
+	}
+	ps = problems(t, "[load]\npeak_rps: 3\n")
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, "':'") {
+		t.Errorf("got %v, want the ':' named", ps)
+	}
+}
+
+// The undecoded-key check asks for every key whether a proper prefix was
+// reported, through a trie: linear in the keys, not cubic in their depth.
+func TestKeySet(t *testing.T) {
+	s := keySet{ids: map[keyStep]int{}, marked: map[int]bool{}}
+	s.add(toml.Key{"a", "b"})
+	for _, c := range []struct {
+		k    toml.Key
+		want bool
+	}{
+		{toml.Key{"a"}, false},
+		{toml.Key{"a", "b"}, false},
+		{toml.Key{"a", "b", "c"}, true},
+		{toml.Key{"a", "b", "c", "d"}, true},
+		{toml.Key{"a", "c", "d"}, false},
+		{toml.Key{"b", "a", "b"}, false},
+	} {
+		if got := s.hasPrefixOf(c.k); got != c.want {
+			t.Errorf("hasPrefixOf(%v) = %v, want %v", c.k, got, c.want)
+		}
 	}
 }
 
