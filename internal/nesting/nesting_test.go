@@ -45,7 +45,7 @@ func TestCheck(t *testing.T) {
 		tc{"JSON string", JSON, `{"a": "` + strings.Repeat("[", 1000) + `\"` + `"}`, 0, 0},
 		tc{"JSONC comments", JSON, "// " + strings.Repeat("[", 1000) + "\n/* " + strings.Repeat("{", 1000) + " */ {}", 0, 0},
 		tc{"TOML strings", TOML, "a = \"" + strings.Repeat("[", 1000) + "\"\nb = '''\n" + strings.Repeat("{", 1000) + "'''\nc = \"\"\"\\\"\"\"" + strings.Repeat("[", 10) + "\"\"\"", 0, 0},
-		tc{"TOML dotted key", TOML, "[t]\n" + strings.Repeat("x.", 40) + "y = 1", 2, 2*32},
+		tc{"TOML dotted key", TOML, "[t]\n" + strings.Repeat("x.", 40) + "y = 1", 2, 2 * 32},
 		tc{"TOML dotted header", TOML, "[" + strings.Repeat("x.", 40) + "y]", 1, 2*31 + 1},
 		tc{"TOML dotted inline key", TOML, "a = {" + strings.Repeat("x.", 40) + "y = 1}", 1, 7 + 2*30},
 		tc{"TOML dots in values and strings", TOML, "a = [" + strings.Repeat("1.5, ", 100) + "]\n\"" + strings.Repeat("x.", 40) + "\" = 1\nb = 1.5 # " + strings.Repeat(".", 40), 0, 0},
