@@ -1,6 +1,7 @@
 package dbconfig
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -341,4 +342,51 @@ func FuzzConfigScans(f *testing.F) {
 			detecttest.ParseErrors(t, err)
 		}
 	})
+}
+
+// aliasBomb is thirty levels of anchors whose 1,000-character keys alias
+// the level below twice (61 KB), merged into spring: — issue 9's shape.
+func aliasBomb() string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 {" + strings.Repeat("k", 1000) + ": jdbc:postgresql://db/x}\n")
+	for i := 1; i < 30; i++ {
+		k := strings.Repeat(string(rune('a'+i%26)), 999)
+		p := fmt.Sprintf("*l%d", i-1)
+		fmt.Fprintf(&b, "l%d: &l%d {%s1: %s, %s2: %s}\n", i, i, k, p, k, p)
+	}
+	b.WriteString("spring:\n  <<: *l29\n")
+	return b.String()
+}
+
+// nodeBomb is twenty levels of sequences aliasing the level below four
+// times: short keys, 4^20 leaves.
+func nodeBomb() string {
+	var b strings.Builder
+	b.WriteString("l0: &l0 {url: jdbc:postgresql://db/x}\n")
+	for i := 1; i < 20; i++ {
+		p := fmt.Sprintf("*l%d", i-1)
+		fmt.Fprintf(&b, "l%d: &l%d [%s, %s, %s, %s]\n", i, i, p, p, p, p)
+	}
+	b.WriteString("spring:\n  datasource: *l19\n")
+	return b.String()
+}
+
+// Alias expansion is bounded by the bytes of the keys built, across all
+// the documents of a file, and the cut is reported.
+func TestSpringAliasBombBounded(t *testing.T) {
+	for name, src := range map[string]string{
+		"one document":      aliasBomb(),
+		"eight documents":   strings.Repeat(aliasBomb()+"---\n", 8),
+		"many small leaves": nodeBomb(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			sigs, err := detecttest.Detect(Spring, "src/main/resources/application.yml", []byte(src))
+			if err == nil || !strings.Contains(err.Error(), "expand beyond") {
+				t.Fatalf("err = %v, want the expansion cut reported", err)
+			}
+			if len(sigs) == 0 {
+				t.Errorf("no signal: what was read before the cut must still count")
+			}
+		})
+	}
 }

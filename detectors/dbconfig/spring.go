@@ -2,6 +2,7 @@ package dbconfig
 
 import (
 	"context"
+	"errors"
 	"path"
 	"strconv"
 	"strings"
@@ -54,8 +55,13 @@ func detectSpring(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	} else {
 		nodes, yerr := yamlDocs(in.Data)
 		err = yerr
+		f := newFlattener()
 		for _, n := range nodes {
-			docs = append(docs, flatten(n))
+			docs = append(docs, f.flatten(n))
+			if f.exhausted {
+				err = errors.Join(err, detect.Errorf(n.Line, n.Column, "YAML aliases and keys expand beyond %d nodes or %d MiB from here; the rest of the file is not read", flattenNodes, flattenBytes>>20))
+				break
+			}
 		}
 	}
 	var out []stack.Signal

@@ -57,20 +57,48 @@ type leaf struct {
 	line       int
 }
 
-// flattenBudget bounds the nodes visited per document, so alias chains
-// cannot blow up.
-const flattenBudget = 100000
+// flattenNodes and flattenBytes bound what flattening one file may visit
+// and build, across all its documents: aliases (thirty levels of anchors
+// doubling each other) and long keys (each leaf's key is the dotted path of
+// its parents) must not turn kilobytes of YAML into gigabytes of keys.
+// Real Spring files flatten to a few hundred leaves and kilobytes of keys.
+const (
+	flattenNodes = 100000
+	flattenBytes = 8 << 20
+)
+
+// flattener lists the scalars of YAML documents with dotted keys, within
+// one budget for every document of a file.
+type flattener struct {
+	nodes, bytes int
+	// exhausted is set when the budget ran out: the rest was not read.
+	exhausted bool
+}
+
+func newFlattener() *flattener {
+	return &flattener{nodes: flattenNodes, bytes: flattenBytes}
+}
+
+// spend charges one node and n bytes, reporting false once the budget is
+// spent.
+func (f *flattener) spend(n int) bool {
+	f.nodes--
+	f.bytes -= n
+	if f.nodes < 0 || f.bytes < 0 {
+		f.exhausted = true
+	}
+	return !f.exhausted
+}
 
 // flatten lists the scalars of a YAML node with dotted keys
 // ("spring.datasource.url"), sequences as key[0]. Merge keys (<<) and
-// aliases are followed. Lines are the lines of the keys.
-func flatten(n *yaml.Node) []leaf {
+// aliases are followed. Lines are the lines of the keys. Every key built
+// and value kept is charged to the budget, bytes included.
+func (f *flattener) flatten(n *yaml.Node) []leaf {
 	var out []leaf
-	budget := flattenBudget
 	var walk func(n *yaml.Node, prefix string, line, depth int)
 	walk = func(n *yaml.Node, prefix string, line, depth int) {
-		budget--
-		if n == nil || budget <= 0 || depth > 100 {
+		if n == nil || depth > 100 || !f.spend(0) {
 			return
 		}
 		switch n.Kind {
@@ -81,12 +109,16 @@ func flatten(n *yaml.Node) []leaf {
 		case yaml.AliasNode:
 			walk(n.Alias, prefix, line, depth+1)
 		case yaml.ScalarNode:
-			if prefix != "" {
+			if prefix != "" && f.spend(len(n.Value)) {
 				out = append(out, leaf{key: prefix, value: n.Value, line: line})
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {
-				walk(c, prefix+"["+strconv.Itoa(i)+"]", c.Line, depth+1)
+				key := prefix + "[" + strconv.Itoa(i) + "]"
+				if !f.spend(len(key)) {
+					return
+				}
+				walk(c, key, c.Line, depth+1)
 			}
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
@@ -94,6 +126,9 @@ func flatten(n *yaml.Node) []leaf {
 				if k.Value == "<<" && k.Tag != "!!str" {
 					walk(v, prefix, v.Line, depth+1)
 					continue
+				}
+				if !f.spend(len(prefix) + 1 + len(k.Value)) {
+					return
 				}
 				key := k.Value
 				if prefix != "" {
