@@ -10,12 +10,15 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/stacklint/stacklint/internal/source"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -196,6 +199,10 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 		if len(matched) == 0 || excluded(opts.Exclude, p) {
 			return matched, nil
 		}
+		if !utf8.ValidString(p) {
+			diag(stack.Diagnostic{File: strings.ToValidUTF8(p, "\uFFFD"), Message: nonUTF8, Skipped: true})
+			return matched, nil
+		}
 		target := p
 		if d.Type()&fs.ModeSymlink != 0 {
 			t, ok := resolveLink(fsys, p)
@@ -207,13 +214,16 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 		}
 		var size int64 = -1
 		if info, err := fs.Stat(fsys, target); err == nil {
-			if !info.Mode().IsRegular() {
+			if m := info.Mode(); !m.IsRegular() {
+				if !m.IsDir() {
+					diag(stack.Diagnostic{File: p, Message: "not a regular file (" + source.FileKind(m) + "); not read", Skipped: true})
+				}
 				return matched, nil
 			}
 			size = info.Size()
 		}
 		if size > maxSize {
-			diag(stack.Diagnostic{File: p, Message: fmt.Sprintf("file is %s, over the %s limit; skipped", humanSize(size), humanSize(maxSize)), Skipped: true})
+			diag(stack.Diagnostic{File: p, Message: fmt.Sprintf("file is %s, over the %s limit; skipped", exactSize(size), exactSize(maxSize)), Skipped: true})
 			return matched, nil
 		}
 		select {
@@ -229,6 +239,10 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 	walkErr := walkParallel(ctx, fsys, 4*workers, func(dir string, e fs.DirEntry) bool {
 		return !SkippedDirs[e.Name()] && !excluded(opts.Exclude, dir)
 	}, visitFile, func(dir string, err error) {
+		if !utf8.ValidString(dir) {
+			diag(stack.Diagnostic{File: strings.ToValidUTF8(dir, "\uFFFD"), Message: nonUTF8, Skipped: true})
+			return
+		}
 		diag(stack.Diagnostic{File: dir, Message: "cannot read: " + errText(err), Skipped: true})
 	})
 	close(jobs)
@@ -246,6 +260,11 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 		}
 		return a.Line < b.Line
 	})
+	for p, why := range rd.skipped {
+		if !hasDiagnostic(res.Diagnostics, p) {
+			res.Diagnostics = append(res.Diagnostics, stack.Diagnostic{File: p, Message: why, Skipped: true})
+		}
+	}
 	sort.SliceStable(res.Diagnostics, func(i, j int) bool {
 		a, b := res.Diagnostics[i], res.Diagnostics[j]
 		if a.File != b.File {
@@ -338,10 +357,21 @@ func resolveLink(fsys fs.FS, p string) (string, bool) {
 // reader reads files of the tree for detectors, with the size cap and
 // root confinement, and records what was read.
 type reader struct {
-	fsys fs.FS
-	max  int64
-	mu   sync.Mutex
-	read map[string]bool
+	fsys    fs.FS
+	max     int64
+	mu      sync.Mutex
+	read    map[string]bool
+	skipped map[string]string // path -> why it was not read
+}
+
+// skip records that p was refused, once, for a diagnostic.
+func (r *reader) skip(p, why string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.skipped == nil {
+		r.skipped = map[string]string{}
+	}
+	r.skipped[p] = why
 }
 
 // ReadFile implements FileReader.
@@ -362,8 +392,20 @@ func (r *reader) readFile(p string) ([]byte, error) {
 		}
 		target = t
 	}
+	// A named pipe would block the read for ever: refuse anything but a
+	// regular file, and say so even when a detector reads it as a sibling
+	// (a Gemfile's .ruby-version) and ignores the error.
+	if info, err := fs.Stat(r.fsys, target); err == nil && !info.Mode().IsRegular() {
+		msg := "not a regular file (" + source.FileKind(info.Mode()) + "); not read"
+		r.skip(p, msg)
+		return nil, errors.New(msg)
+	}
 	f, err := r.fsys.Open(target)
 	if err != nil {
+		var nr source.NotRegularError
+		if errors.As(err, &nr) {
+			r.skip(p, nr.Error())
+		}
 		return nil, fmt.Errorf("cannot open: %s", errText(err))
 	}
 	defer f.Close()
@@ -372,7 +414,7 @@ func (r *reader) readFile(p string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read: %s", errText(err))
 	}
 	if int64(len(data)) > r.max {
-		return nil, fmt.Errorf("file is over the %s limit; skipped", humanSize(r.max))
+		return nil, fmt.Errorf("file is over the %s limit; skipped", exactSize(r.max))
 	}
 	r.mu.Lock()
 	r.read[p] = true
@@ -391,6 +433,15 @@ func (r *reader) files() []string {
 	return out
 }
 
+func hasDiagnostic(ds []stack.Diagnostic, file string) bool {
+	for _, d := range ds {
+		if d.File == file {
+			return true
+		}
+	}
+	return false
+}
+
 func lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
 	if rl, ok := fsys.(fs.ReadLinkFS); ok {
 		return rl.Lstat(p)
@@ -404,6 +455,29 @@ func errText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// nonUTF8 says why a path whose name is not UTF-8 is skipped.
+const nonUTF8 = "name is not valid UTF-8 (shown with \uFFFD); skipped: paths are read as UTF-8 and this one cannot be"
+
+// exactSize renders a size in bytes with thousands separators, and its
+// rounded binary unit when it has one: "4,194,305 bytes (4.0 MiB)". Rounding
+// alone made a file one byte over the limit read "4.0 MiB, over the 4.0 MiB
+// limit".
+func exactSize(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	b.WriteString(" bytes")
+	if n >= 1<<10 {
+		b.WriteString(" (" + humanSize(n) + ")")
+	}
+	return b.String()
 }
 
 func humanSize(n int64) string {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -129,8 +130,48 @@ func TestScanSizeCap(t *testing.T) {
 	if got := names(res); !slices.Equal(got, []string{"small/deps.txt:y:runtime"}) {
 		t.Errorf("signals = %q", got)
 	}
-	if len(res.Diagnostics) != 1 || !res.Diagnostics[0].Skipped || !strings.Contains(res.Diagnostics[0].Message, "over the 100 B limit") {
+	if len(res.Diagnostics) != 1 || !res.Diagnostics[0].Skipped || !strings.Contains(res.Diagnostics[0].Message, "file is 4,000 bytes (3.9 KiB), over the 100 bytes limit") {
 		t.Errorf("diagnostics = %+v", res.Diagnostics)
+	}
+}
+
+// Issue 9: one byte over the 4 MiB cap read "4.0 MiB, over the 4.0 MiB
+// limit"; both sizes are exact now.
+func TestScanSizeCapExact(t *testing.T) {
+	fsys := fstest.MapFS{"deps.txt": {Data: make([]byte, detect.DefaultMaxFileSize+1)}}
+	res := scan(t, fsys, detect.Options{})
+	want := "file is 4,194,305 bytes (4.0 MiB), over the 4,194,304 bytes (4.0 MiB) limit"
+	if len(res.Diagnostics) != 1 || !strings.Contains(res.Diagnostics[0].Message, want) {
+		t.Errorf("diagnostics = %+v, want %q", res.Diagnostics, want)
+	}
+}
+
+// Issue 9: a file or folder whose name is not UTF-8 was skipped with
+// "invalid argument"; the diagnostic says why.
+func TestScanNonUTF8Names(t *testing.T) {
+	dir := t.TempDir()
+	bad := "caf\xe9"
+	if err := os.MkdirAll(filepath.Join(dir, bad), 0o755); err != nil {
+		t.Skipf("this file system refuses non-UTF-8 names: %v", err)
+	}
+	for _, p := range []string{filepath.Join(bad, "deps.txt"), "deps.txt", bad + "-deps.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte("x 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := detect.Scan(context.Background(), os.DirFS(dir), []detect.Detector{echo}, detect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, d := range res.Diagnostics {
+		msgs = append(msgs, d.File+": "+d.Message)
+		if strings.Contains(d.Message, "invalid argument") || !strings.Contains(d.Message, "not valid UTF-8") || !utf8.ValidString(d.File) {
+			t.Errorf("diagnostic %q", d.File+": "+d.Message)
+		}
+	}
+	if len(msgs) != 2 {
+		t.Errorf("diagnostics = %q, want the folder and the file", msgs)
 	}
 }
 

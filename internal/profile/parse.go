@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"reflect"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/nesting"
+	"github.com/stacklint/stacklint/internal/source"
 )
 
 // raw mirrors the file; every leaf is decoded as any and checked by hand
@@ -97,47 +97,14 @@ func Load(path string) (*Profile, error) {
 }
 
 // ReadFile reads a profile file: a regular file of at most MaxFileSize
-// bytes. It opens without blocking, so a named pipe or a device put where
-// the profile should be is refused instead of hanging the run.
+// bytes (see source.ReadFile: a named pipe or a device put where the
+// profile should be is refused instead of hanging the run).
 func ReadFile(path string) ([]byte, error) {
-	f, err := openNonBlocking(path)
+	data, err := source.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read profile %s: %w", path, unwrapPathErr(err))
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot read profile %s: %w", path, unwrapPathErr(err))
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("cannot read profile %s: not a regular file (%s); not read", path, fileKind(info.Mode()))
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("cannot read profile %s: it is %d bytes, over the %d-byte limit", path, info.Size(), MaxFileSize)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read profile %s: %w", path, unwrapPathErr(err))
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("cannot read profile %s: over the %d-byte limit", path, MaxFileSize)
 	}
 	return data, nil
-}
-
-// fileKind names what a non-regular file is.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a folder"
-	}
-	return "not a plain file"
 }
 
 func unwrapPathErr(err error) error {

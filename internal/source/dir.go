@@ -5,6 +5,7 @@ package source
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -26,7 +27,7 @@ func Dir(path string) (fs.FS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot scan %s: %w", path, unwrapPath(err))
 	}
-	return &dirFS{list: os.DirFS(path).(dirLister), root: root.FS()}, nil
+	return &dirFS{list: os.DirFS(path).(dirLister), root: root}, nil
 }
 
 // dirLister is what os.DirFS offers.
@@ -37,14 +38,63 @@ type dirLister interface {
 
 type dirFS struct {
 	list dirLister
-	root fs.FS
+	root *os.Root
 }
 
-// Open opens through the os.Root: confined to the folder.
-func (d *dirFS) Open(name string) (fs.File, error) { return d.root.Open(name) }
+// Open opens through the os.Root: confined to the folder. It opens without
+// blocking and returns only regular files and folders: opening a named pipe
+// that no one writes to would otherwise hang the scan for ever.
+func (d *dirFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := d.root.OpenFile(name, os.O_RDONLY|nonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if m := info.Mode(); !m.IsRegular() && !m.IsDir() {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: NotRegularError{Mode: m}}
+	}
+	return f, nil
+}
 
 // Stat stats through the os.Root: confined to the folder.
-func (d *dirFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.root, name) }
+func (d *dirFS) Stat(name string) (fs.FileInfo, error) { return d.root.Stat(name) }
+
+// NotRegularError says a path is not a regular file (a named pipe, a
+// socket, a device) and so was not read.
+type NotRegularError struct {
+	Mode fs.FileMode
+}
+
+// Error names the kind of file.
+func (e NotRegularError) Error() string {
+	return "not a regular file (" + FileKind(e.Mode) + "); not read"
+}
+
+// FileKind names what a file that is not a regular file is: "a named
+// pipe", "a socket", "a device", "a folder".
+func FileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "not a plain file"
+}
 
 // ReadDir lists a folder (fast path).
 func (d *dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return d.list.ReadDir(name) }
@@ -60,4 +110,34 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// ReadFile reads the regular file at path on disk, of at most max bytes.
+// It opens without blocking, so a named pipe, a socket or a device put
+// where a file was expected is refused (NotRegularError) instead of hanging
+// the run, and a file over max is refused with both sizes in bytes.
+func ReadFile(path string, max int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|nonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: NotRegularError{Mode: info.Mode()}}
+	}
+	if info.Size() > max {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("the file is %d bytes, over the %d-byte limit", info.Size(), max)}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("the file grew over the %d-byte limit while read", max)}
+	}
+	return data, nil
 }

@@ -36,7 +36,11 @@ func Git(ctx context.Context, dir, rev string) (*GitRevision, error) {
 	}
 	commit, err := gitOutput(ctx, dir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
 	if err != nil {
-		return nil, fmt.Errorf("revision %q not found in %s: %v", rev, dir, err)
+		msg := fmt.Sprintf("revision %q not found in %s: %v", rev, dir, err)
+		if shallow, _ := gitOutput(ctx, dir, "rev-parse", "--is-shallow-repository"); strings.TrimSpace(shallow) == "true" {
+			msg += "; this is a shallow clone, which may lack it: fetch more history (git fetch --deepen=50 origin, or git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
+		}
+		return nil, errors.New(msg)
 	}
 	commit = strings.TrimSpace(commit)
 	prefix, err := gitOutput(ctx, dir, "rev-parse", "--show-prefix")

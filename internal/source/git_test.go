@@ -111,3 +111,23 @@ func TestGitErrors(t *testing.T) {
 		t.Error("Git outside a repository succeeded")
 	}
 }
+
+// Issue 9: --base naming a revision a shallow clone lacks says how to
+// fetch it.
+func TestGitShallowCloneHint(t *testing.T) {
+	full := gitRepo(t)
+	clone := filepath.Join(t.TempDir(), "clone")
+	cmd := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+full, clone)
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("cannot make a shallow clone: %v\n%s", err, out)
+	}
+	_, err := source.Git(context.Background(), clone, "HEAD~1")
+	if err == nil || !strings.Contains(err.Error(), "shallow clone") || !strings.Contains(err.Error(), "fetch-depth: 0") || !strings.Contains(err.Error(), "git fetch --deepen") {
+		t.Errorf("err = %v, want the shallow-clone hint", err)
+	}
+	// A full clone gets no such hint.
+	if _, err := source.Git(context.Background(), full, "nope"); err == nil || strings.Contains(err.Error(), "shallow") {
+		t.Errorf("err = %v in a full clone", err)
+	}
+}
