@@ -160,7 +160,7 @@ func detectDockerfile(_ context.Context, in *detect.Input) ([]stack.Signal, erro
 		if strings.Contains(err.Error(), "file with no instructions") {
 			return nil, nil // only comments
 		}
-		return nil, parseError(err)
+		return nil, parseError(err, in.Data)
 	}
 	sigs, perr := analyse(res, nil)
 	reason := ""
@@ -213,7 +213,20 @@ func runText(n *parser.Node) string {
 	return b.String()
 }
 
-func parseError(err error) error {
+// maxLine is the longest line buildkit's parser reads (its scanner's
+// buffer); it reports a longer one without its position.
+const maxLine = 65535
+
+func parseError(err error, data []byte) error {
+	if strings.Contains(err.Error(), "line greater than max allowed size") {
+		for n, rest := 1, data; len(rest) > 0; n++ {
+			line, next, _ := bytes.Cut(rest, []byte("\n"))
+			if len(line) > maxLine {
+				return detect.Errorf(n, 0, "invalid Dockerfile: line %d is %s bytes long, over the %s bytes per line the parser reads", n, detect.Thousands(int64(len(line))), detect.Thousands(maxLine))
+			}
+			rest = next
+		}
+	}
 	var le *parser.LocationError
 	line := 0
 	if errors.As(err, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {

@@ -465,19 +465,22 @@ const nonUTF8 = "name is not valid UTF-8 (shown with \uFFFD); skipped: paths are
 // alone made a file one byte over the limit read "4.0 MiB, over the 4.0 MiB
 // limit".
 func exactSize(n int64) string {
-	s := strconv.FormatInt(n, 10)
 	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	b.WriteString(" bytes")
+	b.WriteString(Thousands(n) + " bytes")
 	if n >= 1<<10 {
 		b.WriteString(" (" + humanSize(n) + ")")
 	}
 	return b.String()
+}
+
+// Thousands renders n with comma separators, for sizes in messages:
+// 4,194,305.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func humanSize(n int64) string {
