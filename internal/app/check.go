@@ -84,6 +84,17 @@ func ParseProfile(name string, data []byte) (*profile.Profile, error) {
 	if err := rule.CheckProfile(p, rules.All()); err != nil {
 		return nil, err
 	}
+	cat, err := catalog.Default()
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, cat.Len())
+	for _, e := range cat.Entries() {
+		ids = append(ids, e.ID)
+	}
+	if err := p.CheckIDs(ids); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

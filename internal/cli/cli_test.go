@@ -97,6 +97,20 @@ func TestCheckProfileErrorsExitTwo(t *testing.T) {
 	}
 }
 
+// Issue 9: an unknown technology id in the profile is a problem naming the
+// nearest catalog id.
+func TestCheckUnknownSkillSuggestsCatalogID(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"go.mod":          "module x\n\ngo 1.26\n",
+		".stacklint.toml": "[team]\nsize = 2\nskills = [\"go\", \"postgress\"]\n",
+	})
+	_, errs, code := run(t, nil, "check", dir)
+	want := `.stacklint.toml:3:17: team.skills.1: unknown technology id "postgress" in team.skills; did you mean "postgresql"?`
+	if code != ExitUsage || !strings.Contains(errs, want) {
+		t.Fatalf("code %d, stderr %s\nwant %s", code, errs, want)
+	}
+}
+
 // Issue 9: the folder's .stacklint.toml linking out of the folder (to a
 // secrets file) is refused, and nothing of the target is quoted.
 func TestCheckRefusesProfileLinkOutOfFolder(t *testing.T) {

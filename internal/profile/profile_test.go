@@ -451,3 +451,39 @@ func FuzzProfileParse(f *testing.F) {
 		}
 	})
 }
+
+// Issue 9: unknown technology ids were accepted silently; each is reported
+// at its element with the nearest catalog id.
+func TestCheckIDs(t *testing.T) {
+	known := []string{"postgresql", "python", "typescript", "nodejs", "nestjs", "mongodb", "go", "gin", "kafka"}
+	src := "[team]\nsize = 3\nskills = [\"python\", \"postgress\"]\n[organization]\nhold = [\"kafak\"]\nadopt = [\"cobol\"]\n" +
+		"standard_stacks = [\"typescript+nestjs+postgre\"]\n[compare]\ncandidates = [\"gin\", \"gni\"]\n"
+	p, err := Parse("p.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.CheckIDs(known)
+	var pe *Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want *Error", err)
+	}
+	want := []string{
+		`3:21:unknown technology id "postgress" in team.skills; did you mean "postgresql"?`,
+		`5:9:unknown technology id "kafak" in organization.hold; did you mean "kafka"?`,
+		`6:10:unknown technology id "cobol" in organization.adopt; ` + "`stacklint catalog` lists the ids",
+		`7:20:unknown technology id "postgre" in organization.standard_stacks; did you mean "postgresql"?`,
+		`9:22:unknown technology id "gni" in compare.candidates; did you mean "gin"?`,
+	}
+	if len(pe.Problems) != len(want) {
+		t.Fatalf("problems = %v", pe.Problems)
+	}
+	for i, w := range want {
+		got := pe.Problems[i]
+		if s := itoa(got.Line) + ":" + itoa(got.Column) + ":" + got.Message; s != w {
+			t.Errorf("problem %d = %q, want %q", i, s, w)
+		}
+	}
+	if err := Default().CheckIDs(nil); err != nil {
+		t.Errorf("the default profile: %v", err)
+	}
+}
