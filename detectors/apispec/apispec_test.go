@@ -6,6 +6,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -106,6 +107,9 @@ func TestGraphQL(t *testing.T) {
 }
 
 func FuzzOpenAPI(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.JSON) { // at and past the depth limit
+		f.Add(s)
+	}
 	for _, s := range []string{
 		"openapi: 3.0.0\ninfo: {title: x}\npaths: {}\n", `{"swagger": "2.0", "paths": {"/a": {}}}`, "asyncapi: 3.0.0\nchannels: {}\n",
 		`{"openapi": "3`, "openapi: 3\n- x", `{"openapi":3,"a":[[[[[[[[[[]]]]]]]]]]}`, "[\"openapi\": 3]",

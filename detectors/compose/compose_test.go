@@ -7,6 +7,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -260,6 +261,9 @@ func TestDetect(t *testing.T) {
 }
 
 func FuzzCompose(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.YAML) { // at and past the depth limit
+		f.Add(s)
+	}
 	seeds := []string{
 		"services:\n  app:\n    build: .\n    image: app\n  db:\n    image: postgres:16\n    deploy: {replicas: 2}\n    healthcheck: {test: [CMD, pg_isready]}\n",
 		"x: &x {image: redis}\nservices:\n  r:\n    <<: *x\n    command: redis-server --appendonly yes\n",

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -288,6 +289,11 @@ func fuzzDetector(f *testing.F, d detect.Detector, p string, seeds ...string) {
 }
 
 func FuzzSpringYAML(f *testing.F) {
+	f.Add([]byte(aliasBomb())) // past the flattening budget
+	f.Add([]byte(nodeBomb()))
+	for _, s := range nesting.Seeds(nesting.YAML) { // at and past the depth limit
+		f.Add(s)
+	}
 	fuzzDetector(f, Spring, "application.yml",
 		"spring:\n  datasource:\n    url: jdbc:postgresql://h/db\n---\nspring.config.activate.on-profile: test\nspring.data.redis.host: x\n",
 		"a: &a [*a]\n",
@@ -315,6 +321,9 @@ func FuzzRailsDatabase(f *testing.F) {
 }
 
 func FuzzAppSettings(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.JSON) { // at and past the depth limit
+		f.Add(s)
+	}
 	fuzzDetector(f, AppSettings, "appsettings.json",
 		"{\"ConnectionStrings\": {\"Db\": \"Host=h;Username=u\", \"R\": \"redis:6379\"}}",
 		"{/* x */ \"a\": // y\n 1}", "[", "{\"a\": {\"b\": [\"mongodb://x\"]}}")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -197,6 +198,9 @@ func assertFuzz(t *testing.T, got []stack.Signal, err error) {
 }
 
 func FuzzCsproj(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.XML) { // at and past the depth limit
+		f.Add(string(s))
+	}
 	for _, s := range []string{
 		"", "<Project/>", `<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFrameworks>net6.0;net48</TargetFrameworks><A>$(A)</A></PropertyGroup></Project>`,
 		`<Project><ItemGroup><PackageReference Include="X" Version="$(A)$(B)"><PrivateAssets>all</PrivateAssets></PackageReference></ItemGroup></Project>`,
@@ -213,6 +217,9 @@ func FuzzCsproj(f *testing.F) {
 }
 
 func FuzzGlobalJSON(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.JSON) { // at and past the depth limit
+		f.Add(string(s))
+	}
 	for _, s := range []string{"", "{}", `{"sdk":{"version":"8.0.100"}}`, `{"msbuild-sdks":{"a":"1"}}`, "{/*", `{"sdk":{"version":"8"}} // x`, `"\`} {
 		f.Add(s)
 	}

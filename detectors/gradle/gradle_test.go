@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
@@ -385,6 +386,9 @@ func FuzzSbt(f *testing.F) {
 }
 
 func FuzzCatalog(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.TOML) { // at and past the depth limit
+		f.Add(string(s))
+	}
 	for _, s := range []string{"", "[libraries]\na = \"g:a:1\"", "[plugins]\np = { id = 1 }", "[libraries]\nx = { module = 3 }", "[bundles]\nb = [1]"} {
 		f.Add(s)
 	}

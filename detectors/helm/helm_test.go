@@ -7,6 +7,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -138,6 +139,9 @@ func TestDetect(t *testing.T) {
 }
 
 func FuzzHelm(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.YAML) { // at and past the depth limit
+		f.Add(s)
+	}
 	seeds := []string{
 		"replicaCount: 2\nimage: {repository: a, tag: ''}\nautoscaling: {enabled: true, minReplicas: 1, maxReplicas: 3}\n",
 		"a: &a {b: *a}\n",

@@ -7,6 +7,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -204,6 +205,9 @@ func TestDevTools(t *testing.T) {
 }
 
 func FuzzKubernetes(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.YAML) { // at and past the depth limit
+		f.Add(s)
+	}
 	seeds := []string{
 		"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a:1\n        livenessProbe: {}\n        resources: {requests: {}, limits: {}}\n",
 		"apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nspec: {scaleTargetRef: {name: a}, maxReplicas: 3}\n---\napiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nspec: {triggers: [{type: kafka}]}\n",

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -223,6 +224,9 @@ func TestDevPluginsAndWrapper(t *testing.T) {
 }
 
 func FuzzPOM(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.XML) { // at and past the depth limit
+		f.Add(s)
+	}
 	for _, s := range []string{
 		"", "<project/>", "<project><parent><artifactId>x</artifactId></parent></project>",
 		"<project><properties><a>${b}</a><b>${a}</b></properties><dependencies><dependency><groupId>${a}</groupId><artifactId>y</artifactId></dependency></dependencies></project>",

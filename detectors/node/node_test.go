@@ -10,6 +10,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -327,6 +328,9 @@ func TestDetectThroughDetector(t *testing.T) {
 }
 
 func FuzzPackageJSON(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.JSON) { // at and past the depth limit
+		f.Add(s)
+	}
 	seeds := []string{
 		"", "{}", "[]", "null", `"x"`, "{", "}", `{"dependencies":`, `{"a":1}}`,
 		`{"dependencies": {"express": "^4.18.2"}, "devDependencies": {"jest": 29}}`,
@@ -360,6 +364,9 @@ func FuzzPackageJSON(f *testing.F) {
 }
 
 func FuzzPnpmWorkspace(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.YAML) { // at and past the depth limit
+		f.Add(s)
+	}
 	for _, s := range []string{"", "packages:\n  - a/*\n", "packages: x", "packages: [a, b]", "- a", ": :", "packages:\n  - {a: b}\n"} {
 		f.Add([]byte(s))
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -157,6 +158,9 @@ func itoa(i int) string {
 }
 
 func FuzzComposer(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.JSON) { // at and past the depth limit
+		f.Add(s)
+	}
 	f.Add([]byte(`{"require": {"php": "^8.2", "laravel/framework": "^11"}, "require-dev": {"phpunit/phpunit": "^11"}}`))
 	f.Add([]byte(`{"require": {"a/b": 1}}`))
 	f.Add([]byte(`[`))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -702,6 +703,9 @@ func FuzzRequirements(f *testing.F) {
 }
 
 func FuzzPyproject(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.TOML) { // at and past the depth limit
+		f.Add(s)
+	}
 	for _, s := range []string{
 		"", "[project]\ndependencies = [\"a>=1\"]\n", "[tool.poetry.dependencies]\npython = \"^3.11\"\nx = {version = \"1\"}\n",
 		"[project.optional-dependencies]\ndev = [\"pytest\"]\n", "[dependency-groups]\ndev = [{include-group = \"x\"}]\n",

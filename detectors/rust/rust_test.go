@@ -7,6 +7,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -153,6 +154,9 @@ func TestToolchain(t *testing.T) {
 }
 
 func FuzzCargo(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.TOML) { // at and past the depth limit
+		f.Add(s)
+	}
 	f.Add([]byte("[package]\nname = \"x\"\nrust-version = \"1.70\"\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n[target.'cfg(unix)'.dependencies]\nlibc = \"0.2\"\n"))
 	f.Add([]byte("[workspace]\nmembers = [\"a\"]\n[workspace.dependencies]\nx = 1\n"))
 	f.Add([]byte("[dependencies]\nfoo = { workspace = true, package = 3 }\n"))

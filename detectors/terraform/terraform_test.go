@@ -6,6 +6,7 @@ import (
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -293,6 +294,9 @@ func TestPulumiRuntimeString(t *testing.T) {
 }
 
 func FuzzTerraform(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.HCL) { // at and past the depth limit
+		f.Add(s)
+	}
 	for _, s := range []string{
 		"", "resource \"aws_db_instance\" \"d\" { engine = \"postgres\" }",
 		"terraform {\n required_providers {\n aws = { source = \"hashicorp/aws\" }\n }\n}",

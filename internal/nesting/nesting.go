@@ -15,6 +15,7 @@ package nesting
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
 )
@@ -597,4 +598,28 @@ func (s *scanner) declaration() {
 		}
 		s.next()
 	}
+}
+
+// Seeds returns documents of syntax s nested exactly at its limit and one
+// level past it (brackets, and for TOML dotted keys, for HCL template
+// interpolations), for the corpora of the fuzz targets of parsers.
+func Seeds(s Syntax) [][]byte {
+	var out [][]byte
+	for _, n := range []int{s.Limit(), s.Limit() + 1} {
+		br := strings.Repeat("[", n) + "1" + strings.Repeat("]", n)
+		switch s {
+		case JSON:
+			out = append(out, []byte(br), []byte(strings.Repeat(`{"a":`, n)+"1"+strings.Repeat("}", n)))
+		case TOML:
+			out = append(out, []byte("x = "+br+"\n"), []byte("x = "+strings.Repeat("{a=", n)+"1"+strings.Repeat("}", n)+"\n"),
+				[]byte(strings.Repeat("a.", n-1)+"b = 1\n"))
+		case HCL:
+			out = append(out, []byte("x = "+br+"\n"), []byte("x = "+strings.Repeat(`"${`, n/2)+"1"+strings.Repeat(`}"`, n/2)+"\n"))
+		case YAML:
+			out = append(out, []byte("x: "+br+"\n"), []byte("x: "+strings.Repeat("{a: ", n)+"1"+strings.Repeat("}", n)+"\n"))
+		case XML:
+			out = append(out, []byte(strings.Repeat("<a>", n)+"x"+strings.Repeat("</a>", n)))
+		}
+	}
+	return out
 }

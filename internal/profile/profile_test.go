@@ -8,6 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -425,6 +426,9 @@ func TestLocate(t *testing.T) {
 }
 
 func FuzzProfileParse(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.TOML) { // at and past the depth limit
+		f.Add(s)
+	}
 	f.Add([]byte(full))
 	f.Add(Template(nil))
 	f.Add([]byte("[load]\npeak_rps = \"x\"\n[[waivers]]\nrule = 3\n"))

@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 func TestJSON(t *testing.T) {
@@ -170,6 +171,12 @@ func TestLineCounter(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.YAML) { // at and past the depth limit
+		f.Add(string(s), false)
+	}
+	for _, s := range nesting.Seeds(nesting.JSON) {
+		f.Add(string(s), true)
+	}
 	for _, s := range []string{
 		`{"openapi": "3.0.0", "paths": {"/a": {"get": {}}}}`,
 		`[1, 2.5, true, null, "s", {"k": [{}]}]`,

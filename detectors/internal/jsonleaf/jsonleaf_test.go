@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 func TestWalk(t *testing.T) {
@@ -44,6 +45,9 @@ func TestWalkMalformed(t *testing.T) {
 }
 
 func FuzzWalk(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.JSON) { // at and past the depth limit
+		f.Add(s)
+	}
 	for _, s := range []string{`{"a":{"b":[1,"x",true,null]}}`, `{`, `[[[[`, `{"a":"\u00e9"}`, "{\n\"k\": 1e400}"} {
 		f.Add([]byte(s))
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/nesting"
 )
 
 func TestParse(t *testing.T) {
@@ -110,6 +111,9 @@ func TestDepthIsBounded(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.XML) { // at and past the depth limit
+		f.Add(string(s))
+	}
 	for _, s := range []string{
 		"<project><dependencies><dependency><artifactId>a</artifactId></dependency></dependencies></project>",
 		`<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="x" Version="1"/></ItemGroup></Project>`,
