@@ -35,7 +35,7 @@ func TestReadFileLimits(t *testing.T) {
 	if err := os.WriteFile(big, make([]byte, MaxFileSize+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ReadFile(big); err == nil || !strings.Contains(err.Error(), "1048577 bytes, over the 1048576-byte limit") {
+	if _, err := ReadFile(big); err == nil || !strings.Contains(err.Error(), "65537 bytes, over the 65536-byte limit") {
 		t.Errorf("an oversized profile: got %v", err)
 	}
 }
