@@ -119,3 +119,18 @@ func All() []detect.Detector {
 		docs.EnvSecrets,
 	}
 }
+
+// FilesRegexp is a regular expression (RE2 and Python re alike) matching
+// every path a registered detector may read, judged from the detectors'
+// Files lists, plus the extra Files patterns (the profile's name): the
+// `files:` of the pre-commit hook, so that the hook runs when a manifest,
+// Dockerfile, infrastructure file or the profile changed. It is broad
+// where a list is broad ("*.yaml" for Kubernetes manifests): running for
+// nothing costs one scan, missing a change costs a finding.
+func FilesRegexp(extra ...string) string {
+	patterns := append([]string(nil), extra...)
+	for _, d := range All() {
+		patterns = append(patterns, d.Files...)
+	}
+	return detect.FilesRegexp(patterns)
+}
