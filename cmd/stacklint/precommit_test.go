@@ -39,6 +39,9 @@ func TestPreCommitTryRepo(t *testing.T) {
 		"PRE_COMMIT_HOME="+home,
 		"GOMODCACHE="+strings.TrimSpace(string(modcache)), // pre-commit sets GOPATH; keep the module cache
 		"GOTOOLCHAIN=local",
+		// try-repo installs from a fresh clone each time; without file
+		// paths in build actions the build cache serves every clone.
+		"GOFLAGS=-trimpath",
 		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com",
 		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
 		"NO_COLOR=1",
