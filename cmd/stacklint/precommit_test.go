@@ -14,6 +14,11 @@ import (
 // repository) and runs it in scratch git repositories. It needs pre-commit
 // (Debian's package or pip) and skips, saying so, where it is missing.
 func TestPreCommitTryRepo(t *testing.T) {
+	if raceEnabled {
+		// The hook runs in other processes; the race detector has nothing
+		// to watch, and the run without -race already covers it.
+		t.Skip("skipped under -race: the plain go test run runs the hook")
+	}
 	preCommit, err := exec.LookPath("pre-commit")
 	if err != nil {
 		t.Skip("pre-commit is not installed (apt-get install pre-commit, or pip install pre-commit): the hook was not run")
