@@ -323,18 +323,22 @@ func sharedFindings(opts []*option) map[string]bool {
 func sharedKey(f rule.Finding) string { return f.RuleID + "\x00" + f.Subject }
 
 // markBest marks, per criterion, the best score among options without an
-// error-level finding in it.
+// error-level finding in it; a row where every option ties has no best.
 func markBest(ws []Weight, opts []*option) {
 	for i := range ws {
-		best := -1.0
+		best, worst, eligible := -1.0, 11.0, 0
 		for _, o := range opts {
 			s := o.Scores[i]
 			if hasError(s) {
 				continue
 			}
+			eligible++
 			best = math.Max(best, s.Score)
+			worst = math.Min(worst, s.Score)
 		}
-		if best < 0 {
+		// Nothing is best when no option is eligible, or when every option
+		// scores the same (the row does not tell them apart).
+		if best < 0 || (eligible == len(opts) && len(opts) > 1 && best == worst) {
 			continue
 		}
 		for _, o := range opts {

@@ -56,7 +56,7 @@ func verdict(m *Matrix) string {
 		b.WriteString(", then " + strings.Join(next, " and "))
 	}
 	b.WriteString(".")
-	if m.HasCurrent() {
+	if m.HasCurrent() && !m.Options[0].Best {
 		c := m.Options[0]
 		fmt.Fprintf(&b, " The current stack (%s) scores %s, rank %d of %d.", c.Stack, num(c.Overall), c.Rank, len(m.Options))
 	}
@@ -167,11 +167,33 @@ func Text(w io.Writer, m *Matrix) error {
 
 	if m.HasCurrent() {
 		fmt.Fprintf(&b, "\nSwitching from %s touches\n", m.Options[0].Stack)
+		// Candidates a switch affects alike share one line; the skills
+		// each needs follow their names.
+		var keys []string
+		groups := map[string][]Option{}
 		for _, o := range m.Ranked() {
 			if o.Migration == nil {
 				continue
 			}
-			b.WriteString(wrap("  "+pad(o.Name, 14)+" ", migrationLine(o.Migration), 100, strings.Repeat(" ", 17)) + "\n")
+			mg := *o.Migration
+			mg.Skills = nil
+			k := migrationLine(&mg)
+			if groups[k] == nil {
+				keys = append(keys, k)
+			}
+			groups[k] = append(groups[k], o)
+		}
+		for _, k := range keys {
+			var names []string
+			for _, o := range groups[k] {
+				n := o.Name
+				if len(o.Migration.Skills) > 0 {
+					n += " (learn " + strings.Join(o.Migration.Skills, ", ") + ")"
+				}
+				names = append(names, n)
+			}
+			b.WriteString(wrap("  ", strings.Join(names, ", ")+":", 100, "  ") + "\n")
+			b.WriteString(wrap("      ", k, 100, "      ") + "\n")
 		}
 	}
 
