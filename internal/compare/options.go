@@ -166,7 +166,7 @@ func synthesize(in Input, ids []string, cur *option) (*stack.Stack, []stack.Tech
 				have[t.ID] = true
 				continue
 			}
-			if replaced(in.Catalog, t, ecos[t.ID], candEco, primary[t.ID]) {
+			if replaced(in.Catalog, t, ecos[t.ID], candEco, primary[t.ID]) || extends(in.Catalog, t.ID, cur.Framework) {
 				dropped = append(dropped, t)
 				continue
 			}
@@ -224,6 +224,25 @@ func replaced(cat *catalog.Catalog, t stack.Technology, ecos map[string]bool, ca
 		return !shares && (onlyPackages || len(ecos) == 0)
 	}
 	return onlyPackages && !shares
+}
+
+// extends reports whether a technology builds on the framework fw (its
+// catalog entry implies it: Django REST framework on Django), so it goes
+// when fw does.
+func extends(cat *catalog.Catalog, id, fw string) bool {
+	if fw == "" || id == fw {
+		return false
+	}
+	e, ok := cat.Get(id)
+	if !ok {
+		return false
+	}
+	for _, x := range e.Implies {
+		if x == fw {
+			return true
+		}
+	}
+	return false
 }
 
 // techEcosystems maps each technology id to the ecosystems of the signals
