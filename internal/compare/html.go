@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // HTML writes the matrix as one self-contained page (inline CSS and SVG,
@@ -42,7 +43,7 @@ func HTML(w io.Writer, m *Matrix) error {
 		cards = append(cards, c)
 	}
 	data := map[string]any{
-		"M": m, "Verdict": verdict(m), "Profile": profileLine(m), "Cards": cards, "Shared": sharedList(m),
+		"M": m, "Verdict": verdict(m), "Profile": strings.ReplaceAll(profileLine(m), "`", ""), "Cards": cards, "Shared": sharedList(m),
 	}
 	return pageTemplate.Execute(w, data)
 }
@@ -114,12 +115,12 @@ details{margin:.3rem 0}ul{margin:.2rem 0 .5rem;padding-left:1.2rem}
 <div class="card">
 <h3>{{.Rank}}. {{.Name}} · {{num .Overall}}{{if .Best}} ★{{end}}</h3>
 <div class="muted">{{.Stack}}</div>
-<svg xmlns="http://www.w3.org/2000/svg" width="390" height="{{.Height}}" role="img" aria-label="scores of {{.Name}}">
+<svg xmlns="http://www.w3.org/2000/svg" width="405" height="{{.Height}}" role="img" aria-label="scores of {{.Name}}">
 {{- range .Bars}}
 <text x="0" y="{{.Y}}" dy="12">{{.Title}}</text>
-<rect x="150" y="{{.Y}}" width="200" height="14" fill="#eaeef2"/>
-<rect x="150" y="{{.Y}}" width="{{.Width}}" height="14" fill="{{if .Best}}#1a7f37{{else if .Error}}#cf222e{{else}}#0969da{{end}}"/>
-<text x="388" y="{{.Y}}" dy="12" text-anchor="end">{{.Score}}</text>
+<rect x="165" y="{{.Y}}" width="200" height="14" fill="#eaeef2"/>
+<rect x="165" y="{{.Y}}" width="{{.Width}}" height="14" fill="{{if .Best}}#1a7f37{{else if .Error}}#cf222e{{else}}#0969da{{end}}"/>
+<text x="403" y="{{.Y}}" dy="12" text-anchor="end">{{.Score}}</text>
 {{- end}}
 </svg>
 {{- if .Migration}}
