@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -121,21 +120,11 @@ configuration error (a bad profile prints every problem with file:line:column).`
 			if newOnly && base == "" {
 				return usageErr("--new-only needs --base REF: without a base revision every finding is new")
 			}
-			var day time.Time
-			if today != "" {
-				if day, err = time.Parse(time.DateOnly, today); err != nil {
-					return usageErr("--today %q: expected YYYY-MM-DD", today)
-				}
-			}
-			fsys, err := source.Dir(root)
+			in, err := openTree(cmd, root, profileFlag, today)
 			if err != nil {
-				return usageErr("%v", err)
+				return err
 			}
-			ppath, pname, err := findProfile(root, profileFlag, cmd.Flags().Changed("profile"))
-			if err != nil {
-				return usageErr("%v", err)
-			}
-			opts := app.CheckOptions{FS: fsys, Root: root, ProfilePath: ppath, ProfileName: pname, Exclude: exclude, FailOn: fo, NewOnly: newOnly, Today: day}
+			opts := app.CheckOptions{FS: in.fsys, Root: root, ProfilePath: in.profilePath, ProfileName: in.profileName, Exclude: exclude, FailOn: fo, NewOnly: newOnly, Today: in.today}
 			if base != "" {
 				rev, err := source.Git(cmd.Context(), root, base)
 				if err != nil {

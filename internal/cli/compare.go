@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -66,20 +67,9 @@ Exit status: 0 done, 2 usage or configuration error.`,
 			default:
 				return usageErr("--format %q: expected text, json, markdown, html or adr", format)
 			}
-			var day time.Time
-			if today != "" {
-				var err error
-				if day, err = time.Parse(time.DateOnly, today); err != nil {
-					return usageErr("--today %q: expected YYYY-MM-DD", today)
-				}
-			}
-			fsys, err := source.Dir(root)
+			in, err := openTree(cmd, root, profileFlag, today)
 			if err != nil {
-				return usageErr("%v", err)
-			}
-			ppath, pname, err := findProfile(root, profileFlag, cmd.Flags().Changed("profile"))
-			if err != nil {
-				return usageErr("%v", err)
+				return err
 			}
 			var cands []string
 			for _, c := range candidates {
@@ -89,8 +79,8 @@ Exit status: 0 done, 2 usage or configuration error.`,
 					}
 				}
 			}
-			m, err := app.Compare(cmd.Context(), app.CompareOptions{FS: fsys, Root: root, ProfilePath: ppath, ProfileName: pname,
-				Exclude: exclude, Candidates: cands, Today: day})
+			m, err := app.Compare(cmd.Context(), app.CompareOptions{FS: in.fsys, Root: root, ProfilePath: in.profilePath, ProfileName: in.profileName,
+				Exclude: exclude, Candidates: cands, Today: in.today})
 			if err != nil {
 				var pe *profile.Error
 				if errors.As(err, &pe) {
@@ -131,4 +121,34 @@ Exit status: 0 done, 2 usage or configuration error.`,
 	f.StringVar(&today, "today", "", "compare support dates with this day (YYYY-MM-DD) instead of today")
 	f.Lookup("today").Hidden = true
 	return cmd
+}
+
+// tree is what check and compare read from their command line: the
+// folder, the profile (path on disk and the name findings cite) and the
+// day end-of-life dates are compared with.
+type tree struct {
+	fsys                     fs.FS
+	profilePath, profileName string
+	today                    time.Time
+}
+
+// openTree resolves PATH, --profile and --today; errors are usage errors.
+func openTree(cmd *cobra.Command, root, profileFlag, today string) (tree, error) {
+	var t tree
+	if today != "" {
+		day, err := time.Parse(time.DateOnly, today)
+		if err != nil {
+			return t, usageErr("--today %q: expected YYYY-MM-DD", today)
+		}
+		t.today = day
+	}
+	fsys, err := source.Dir(root)
+	if err != nil {
+		return t, usageErr("%v", err)
+	}
+	t.fsys = fsys
+	if t.profilePath, t.profileName, err = findProfile(root, profileFlag, cmd.Flags().Changed("profile")); err != nil {
+		return t, usageErr("%v", err)
+	}
+	return t, nil
 }

@@ -605,25 +605,15 @@ func (c *conv) thresholds(v any) {
 		c.problem("rules.thresholds", fmt.Sprintf("expected a table [rules.thresholds], got %s", typeName(v)))
 		return
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range tableKeys(m) {
 		key := "rules.thresholds." + k
 		spec, known := thresholdSpec(k)
 		if !known {
 			c.problem(key, fmt.Sprintf("unknown threshold %q; allowed: %s", k, strings.Join(thresholdKeys(), ", ")))
 			continue
 		}
-		var f float64
-		switch x := m[k].(type) {
-		case int64:
-			f = float64(x)
-		case float64:
-			f = x
-		default:
+		f, ok := number(m[k])
+		if !ok {
 			c.problem(key, fmt.Sprintf("expected a number, got %s", typeName(m[k])))
 			continue
 		}
@@ -640,6 +630,27 @@ func (c *conv) thresholds(v any) {
 	}
 }
 
+// tableKeys returns a table's keys, sorted, so problems come in a stable order.
+func tableKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// number reads a TOML integer or float.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	}
+	return 0, false
+}
+
 // weights reads [compare.weights]: criterion key = a number from 0 to
 // MaxWeight.
 func (c *conv) weights(v any) {
@@ -651,24 +662,14 @@ func (c *conv) weights(v any) {
 		c.problem("compare.weights", fmt.Sprintf("expected a table [compare.weights] of criterion = weight, got %s", typeName(v)))
 		return
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range tableKeys(m) {
 		key := "compare.weights." + k
 		if !contains(CompareCriteria, k) {
 			c.problem(key, fmt.Sprintf("unknown criterion %q; allowed: %s", k, strings.Join(CompareCriteria, ", ")))
 			continue
 		}
-		var f float64
-		switch x := m[k].(type) {
-		case int64:
-			f = float64(x)
-		case float64:
-			f = x
-		default:
+		f, ok := number(m[k])
+		if !ok {
 			c.problem(key, fmt.Sprintf("expected a number from 0 to %d, got %s", MaxWeight, typeName(m[k])))
 			continue
 		}
