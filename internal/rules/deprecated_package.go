@@ -49,12 +49,7 @@ func checkDeprecatedPackage(ctx *rule.Context) []rule.Finding {
 	if len(ts) > 1 {
 		msg = fmt.Sprintf("%d deprecated packages are in production use. %s.", len(ts), strings.Join(parts, ". "))
 	}
-	comp := componentOf(ts[0])
-	for _, t := range ts[1:] {
-		if componentOf(t) != comp {
-			comp = ""
-		}
-	}
+	comp := commonComponent(ts)
 	return []rule.Finding{{
 		Message:   msg,
 		Evidence:  evidenceOf(ts, 3),

@@ -246,3 +246,17 @@ func foldList(items []string, max int) string {
 	}
 	return rule.JoinAnd(items)
 }
+
+// commonComponent is the one component all of ts are used in, else "".
+func commonComponent(ts []stack.Technology) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	c := componentOf(ts[0])
+	for _, t := range ts[1:] {
+		if componentOf(t) != c {
+			return ""
+		}
+	}
+	return c
+}

@@ -65,12 +65,7 @@ func checkNoMigrations(ctx *rule.Context) []rule.Finding {
 		msg = namesAt(dbs) + " are used with no schema migration tool: nothing like Flyway, Liquibase, " +
 			"Alembic, golang-migrate or an ORM's migrations is in the stack."
 	}
-	comp := componentOf(dbs[0])
-	for _, db := range dbs[1:] {
-		if componentOf(db) != comp {
-			comp = ""
-		}
-	}
+	comp := commonComponent(dbs)
 	return []rule.Finding{{
 		Message:     msg,
 		Evidence:    evidenceOf(dbs, 3),

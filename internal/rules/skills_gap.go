@@ -100,20 +100,6 @@ func quoteIDs(ts []stack.Technology) string {
 	return "`" + strings.Join(q, ", ") + "`"
 }
 
-// commonComponent is the one component all of ts are used in, else "".
-func commonComponent(ts []stack.Technology) string {
-	if len(ts) == 0 {
-		return ""
-	}
-	c := componentOf(ts[0])
-	for _, t := range ts[1:] {
-		if componentOf(t) != c {
-			return ""
-		}
-	}
-	return c
-}
-
 func frameworkOfKnownLanguage(ctx *rule.Context, t stack.Technology) bool {
 	if t.Layer != stack.LayerFramework {
 		return false
