@@ -7,17 +7,21 @@ import (
 	"os"
 	"os/signal"
 
+	"golang.org/x/term"
+
 	"github.com/stacklint/stacklint/internal/cli"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := cli.Main(ctx, os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, IsTerminal: isTerminal(os.Stdout), StderrTerminal: isTerminal(os.Stderr)})
+	env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, StderrTerminal: term.IsTerminal(int(os.Stderr.Fd()))}
+	if fd := int(os.Stdout.Fd()); term.IsTerminal(fd) {
+		env.IsTerminal = true
+		if w, _, err := term.GetSize(fd); err == nil {
+			env.TerminalWidth = w
+		}
+	}
+	code := cli.Main(ctx, os.Args[1:], env)
 	stop()
 	os.Exit(code)
-}
-
-func isTerminal(f *os.File) bool {
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }

@@ -141,7 +141,12 @@ configuration error (a bad profile prints every problem with file:line:column).`
 				}
 				return usageErr("%v", err)
 			}
-			color := output == "" && env.IsTerminal && env.Getenv("NO_COLOR") == ""
+			mode, err := colorFlag(cmd)
+			if err != nil {
+				return err
+			}
+			toFile := output != "" && output != "-"
+			color, width := useColor(mode, env, toFile), textWidth(env, toFile)
 			if err := writeOutput(env.Stdout, output, func(w io.Writer) error {
 				switch format {
 				case "json":
@@ -157,7 +162,7 @@ configuration error (a bad profile prints every problem with file:line:column).`
 				case "rdjson":
 					return report.CheckRDJSON(w, workdirRelative(res.Report, root))
 				}
-				return report.CheckText(w, res.Report, report.TextOptions{Color: color})
+				return report.CheckText(w, res.Report, report.TextOptions{Color: color, Width: width})
 			}); err != nil {
 				return err
 			}

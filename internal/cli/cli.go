@@ -48,6 +48,9 @@ type Env struct {
 	IsTerminal bool
 	// StderrTerminal reports whether Stderr is a terminal (for progress bars).
 	StderrTerminal bool
+	// TerminalWidth is Stdout's terminal width in columns, 0 when unknown or
+	// not a terminal (COLUMNS, then 100, apply).
+	TerminalWidth int
 }
 
 // Main runs stacklint with args (without the program name) and returns the
@@ -96,6 +99,12 @@ Quick start:
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("stacklint {{.Version}}\n")
+	root.PersistentFlags().String("color", "auto", "colour the text reports: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		_, err := colorFlag(cmd)
+		return err
+	}
+	root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions(colorModes, cobra.ShellCompDirectiveNoFileComp))
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(newScanCmd(env), newCheckCmd(env), newInitCmd(env), newCompareCmd(env), newRulesCmd(env), newExplainCmd(env), newDetectorsCmd(env), newCatalogCmd(env))
 	root.AddCommand(newActionCmd(env), newAuditCmd(env), newMergeCmd(env))

@@ -47,6 +47,10 @@ scan goes on.`,
 			if format != "text" && format != "json" {
 				return usageErr("--format %q: expected text or json", format)
 			}
+			mode, err := colorFlag(cmd)
+			if err != nil {
+				return err
+			}
 			fsys, err := source.Dir(root)
 			if err != nil {
 				return usageErr("%v", err)
@@ -55,7 +59,9 @@ scan goes on.`,
 			if err != nil {
 				return usageErr("%v", err)
 			}
-			meta := report.ScanMeta{Root: root, Version: buildinfo.Version(), Duration: res.Duration, Verbose: verbose}
+			toFile := output != "" && output != "-"
+			meta := report.ScanMeta{Root: root, Version: buildinfo.Version(), Duration: res.Duration, Verbose: verbose,
+				Color: useColor(mode, env, toFile), Width: textWidth(env, toFile)}
 			return writeOutput(env.Stdout, output, func(w io.Writer) error {
 				if format == "json" {
 					return report.ScanJSON(w, res.Stack, meta)

@@ -11,9 +11,29 @@ import (
 
 // TextOptions tune the text report of a check.
 type TextOptions struct {
-	// Color turns on ANSI colours. The CLI sets it only when writing to a
-	// terminal and NO_COLOR is unset.
+	// Color turns on ANSI colours. The CLI decides (--color, NO_COLOR,
+	// FORCE_COLOR, a terminal).
 	Color bool
+	// Width is the column to wrap at (the terminal's width); 0 means
+	// DefaultWidth.
+	Width int
+}
+
+// DefaultWidth is the wrap width of the text reports when the terminal's is
+// unknown.
+const DefaultWidth = 100
+
+// MinWidth is the narrowest the text reports wrap to: below it the aligned
+// columns (layers, components) would no longer fit.
+const MinWidth = 72
+
+// wrapWidth is the width to wrap at: w, DefaultWidth when unknown, never
+// below MinWidth.
+func wrapWidth(w int) int {
+	if w <= 0 {
+		return DefaultWidth
+	}
+	return max(w, MinWidth)
 }
 
 // ANSI escape sequences of the text report.
@@ -28,10 +48,9 @@ const (
 )
 
 const (
-	textWidth  = 100 // wrap width of the text report
-	textIndent = 9   // indent of a finding's body, under the rule id
-	textIDCol  = 58  // width of the severity + rule id column
-	maxSeen    = 5   // evidence shown per finding before "+N more"
+	textIndent = 9  // indent of a finding's body, under the rule id
+	textIDCol  = 58 // width of the severity + rule id column
+	maxSeen    = 5  // evidence shown per finding before "+N more"
 )
 
 // CheckText writes the human report of a check: a header naming the
@@ -49,21 +68,22 @@ func CheckText(w io.Writer, c *Check, opt TextOptions) error {
 
 // seenBlock renders a finding's evidence after its label: on one line
 // when it fits, otherwise one location per line, aligned under the first.
-func seenBlock(label string, seen []string) string {
+func seenBlock(label string, seen []string, width int) string {
 	one := label + " " + strings.Join(seen, ", ")
-	if textIndent+visibleLen(one) <= textWidth {
+	if textIndent+visibleLen(one) <= width {
 		return one
 	}
 	in := textIndent + visibleLen(label) + 1
 	lines := make([]string, len(seen))
 	for i, e := range seen {
-		lines[i] = wrap(e, in, textWidth)
+		lines[i] = wrap(e, in, width)
 	}
 	return label + " " + strings.Join(lines, "\n"+strings.Repeat(" ", in))
 }
 
 func checkText(w io.Writer, c *Check, opt TextOptions) error {
 	p := &printer{w: w}
+	textWidth := wrapWidth(opt.Width)
 	paint := func(code, s string) string {
 		if !opt.Color || s == "" {
 			return s
@@ -104,9 +124,14 @@ func checkText(w io.Writer, c *Check, opt TextOptions) error {
 		if c.Diff != nil && f.New {
 			id += " · new"
 		}
-		pad := max(textIDCol-9-len([]rune(id)), 2)
-		p.f("%s%s%s%s\n", paint(code, fmt.Sprintf("%-9s", sev)), paint(ansiBold, id), strings.Repeat(" ", pad), paint(ansiDim, f.Criterion))
 		indent := strings.Repeat(" ", textIndent)
+		pad := max(textIDCol-9-len([]rune(id)), 2)
+		if 9+len([]rune(id))+pad+len([]rune(f.Criterion)) > textWidth {
+			// A narrow terminal: the criterion goes under the rule id.
+			p.f("%s%s\n%s%s\n", paint(code, fmt.Sprintf("%-9s", sev)), paint(ansiBold, id), indent, paint(ansiDim, f.Criterion))
+		} else {
+			p.f("%s%s%s%s\n", paint(code, fmt.Sprintf("%-9s", sev)), paint(ansiBold, id), strings.Repeat(" ", pad), paint(ansiDim, f.Criterion))
+		}
 		p.f("%s%s\n", indent, wrap(oneLine(f.Message), textIndent, textWidth))
 		if len(f.Evidence) > 0 {
 			var seen []string
@@ -117,7 +142,7 @@ func checkText(w io.Writer, c *Check, opt TextOptions) error {
 				}
 				seen = append(seen, evidenceLabel(e))
 			}
-			p.f("%s%s\n", indent, seenBlock(paint(ansiDim, "Seen:"), seen))
+			p.f("%s%s\n", indent, seenBlock(paint(ansiDim, "Seen:"), seen, textWidth))
 		}
 		if len(f.Profile) > 0 {
 			refs := make([]string, len(f.Profile))
@@ -139,22 +164,22 @@ func checkText(w io.Writer, c *Check, opt TextOptions) error {
 			if e, ok := wv.Finding.Location(); ok {
 				where = " at " + e.String()
 			}
-			line := fmt.Sprintf("  %s%s: %q", wv.Finding.RuleID, where, oneLine(wv.Reason))
+			line := fmt.Sprintf("%s%s: %q", wv.Finding.RuleID, where, oneLine(wv.Reason))
 			if wv.Expires != "" {
 				line += " until " + wv.Expires
 			}
 			if wv.File != "" {
 				line += " (" + stack.Evidence{File: wv.File, Line: wv.Line}.String() + ")"
 			}
-			p.f("%s\n", paint(ansiDim, line))
+			p.f("  %s\n", paint(ansiDim, wrap(line, 4, textWidth)))
 		}
 		p.f("\n")
 	}
 	if len(fs) > 0 {
 		p.f("%s\n", paint(ansiDim, "More on a rule: stacklint explain RULE"))
-		p.f("%s\n\n", paint(ansiDim, "Accept a finding: add [[waivers]] rule = \"RULE\" reason = \"…\" to "+waiverFile(c)))
+		p.f("%s\n\n", paint(ansiDim, wrap("Accept a finding: add [[waivers]] rule = \"RULE\" reason = \"…\" to "+waiverFile(c), 0, textWidth)))
 	}
-	p.f("%s\n", c.summaryLine(paint))
+	p.f("%s\n", c.summaryLine(paint, textWidth))
 	return p.err
 }
 
@@ -197,7 +222,7 @@ func (c *Check) summaryText(p *printer, paint func(code, s string) string) {
 
 // summaryLine is the last line of the text report: "2 findings (1 error,
 // 1 warning) · 14 rules passed · 6 not applicable · exit 1 (--fail-on error)".
-func (c *Check) summaryLine(paint func(code, s string) string) string {
+func (c *Check) summaryLine(paint func(code, s string) string, textWidth int) string {
 	n := CountFindings(c.Findings)
 	var parts []string
 	if n.Findings == 0 {

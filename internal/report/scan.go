@@ -26,6 +26,10 @@ type ScanMeta struct {
 	Duration time.Duration
 	// Verbose adds every technology's evidence to the text report.
 	Verbose bool
+	// Color turns on ANSI colours in the text report.
+	Color bool
+	// Width is the column the text report wraps at; 0 means DefaultWidth.
+	Width int
 }
 
 // ScanDocument is the JSON document of a scan (schema stacklint/scan/v1).
@@ -117,12 +121,11 @@ func labels(ts []stack.Technology) []string {
 }
 
 const (
-	scanWidth        = 100 // wrap width of the scan report
-	scanLayerCol     = 23  // column where a layer's technologies start
-	maxManifests     = 3   // manifests shown per component before "+N"
-	maxVerboseLines  = 10  // evidence lines per technology in -v
-	minComponentCol  = 30  // narrowest technology column of the components table
-	maxManifestWidth = 36  // widest manifest column before it stops shrinking the technologies
+	scanLayerCol     = 23 // column where a layer's technologies start
+	maxManifests     = 3  // manifests shown per component before "+N"
+	maxVerboseLines  = 10 // evidence lines per technology in -v
+	minComponentCol  = 30 // narrowest technology column of the components table
+	maxManifestWidth = 36 // widest manifest column before it stops shrinking the technologies
 )
 
 // ScanText writes the human report of a scan. No line ends with a space.
@@ -137,24 +140,34 @@ func ScanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 
 func scanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 	p := &printer{w: w}
-	prod := st.Production()
-	p.f("stacklint scan · %s · %s · %s", meta.Root, plural(len(st.Components), "component"), plural(len(prod), "technology"))
-	if meta.Duration > 0 {
-		p.f(" · %s", roundDuration(meta.Duration))
+	scanWidth := wrapWidth(meta.Width)
+	paint := func(code, s string) string {
+		if !meta.Color || s == "" {
+			return s
+		}
+		return code + s + ansiReset
 	}
-	p.f("\n\n")
+	prod := st.Production()
+	header := []string{"stacklint scan", meta.Root, plural(len(st.Components), "component"), plural(len(prod), "technology")}
+	if meta.Duration > 0 {
+		header = append(header, roundDuration(meta.Duration))
+	}
+	for _, line := range strings.Split(wrapItems(header, " · ", 0, scanWidth), "\n") {
+		p.f("%s\n", paint(ansiBold, strings.TrimRight(line, " ")))
+	}
+	p.f("\n")
 	if len(prod) == 0 {
 		p.f("No backend technology recognised. stacklint reads manifests such as go.mod, package.json,\n")
 		p.f("requirements.txt, pyproject.toml, pom.xml, build.gradle, *.csproj, composer.json, Gemfile,\n")
 		p.f("Cargo.toml and mix.exs; run `stacklint detectors` for the full list.\n")
 	} else {
-		p.f("Repository stack (production)\n")
+		p.f("%s\n", paint(ansiBold, "Repository stack (production)"))
 		for _, l := range stack.Layers {
 			ts := st.ByLayer(l)
 			if len(ts) == 0 {
 				continue
 			}
-			p.f("  %-20s %s\n", l.Title(), wrapItems(labels(ts), " · ", scanLayerCol, scanWidth))
+			p.f("  %s %s\n", paint(ansiCyan, fmt.Sprintf("%-20s", l.Title())), wrapItems(labels(ts), " · ", scanLayerCol, scanWidth))
 			if meta.Verbose {
 				for _, t := range ts {
 					p.f("      %s\n", TechLabel(t))
@@ -171,12 +184,12 @@ func scanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 		}
 	}
 	if len(st.Components) > 1 || (len(st.Components) == 1 && st.Components[0].Path != ".") {
-		p.f("\nComponents\n")
+		p.f("\n%s\n", paint(ansiBold, "Components"))
 		shown, folded := st.Components, 0
 		if !meta.Verbose {
 			shown, folded = foldNonProduction(st.Components)
 		}
-		for _, line := range componentLines(st, shown) {
+		for _, line := range componentLines(st, shown, scanWidth) {
 			p.f("  %s\n", line)
 		}
 		if folded > 0 {
@@ -194,17 +207,17 @@ func scanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 	}
 	if len(dev) > 0 {
 		const lead = "Development only: "
-		p.f("\n%s%s\n", lead, wrapItems(names(dev, 20), " · ", len(lead), scanWidth))
+		p.f("\n%s%s\n", paint(ansiDim, lead), wrapItems(names(dev, 20), " · ", len(lead), scanWidth))
 	}
 	if len(nonprod) > 0 {
 		const lead = "Not production (examples, docs, tests): "
 		if len(dev) == 0 {
 			p.f("\n")
 		}
-		p.f("%s%s\n", lead, wrapItems(names(nonprod, 20), " · ", len(lead), scanWidth))
+		p.f("%s%s\n", paint(ansiDim, lead), wrapItems(names(nonprod, 20), " · ", len(lead), scanWidth))
 	}
 	if n := len(st.Diagnostics); n > 0 {
-		p.f("\n%s with problems:\n", plural(countFiles(st.Diagnostics), "file"))
+		p.f("\n%s\n", paint(ansiYellow, plural(countFiles(st.Diagnostics), "file")+" with problems:"))
 		limit := 10
 		if meta.Verbose {
 			limit = n
@@ -306,7 +319,7 @@ func foldNonProduction(all []stack.Component) ([]stack.Component, int) {
 // (production ones, or all of a non-production component) up to the
 // column's width then "+N more", and up to three manifests, named
 // relative to the component.
-func componentLines(st *stack.Stack, comps []stack.Component) []string {
+func componentLines(st *stack.Stack, comps []stack.Component, scanWidth int) []string {
 	byID := map[string]stack.Technology{}
 	for _, t := range st.Technologies {
 		byID[t.ID] = t

@@ -100,7 +100,7 @@ func TestScanText(t *testing.T) {
 	if strings.Contains(out, "infra/cache.tf") {
 		t.Errorf("manifests should be named relative to their component")
 	}
-	checkLines(t, out)
+	checkLines(t, out, DefaultWidth)
 }
 
 func TestScanTextVerbose(t *testing.T) {
@@ -127,18 +127,18 @@ func TestScanTextVerbose(t *testing.T) {
 			t.Errorf("verbose scan text should not contain %q", bad)
 		}
 	}
-	checkLines(t, out)
+	checkLines(t, out, DefaultWidth)
 }
 
 // checkLines asserts that no line ends with a blank and, outside verbose
-// evidence lines, no line passes 100 columns.
-func checkLines(t *testing.T, out string) {
+// evidence lines, no line passes width columns.
+func checkLines(t *testing.T, out string, width int) {
 	t.Helper()
 	for i, line := range strings.Split(out, "\n") {
 		if strings.TrimRight(line, " \t") != line {
 			t.Errorf("line %d ends with a blank: %q", i+1, line)
 		}
-		if n := visibleLen(line); n > scanWidth && !strings.HasPrefix(line, "          ") {
+		if n := visibleLen(line); n > width && !strings.HasPrefix(line, "          ") {
 			t.Errorf("line %d is %d columns wide: %q", i+1, n, line)
 		}
 	}
