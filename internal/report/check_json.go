@@ -47,12 +47,29 @@ type StackDocument struct {
 	Diagnostics  []stack.Diagnostic  `json:"diagnostics"`
 }
 
-// FindingRecord is a finding as the JSON document carries it: the finding
-// and where its rule is documented.
+// FindingRecord is a finding as the JSON document carries it: the finding,
+// one location to show it at, and where its rule is documented.
 type FindingRecord struct {
 	rule.Finding
+	// Location is where to show the finding: its first evidence with a file
+	// or, for a finding about the whole repository, the profile key or
+	// manifest that decided it. Every finding has one.
+	Location FindingLocation `json:"location"`
 	// HelpURI is the rule's documentation.
 	HelpURI string `json:"help_uri"`
+}
+
+// FindingLocation is the one place a finding is shown at.
+type FindingLocation struct {
+	// File is relative to the checked folder, slash-separated, like the
+	// evidence's files.
+	File string `json:"file"`
+	// Line is 1-based; 1 when the finding concerns the whole file.
+	Line int `json:"line"`
+	// Repository is true when the finding is about the whole repository
+	// (no file shows the problem): File and Line then point at the profile
+	// key or manifest that decided it.
+	Repository bool `json:"repository"`
 }
 
 // WaivedRecord is a waived finding in the JSON document.
@@ -85,10 +102,10 @@ func NewCheckDocument(c *Check) CheckDocument {
 		Waived:   []WaivedRecord{},
 	}
 	for _, f := range c.sortedFindings() {
-		d.Findings = append(d.Findings, findingRecord(f))
+		d.Findings = append(d.Findings, c.findingRecord(f))
 	}
 	for _, w := range c.Waived {
-		d.Waived = append(d.Waived, WaivedRecord{Finding: findingRecord(w.Finding), Reason: w.Reason, Expires: w.Expires, File: w.File, Line: w.Line})
+		d.Waived = append(d.Waived, WaivedRecord{Finding: c.findingRecord(w.Finding), Reason: w.Reason, Expires: w.Expires, File: w.File, Line: w.Line})
 	}
 	if c.Diff != nil {
 		diff := *c.Diff
@@ -98,11 +115,20 @@ func NewCheckDocument(c *Check) CheckDocument {
 	return d
 }
 
-func findingRecord(f rule.Finding) FindingRecord {
+func (c *Check) findingRecord(f rule.Finding) FindingRecord {
 	if f.Evidence == nil {
 		f.Evidence = []stack.Evidence{}
 	}
-	return FindingRecord{Finding: f, HelpURI: rule.Info{ID: f.RuleID}.HelpURI()}
+	loc, repo := f.Location()
+	repo = !repo
+	if repo {
+		loc = c.anchor(f)
+	}
+	return FindingRecord{
+		Finding:  f,
+		Location: FindingLocation{File: loc.File, Line: max(loc.Line, 1), Repository: repo},
+		HelpURI:  rule.Info{ID: f.RuleID}.HelpURI(),
+	}
 }
 
 func nonNil[T any](s []T) []T {
