@@ -109,7 +109,12 @@ func NewCheckDocument(c *Check) CheckDocument {
 	}
 	if c.Diff != nil {
 		diff := *c.Diff
-		diff.Added, diff.Removed, diff.Upgraded = nonNil(diff.Added), nonNil(diff.Removed), nonNil(diff.Upgraded)
+		diff.Added, diff.Removed = jsonTechnologies(diff.Added), jsonTechnologies(diff.Removed)
+		diff.Upgraded = make([]VersionChange, len(c.Diff.Upgraded))
+		for i, u := range c.Diff.Upgraded {
+			u.Tech = jsonTechnologies([]stack.Technology{u.Tech})[0]
+			diff.Upgraded[i] = u
+		}
 		d.Diff = &diff
 	}
 	return d

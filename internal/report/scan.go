@@ -74,7 +74,8 @@ func NewScanDocument(st *stack.Stack, meta ScanMeta) ScanDocument {
 			FilesScanned: st.FilesScanned, Diagnostics: len(st.Diagnostics),
 		},
 		Layers:       map[string][]string{},
-		Technologies: st.Technologies, Components: st.Components, Facts: st.Facts, Diagnostics: st.Diagnostics,
+		Technologies: jsonTechnologies(st.Technologies), Components: jsonComponents(st.Components),
+		Facts: nonNil(st.Facts), Diagnostics: nonNil(st.Diagnostics),
 		Datastores: st.Datastores, SystemOfRecord: st.SystemOfRecord,
 	}
 	if d.Datastores == nil {
@@ -88,6 +89,27 @@ func NewScanDocument(st *stack.Stack, meta ScanMeta) ScanDocument {
 		d.Layers[string(l)] = ids
 	}
 	return d
+}
+
+// jsonTechnologies copies technologies with every list present, so the
+// JSON documents carry [] where Go has nil (consumers need no null case).
+func jsonTechnologies(ts []stack.Technology) []stack.Technology {
+	out := make([]stack.Technology, len(ts))
+	for i, t := range ts {
+		t.Versions, t.Components, t.Evidence = nonNil(t.Versions), nonNil(t.Components), nonNil(t.Evidence)
+		out[i] = t
+	}
+	return out
+}
+
+// jsonComponents copies components with every list present.
+func jsonComponents(cs []stack.Component) []stack.Component {
+	out := make([]stack.Component, len(cs))
+	for i, c := range cs {
+		c.Manifests, c.Technologies = nonNil(c.Manifests), nonNil(c.Technologies)
+		out[i] = c
+	}
+	return out
 }
 
 // ScanJSON writes the scan as indented JSON.
