@@ -112,7 +112,7 @@ func checkText(w io.Writer, c *Check, opt TextOptions) error {
 		}
 	}
 	p.f("\n")
-	c.summaryText(p, paint)
+	c.summaryText(p, paint, textWidth)
 
 	fs := c.sortedFindings()
 	for _, f := range fs {
@@ -185,7 +185,7 @@ func checkText(w io.Writer, c *Check, opt TextOptions) error {
 
 // summaryText renders the summary the report opens with: the verdict, the
 // stack and the first actions.
-func (c *Check) summaryText(p *printer, paint func(code, s string) string) {
+func (c *Check) summaryText(p *printer, paint func(code, s string) string, textWidth int) {
 	sum := c.summary()
 	code := ansiGreen
 	switch sum.Verdict {
