@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/stacklint/stacklint/detectors/catalog"
 	"github.com/stacklint/stacklint/internal/buildinfo"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/report"
 	"github.com/stacklint/stacklint/internal/rule"

@@ -5,7 +5,7 @@ import (
 	"io/fs"
 	"time"
 
-	"github.com/stacklint/stacklint/detectors/catalog"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/compare"
 	"github.com/stacklint/stacklint/internal/rules"
 )

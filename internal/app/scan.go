@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/stacklint/stacklint/detectors"
-	"github.com/stacklint/stacklint/detectors/catalog"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/resolve"
 	"github.com/stacklint/stacklint/internal/stack"

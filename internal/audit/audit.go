@@ -18,8 +18,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/stacklint/stacklint/detectors/catalog"
 	"github.com/stacklint/stacklint/internal/app"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/report"
 	"github.com/stacklint/stacklint/internal/rule"

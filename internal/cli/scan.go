@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stacklint/stacklint/detectors"
-	"github.com/stacklint/stacklint/detectors/catalog"
 	"github.com/stacklint/stacklint/internal/app"
 	"github.com/stacklint/stacklint/internal/buildinfo"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/report"
 	"github.com/stacklint/stacklint/internal/source"
 	"github.com/stacklint/stacklint/internal/stack"

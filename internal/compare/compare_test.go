@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stacklint/stacklint/detectors/catalog"
 	"github.com/stacklint/stacklint/internal/app"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/compare"
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/rule"

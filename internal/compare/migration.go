@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/stacklint/stacklint/detectors/catalog"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/stacklint/stacklint/detectors/catalog"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/resolve"
 	"github.com/stacklint/stacklint/internal/rule"

@@ -7,7 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/stacklint/stacklint/detectors"
-	"github.com/stacklint/stacklint/detectors/catalog"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/resolve"
 	"github.com/stacklint/stacklint/internal/rule"
