@@ -12,7 +12,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -96,18 +95,6 @@ type Entry struct {
 	CompiledIn bool `toml:"compiled_in"`
 }
 
-// Batteries are the values of Entry.Batteries: what a framework ships.
-var Batteries = []string{"orm", "migrations", "admin", "auth", "validation", "openapi"}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // Cycle is one release line of a technology and its support dates.
 type Cycle struct {
 	// Cycle is the release line as the vendor names it ("20", "3.12", "8.0").
@@ -183,8 +170,10 @@ func Default() (*Catalog, error) {
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// Load reads every data/*.toml file of fsys and validates the whole: keys
-// known, ids unique and kebab-case, layers valid, implied ids present.
+// Load reads every data/*.toml file of fsys and validates the whole against
+// the vocabulary (see vocabulary.go): keys known, ids unique and
+// kebab-case, layers, categories, ecosystems and attribute values known,
+// implied ids present. Each problem is reported with its file and line.
 func Load(fsys fs.FS) (*Catalog, error) {
 	names, err := fs.Glob(fsys, "data/*.toml")
 	if err != nil {
@@ -193,6 +182,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	sort.Strings(names)
 	c := &Catalog{byID: map[string]int{}, exact: map[string][]int{}, prefix: map[string][]prefixMatch{}}
 	var errs []string
+	var origin []entryOrigin // of each entry, for the checks across files
 	for _, n := range names {
 		b, err := fs.ReadFile(fsys, n)
 		if err != nil {
@@ -203,59 +193,30 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("catalog %s: %w", n, err)
 		}
+		loc := newLocator(n, string(b), len(f.Technology))
 		for _, k := range md.Undecoded() {
-			errs = append(errs, fmt.Sprintf("%s: unknown key %q", n, k.String()))
+			errs = append(errs, fmt.Sprintf("%s: unknown key %q (an entry's keys are %s)", loc.anyKey(k[len(k)-1]), k.String(), strings.Join(AttributeKeys(), ", ")))
 		}
-		for _, e := range f.Technology {
-			where := fmt.Sprintf("%s: technology %q", path.Base(n), e.ID)
-			switch {
-			case !idPattern.MatchString(e.ID):
-				errs = append(errs, where+": id must be lowercase kebab-case")
-			default:
-				if _, dup := c.byID[e.ID]; dup {
-					errs = append(errs, where+": id defined twice")
-				}
-			}
-			if e.Name == "" {
-				errs = append(errs, where+": name is required")
-			}
-			if !e.Layer.Valid() {
-				errs = append(errs, fmt.Sprintf("%s: layer %q is not one of language, framework, data, infrastructure, supporting", where, e.Layer))
-			}
-			if e.Category == "" {
-				errs = append(errs, where+": category is required")
-			}
-			switch e.Concurrency {
-			case "", "sync", "async":
-			default:
-				errs = append(errs, fmt.Sprintf("%s: concurrency %q is not sync or async", where, e.Concurrency))
-			}
-			switch e.OperationalCost {
-			case "", "low", "medium", "high":
-			default:
-				errs = append(errs, fmt.Sprintf("%s: operational_cost %q is not low, medium or high", where, e.OperationalCost))
-			}
-			for _, b := range e.Batteries {
-				if !contains(Batteries, b) {
-					errs = append(errs, fmt.Sprintf("%s: battery %q is not one of %s", where, b, strings.Join(Batteries, ", ")))
-				}
-			}
-			if len(e.Batteries) > 0 && e.BatteriesSource == "" {
-				errs = append(errs, where+": batteries need batteries_source (the page that documents them)")
+		for i, e := range f.Technology {
+			o := entryOrigin{loc, i, e.ID}
+			errs = append(errs, check(e, o)...)
+			if _, dup := c.byID[e.ID]; dup && idPattern.MatchString(e.ID) {
+				errs = append(errs, o.at("id")+": id defined twice")
 			}
 			c.byID[e.ID] = len(c.entries)
 			c.entries = append(c.entries, e)
+			origin = append(origin, o)
 		}
 	}
 	for i, e := range c.entries {
 		for _, im := range e.Implies {
 			if _, ok := c.byID[im]; !ok {
-				errs = append(errs, fmt.Sprintf("technology %q implies unknown id %q", e.ID, im))
+				errs = append(errs, fmt.Sprintf("%s: implies unknown id %q", origin[i].at("implies"), im))
 			}
 		}
 		for _, id := range e.CountsAs {
 			if _, ok := c.byID[id]; !ok || id == e.ID {
-				errs = append(errs, fmt.Sprintf("technology %q counts_as unknown or own id %q", e.ID, id))
+				errs = append(errs, fmt.Sprintf("%s: counts_as unknown or own id %q", origin[i].at("counts_as"), id))
 			}
 		}
 		for eco, names := range e.Match {

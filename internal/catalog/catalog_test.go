@@ -692,12 +692,18 @@ match.npm = ["thing"]
 		files map[string]string
 		want  []string // substrings of the error
 	}{
-		{"unknown key", map[string]string{"data/a.toml": ok + "colour = \"red\"\n"}, []string{"a.toml", "unknown key", "colour"}},
-		{"bad layer", map[string]string{"data/a.toml": strings.Replace(ok, `"data"`, `"backend"`, 1)}, []string{`"thing"`, `layer "backend"`}},
+		{"unknown key", map[string]string{"data/a.toml": ok + "colour = \"red\"\n"}, []string{"data/a.toml:8:", "unknown key", "colour"}},
+		{"unknown category", map[string]string{"data/a.toml": strings.Replace(ok, `"database"`, `"datastore"`, 1)}, []string{`data/a.toml:6: technology "thing": category "datastore" is not a category`, "layer data are database, database-driver"}},
+		{"category of another layer", map[string]string{"data/a.toml": strings.Replace(ok, `"database"`, `"web-framework"`, 1)}, []string{`data/a.toml:6:`, `category "web-framework" is not one of layer data`}},
+		{"unknown ecosystem", map[string]string{"data/a.toml": strings.Replace(ok, "match.npm", "match.npmjs", 1)}, []string{`data/a.toml:7:`, `match ecosystem "npmjs"`}},
+		{"unknown ecosystem in a match table", map[string]string{"data/a.toml": strings.Replace(ok, "match.npm", "[technology.match]\nbower", 1)}, []string{`data/a.toml:8:`, `match ecosystem "bower"`}},
+		{"bad data model", map[string]string{"data/a.toml": ok + "data_model = \"tabular\"\n"}, []string{`data/a.toml:8:`, `data_model "tabular"`}},
+		{"second entry located", map[string]string{"data/a.toml": ok + strings.Replace(strings.Replace(ok, `"thing"`, `"other"`, 1), `"data"`, `"backend"`, 1)}, []string{`data/a.toml:12: technology "other": layer "backend"`}},
+		{"bad layer", map[string]string{"data/a.toml": strings.Replace(ok, `"data"`, `"backend"`, 1)}, []string{`data/a.toml:5: technology "thing"`, `layer "backend"`}},
 		{"duplicate id", map[string]string{"data/a.toml": ok, "data/b.toml": ok}, []string{"b.toml", `"thing"`, "defined twice"}},
 		{"bad date", map[string]string{"data/a.toml": ok + "[[technology.eol]]\ncycle = \"1\"\nreleased = \"2024-13-01\"\n"}, []string{"a.toml", "2024-13-01", "YYYY-MM-DD"}},
 		{"bad id", map[string]string{"data/a.toml": strings.Replace(ok, `"thing"`, `"Thing_DB"`, 1)}, []string{`"Thing_DB"`, "kebab-case"}},
-		{"unknown implies", map[string]string{"data/a.toml": ok + "implies = [\"nowhere\"]\n"}, []string{`"thing"`, `unknown id "nowhere"`}},
+		{"unknown implies", map[string]string{"data/a.toml": ok + "implies = [\"nowhere\"]\n"}, []string{`data/a.toml:8: technology "thing"`, `unknown id "nowhere"`}},
 		{"missing name", map[string]string{"data/a.toml": strings.Replace(ok, "name = \"Thing\"\n", "", 1)}, []string{"name is required"}},
 		{"missing category", map[string]string{"data/a.toml": strings.Replace(ok, "category = \"database\"\n", "", 1)}, []string{"category is required"}},
 		{"bad concurrency", map[string]string{"data/a.toml": ok + "concurrency = \"threaded\"\n"}, []string{`concurrency "threaded"`}},
@@ -857,5 +863,42 @@ func TestToolingIsNotAlwaysDevelopment(t *testing.T) {
 		if !ok || e.Category != cat {
 			t.Errorf("%s: category %q, want %q", id, e.Category, cat)
 		}
+	}
+}
+
+// TestVocabularyIsUsed checks that every category and ecosystem of the
+// vocabulary is used by an entry of the embedded catalog: a category no
+// entry has is a word code can ask for and never get.
+func TestVocabularyIsUsed(t *testing.T) {
+	c := mustDefault(t)
+	cats, ecos, seen := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, e := range c.Entries() {
+		cats[e.Category] = true
+		for eco := range e.Match {
+			ecos[eco] = true
+		}
+	}
+	for _, cat := range Categories {
+		if !cats[cat.Name] {
+			t.Errorf("category %q has no entry", cat.Name)
+		}
+		if cat.Doc == "" || len(cat.Layers) == 0 {
+			t.Errorf("category %q needs a Doc and its layers", cat.Name)
+		}
+		if seen[cat.Name] {
+			t.Errorf("category %q is listed twice", cat.Name)
+		}
+		seen[cat.Name] = true
+	}
+	for _, eco := range Ecosystems {
+		if !ecos[eco] {
+			t.Errorf("ecosystem %q has no entry", eco)
+		}
+	}
+	if got := AttributeKeys(); !slices.Contains(got, "talent_share") || !slices.Contains(got, "eol") || slices.Contains(got, "released") {
+		t.Errorf("AttributeKeys() = %v", got)
+	}
+	if got := CycleKeys(); !slices.Equal(got, []string{"cycle", "released", "support_ends", "eol", "source"}) {
+		t.Errorf("CycleKeys() = %v", got)
 	}
 }

@@ -24,3 +24,23 @@ func TestAuthoringDocNamesEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthoringDocNamesVocabulary keeps docs/catalog.md's tables of
+// ecosystems and categories current.
+func TestAuthoringDocNamesVocabulary(t *testing.T) {
+	b, err := os.ReadFile("../../docs/catalog.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	for _, eco := range Ecosystems {
+		if !strings.Contains(doc, "| `"+eco+"` |") {
+			t.Errorf("docs/catalog.md does not document the ecosystem `%s`", eco)
+		}
+	}
+	for _, c := range Categories {
+		if !strings.Contains(doc, "| `"+c.Name+"` |") {
+			t.Errorf("docs/catalog.md does not document the category `%s`", c.Name)
+		}
+	}
+}

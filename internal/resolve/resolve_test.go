@@ -109,7 +109,7 @@ tool = ["maven"]
 [[technology]]
 id = "puma"
 name = "Puma"
-layer = "framework"
+layer = "supporting"
 category = "app-server"
 [technology.match]
 rubygems = ["puma"]

@@ -326,7 +326,7 @@ operational_cost = "high"
 id = "helm"
 name = "Helm"
 layer = "infrastructure"
-category = "deployment"
+category = "orchestration"
 operational_cost = "medium"
 
 [[technology]]
@@ -354,13 +354,13 @@ cpu_heavy = true
 id = "piscina"
 name = "Piscina"
 layer = "supporting"
-category = "worker-pool"
+category = "background-jobs"
 
 [[technology]]
 id = "request"
 name = "request"
 layer = "supporting"
-category = "http-client"
+category = "deprecated-package"
 deprecated = "request is deprecated since 2020; use fetch, undici, got or axios"
 
 [[technology]]
