@@ -80,6 +80,7 @@ var Categories = []Category{
 	{"api-docs", inSupporting, "API documentation or contract tooling"},
 	{"app-server", inSupporting, "an application server or process manager (Gunicorn, Puma, PM2)"},
 	{"auth", inSupporting, "authentication or authorization"},
+	{"audit", inSupporting, "an audit trail of who changed what (PaperTrail, Hibernate Envers)"},
 	{"background-jobs", inSupporting, "a background job or task queue library"},
 	{"queue", inSupporting, "a message broker or stream"},
 	{"build-tool", inSupporting, "a build tool"},

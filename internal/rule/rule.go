@@ -27,6 +27,29 @@ type Rule struct {
 	// never a line number), and may set Severity to depart from the
 	// default. Run fills in the rest.
 	Check func(*Context) []Finding
+	// Uses declares the catalog vocabulary Check relies on: every
+	// technology id and category it asks the stack for. The rules' tests
+	// fail when one is not in the catalog, or when Check asks for one it
+	// does not declare.
+	Uses Uses
+}
+
+// Uses is catalog vocabulary code relies on.
+type Uses struct {
+	// IDs are technology ids, as the catalog writes them ("postgresql").
+	IDs []string
+	// Categories are catalog categories ("web-framework", see catalog.Categories).
+	Categories []string
+}
+
+// Words returns ids and categories together, in that order.
+func (u Uses) Words() []string { return append(append([]string(nil), u.IDs...), u.Categories...) }
+
+// ContextUses is the vocabulary Context's own helpers rely on
+// (WebFrameworks, Databases, StatefulStores, HorizontalScaling, Covered).
+var ContextUses = Uses{
+	IDs:        serverlessIDs,
+	Categories: append(append(append([]string(nil), webCategories...), statefulCategories...), "database", "serverless"),
 }
 
 // Context is what a rule reads: the detected stack, the profile, the
@@ -186,11 +209,14 @@ func (c *Context) PrimaryLanguage() (stack.Technology, bool) {
 // (categories web-framework, fullstack-framework, api-framework; any
 // framework-layer technology when none has them).
 func (c *Context) WebFrameworks() []stack.Technology {
-	if ws := c.ByCategory("web-framework", "fullstack-framework", "api-framework"); len(ws) > 0 {
+	if ws := c.ByCategory(webCategories...); len(ws) > 0 {
 		return ws
 	}
 	return c.ByLayer(stack.LayerFramework)
 }
+
+// webCategories are the categories of frameworks that serve requests.
+var webCategories = []string{"web-framework", "fullstack-framework", "api-framework"}
 
 // PrimaryFramework is the production web framework with the most components and evidence.
 func (c *Context) PrimaryFramework() (stack.Technology, bool) { return Primary(c.WebFrameworks()) }
@@ -224,13 +250,16 @@ func (c *Context) StatefulStores() []stack.Technology {
 			}
 			continue
 		}
-		switch t.Category {
-		case "database", "cache", "queue", "search":
+		if containsStr(statefulCategories, t.Category) {
 			out = append(out, t)
 		}
 	}
 	return out
 }
+
+// statefulCategories hold state an operator runs, for technologies the
+// catalog does not know.
+var statefulCategories = []string{"database", "cache", "queue", "search"}
 
 // HorizontalScaling returns the evidence that the service runs on more than
 // one server: replicas above one, autoscalers (HPA, KEDA, autoscaling
@@ -254,7 +283,7 @@ func (c *Context) HorizontalScaling() []stack.Evidence {
 	return out
 }
 
-var serverlessIDs = []string{"aws-lambda", "lambda", "serverless", "serverless-framework", "aws-sam", "google-cloud-functions", "azure-functions", "cloudflare-workers"}
+var serverlessIDs = []string{"aws-lambda", "serverless-framework", "aws-sam", "google-cloud-functions", "azure-functions", "cloudflare-workers"}
 
 // ScalingPlan returns the evidence of written scaling plans.
 func (c *Context) ScalingPlan() []stack.Evidence {

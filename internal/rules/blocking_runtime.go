@@ -28,6 +28,7 @@ var BlockingRuntime = rule.Rule{
 			"Django async views under uvicorn), or move slow work onto a queue (Celery, RQ, Dramatiq).",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: concat(syncFrameworks, asyncServers), Categories: jobCategories},
 	Check: checkBlockingRuntime,
 }
 
@@ -55,7 +56,7 @@ func checkBlockingRuntime(ctx *rule.Context) []rule.Finding {
 	if !ok || !isSync(ctx, fw) {
 		return nil
 	}
-	if len(present(ctx, asyncServers)) > 0 || len(ctx.ByCategory("queue", "background-jobs")) > 0 {
+	if len(present(ctx, asyncServers)) > 0 || len(ctx.ByCategory(jobCategories...)) > 0 {
 		return nil
 	}
 	var procs []stack.Signal

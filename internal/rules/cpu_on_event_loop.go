@@ -24,12 +24,15 @@ var CPUOnEventLoop = rule.Rule{
 			"(BullMQ, a broker with separate workers), or move it to a service in a language suited to it.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: concat(nodeRuntimes, workerPools), Categories: concat(jobCategories, []string{"cpu-bound"})},
 	Check: checkCPUOnEventLoop,
 }
 
 var (
 	nodeRuntimes = []string{"nodejs", "typescript", "javascript", "deno", "bun"}
-	workerPools  = []string{"piscina", "workerpool", "threads", "tinypool", "node-worker-threads-pool", "bullmq", "bull", "bee-queue", "agenda", "graphile-worker", "pg-boss"}
+	// jobCategories run work outside the request: job queues and brokers.
+	jobCategories = []string{"queue", "background-jobs"}
+	workerPools   = []string{"piscina", "workerpool", "threads", "tinypool", "node-worker-threads-pool", "bullmq", "bull", "bee-queue", "agenda", "graphile-worker", "pg-boss"}
 )
 
 func checkCPUOnEventLoop(ctx *rule.Context) []rule.Finding {
@@ -47,7 +50,7 @@ func checkCPUOnEventLoop(ctx *rule.Context) []rule.Finding {
 	if len(heavy) == 0 && !p.Load.CPUHeavy {
 		return nil
 	}
-	if len(present(ctx, workerPools, "queue", "background-jobs", "worker-pool")) > 0 {
+	if len(present(ctx, workerPools, jobCategories...)) > 0 {
 		return nil
 	}
 	var msg string

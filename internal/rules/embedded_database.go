@@ -35,6 +35,7 @@ var EmbeddedDatabase = rule.Rule{
 			"and tests. If one instance is a deliberate choice, say so with replication and backups " +
 			"(Litestream, LiteFS) and waive the rule with that reason.",
 	},
+	Uses:  rule.Uses{IDs: embeddedStores},
 	Check: checkEmbeddedDatabase,
 }
 
@@ -78,7 +79,7 @@ func checkEmbeddedDatabase(ctx *rule.Context) []rule.Finding {
 // beside it.
 func embeddedRecord(ctx *rule.Context) (stack.Technology, bool) {
 	db, ok := ctx.PrimaryDatabase()
-	if !ok || !inIDs(embeddedStores, db.ID) && db.Category != "embedded-database" {
+	if !ok || !inIDs(embeddedStores, db.ID) {
 		return stack.Technology{}, false
 	}
 	if ctx.Stack != nil {

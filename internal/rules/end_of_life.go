@@ -45,6 +45,7 @@ var EndOfLife = rule.Rule{
 			"keep the runtime version in one place (engines, .nvmrc, Dockerfile base image) so it moves " +
 			"as one.",
 	},
+	Uses:  rule.Uses{IDs: []string{"go"}},
 	Check: checkEndOfLife,
 }
 

@@ -26,6 +26,7 @@ var HandRolled = rule.Rule{
 			"Zod with an OpenAPI generator).",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: validatingFrameworks, Categories: []string{"validation"}},
 	Check: checkHandRolled,
 }
 

@@ -32,6 +32,7 @@ var HeavyInfrastructure = rule.Rule{
 			"instead of a Kubernetes cluster), and consolidate databases.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: concat(costlyIDs, mvpHeavy), Categories: heavyCategories},
 	Check: checkHeavyInfrastructure,
 }
 
@@ -129,7 +130,7 @@ func checkHeavyInfrastructure(ctx *rule.Context) []rule.Finding {
 // cost rule does not report them twice.
 func overEngineeringNamed(ctx *rule.Context) []stack.Technology {
 	if ctx.P().Project.Type == profile.TypeMVP {
-		return present(ctx, mvpHeavy, "service-mesh", "orchestration")
+		return present(ctx, mvpHeavy, heavyCategories...)
 	}
 	if why, _, _, _ := overEngineeredApplies(ctx); len(why) == 0 {
 		return nil

@@ -79,6 +79,15 @@ func inIDs(ids []string, id string) bool {
 	return false
 }
 
+// concat joins lists of words into one new list.
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
 // present returns the production technologies that are in ids or belong to
 // one of cats.
 func present(ctx *rule.Context, ids []string, cats ...string) []stack.Technology {

@@ -24,16 +24,20 @@ var NoAPIContract = rule.Rule{
 			"commit it, and check it in CI for breaking changes.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: contractIDs, Categories: contractCategories},
 	Check: checkNoAPIContract,
 }
 
-var contractIDs = []string{"openapi", "swagger", "graphql", "grpc", "protobuf", "fastapi", "springdoc", "nestjs-swagger", "drf-spectacular", "swashbuckle", "asyncapi", "trpc"}
+// contractCategories are API styles and their documentation tooling.
+var contractCategories = []string{"api-docs", "api"}
+
+var contractIDs = []string{"openapi", "graphql", "grpc", "protobuf", "fastapi", "springdoc", "nestjs-swagger", "drf-spectacular", "swashbuckle", "asyncapi", "trpc"}
 
 func checkNoAPIContract(ctx *rule.Context) []rule.Finding {
 	if ctx.P().Project.Type != profile.TypeAPIFirst {
 		return nil
 	}
-	if len(ctx.Facts(stack.FactAPIContract)) > 0 || len(present(ctx, contractIDs, "api-docs", "api", "api-contract")) > 0 {
+	if len(ctx.Facts(stack.FactAPIContract)) > 0 || len(present(ctx, contractIDs, contractCategories...)) > 0 {
 		return nil
 	}
 	var ev []stack.Evidence

@@ -24,6 +24,7 @@ var NoAuthStandard = rule.Rule{
 			"(OIDC), and keep credentials and tokens out of hand-written code.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: concat(authIDs, builtinAuth), Categories: []string{"auth"}},
 	Check: checkNoAuthStandard,
 }
 
@@ -37,7 +38,7 @@ func checkNoAuthStandard(ctx *rule.Context) []rule.Finding {
 	if !ok {
 		return nil
 	}
-	if len(present(ctx, authIDs, "auth", "identity")) > 0 || len(present(ctx, builtinAuth)) > 0 {
+	if len(present(ctx, authIDs, "auth")) > 0 || len(present(ctx, builtinAuth)) > 0 {
 		return nil
 	}
 	return []rule.Finding{{

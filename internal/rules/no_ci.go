@@ -21,6 +21,7 @@ var NoCI = rule.Rule{
 		Remediation: "Add a pipeline that builds, tests and lints every push and pull request (for GitHub, " +
 			"a workflow under `.github/workflows/`), and run stacklint in it.",
 	},
+	Uses:  rule.Uses{Categories: []string{"ci-cd"}},
 	Check: checkNoCI,
 }
 

@@ -27,6 +27,7 @@ var NoMigrations = rule.Rule{
 			"with SQLAlchemy, Prisma Migrate or TypeORM migrations in Node, golang-migrate or goose in Go) " +
 			"and run it in the deploy pipeline.",
 	},
+	Uses:  rule.Uses{IDs: concat(relationalIDs, testOnlyDBs)},
 	Check: checkNoMigrations,
 }
 

@@ -24,10 +24,14 @@ var NoObservability = rule.Rule{
 			"agent, export RED metrics (rate, errors, duration), and alert on the latency target.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: observabilityIDs, Categories: observabilityCategories},
 	Check: checkNoObservability,
 }
 
-var observabilityIDs = []string{"opentelemetry", "prometheus", "datadog", "newrelic", "new-relic", "micrometer", "jaeger", "zipkin", "honeycomb", "dynatrace", "elastic-apm", "grafana"}
+// observabilityCategories are metrics, tracing and observability platforms.
+var observabilityCategories = []string{"metrics", "tracing", "observability"}
+
+var observabilityIDs = []string{"opentelemetry", "prometheus", "datadog", "new-relic", "micrometer", "jaeger", "zipkin", "honeycomb", "dynatrace", "elastic-apm", "grafana"}
 
 func checkNoObservability(ctx *rule.Context) []rule.Finding {
 	p := ctx.P()
@@ -43,7 +47,7 @@ func checkNoObservability(ctx *rule.Context) []rule.Finding {
 	default:
 		return nil
 	}
-	if len(present(ctx, observabilityIDs, "metrics", "tracing", "observability", "apm")) > 0 {
+	if len(present(ctx, observabilityIDs, observabilityCategories...)) > 0 {
 		return nil
 	}
 	return []rule.Finding{{

@@ -40,6 +40,7 @@ var OverEngineered = rule.Rule{
 			"If the load or the team is larger than declared, correct the profile.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: concat(brokerIDs, orchestratorIDs), Categories: []string{"service-mesh"}},
 	Check: checkOverEngineered,
 }
 

@@ -26,17 +26,21 @@ var OverEngineeredMVP = rule.Rule{
 			"If the project is past the MVP stage, change `project.type`.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: mvpHeavy, Categories: heavyCategories},
 	Check: checkOverEngineeredMVP,
 }
 
-var mvpHeavy = []string{"kubernetes", "helm", "terraform", "pulumi", "cloudformation", "aws-cdk", "istio", "linkerd", "consul-connect", "kafka", "kustomize", "argocd", "argo-cd"}
+var mvpHeavy = []string{"kubernetes", "helm", "terraform", "pulumi", "cloudformation", "aws-cdk", "istio", "linkerd", "kafka", "kustomize", "argo-cd"}
+
+// heavyCategories are the categories of infrastructure too heavy for an MVP.
+var heavyCategories = []string{"service-mesh", "orchestration"}
 
 func checkOverEngineeredMVP(ctx *rule.Context) []rule.Finding {
 	p := ctx.P()
 	if p.Project.Type != profile.TypeMVP {
 		return nil
 	}
-	heavy := present(ctx, mvpHeavy, "service-mesh", "orchestration")
+	heavy := present(ctx, mvpHeavy, heavyCategories...)
 	names, svcEv := deployableServices(ctx)
 	max := ctx.Thresholds().MVPMaxServices
 	tooMany := len(names) > max

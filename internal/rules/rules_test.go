@@ -364,7 +364,7 @@ func cases() []tc {
 
 		// ecosystem/deprecated-package
 		{name: "fires on request", rule: DeprecatedPackage,
-			techs: []techSpec{T("request", "package.json:11")},
+			techs: []techSpec{T("npm-request", "package.json:11")},
 			want:  []string{"request (package.json:11) is deprecated: request is deprecated since 2020"}},
 		{name: "silent on express", rule: DeprecatedPackage,
 			techs: []techSpec{T("express", "package.json:11")}},

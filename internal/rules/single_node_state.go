@@ -25,11 +25,12 @@ var SingleNodeState = rule.Rule{
 		Remediation:  "Move sessions and caches to a shared store such as Redis or Memcached.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: concat(inProcessCache, sharedCaches), Categories: []string{"cache"}},
 	Check: checkSingleNodeState,
 }
 
 var (
-	inProcessCache = []string{"node-cache", "lru-cache", "memory-cache", "cachetools", "caffeine", "ehcache", "memorystore", "flask-caching-simple", "quick-lru"}
+	inProcessCache = []string{"node-cache", "lru-cache", "memory-cache", "cachetools", "caffeine", "ehcache", "memorystore", "quick-lru"}
 	sharedCaches   = []string{"redis", "valkey", "memcached", "hazelcast", "dragonfly", "keydb"}
 )
 

@@ -30,6 +30,7 @@ var StackVsType = rule.Rule{
 			"one, record why it was chosen (an ADR) and waive the rule with that reason.",
 		NeedsProfile: true,
 	},
+	Uses:  rule.Uses{IDs: []string{"go"}},
 	Check: checkStackVsType,
 }
 

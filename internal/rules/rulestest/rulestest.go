@@ -97,7 +97,7 @@ talent_source = "Stack Overflow Developer Survey 2024"
 id = "phoenix"
 name = "Phoenix"
 layer = "framework"
-category = "web-framework"
+category = "fullstack-framework"
 concurrency = "async"
 talent_share = 2.3
 implies = ["elixir"]
@@ -133,7 +133,7 @@ implies = ["python"]
 id = "django"
 name = "Django"
 layer = "framework"
-category = "web-framework"
+category = "fullstack-framework"
 concurrency = "sync"
 talent_share = 12
 implies = ["python"]
@@ -142,7 +142,7 @@ implies = ["python"]
 id = "fastapi"
 name = "FastAPI"
 layer = "framework"
-category = "web-framework"
+category = "api-framework"
 concurrency = "async"
 talent_share = 9.9
 implies = ["python"]
@@ -357,7 +357,7 @@ layer = "supporting"
 category = "background-jobs"
 
 [[technology]]
-id = "request"
+id = "npm-request"
 name = "request"
 layer = "supporting"
 category = "deprecated-package"
@@ -379,13 +379,13 @@ category = "validation"
 id = "openapi"
 name = "OpenAPI"
 layer = "supporting"
-category = "api-docs"
+category = "api"
 
 [[technology]]
 id = "opentelemetry"
 name = "OpenTelemetry"
 layer = "supporting"
-category = "tracing"
+category = "observability"
 
 [[technology]]
 id = "sentry"
