@@ -98,6 +98,10 @@ type Result struct {
 	FilesRead int `json:"files_read"`
 	// Diagnostics counts files that could not be read or parsed.
 	Diagnostics int `json:"diagnostics,omitempty"`
+	// Ownership is what CODEOWNERS and catalog-info.yaml declare, and
+	// where the declaration disagrees with the scan (nil when neither
+	// file exists).
+	Ownership *Ownership `json:"ownership,omitempty"`
 }
 
 // ProfileUsed says which profile applied.
@@ -341,13 +345,17 @@ func (a *auditor) audit(ctx context.Context, t Target) (res *Result) {
 		}
 	}
 	a.fill(res, out, p)
+	res.Ownership = ownership(fsys, out.Head)
+	if rem != nil && rem.err() != nil {
+		return failed(res, Classify(rem.err()), rem.err())
+	}
 	return res
 }
 
 func failed(r *Result, reason string, err error) *Result {
 	r.Status, r.Reason, r.Error = StatusFailed, reason, err.Error()
 	r.Stack, r.Findings, r.Counts = []Tech{}, []rule.Finding{}, report.Counts{}
-	r.EndOfLife, r.RareTalent = nil, nil
+	r.EndOfLife, r.RareTalent, r.Ownership = nil, nil, nil
 	return r
 }
 

@@ -41,6 +41,12 @@ type Summary struct {
 	FailedByReason []NameCount `json:"failed_by_reason"`
 	// Skipped counts repositories the listing left out (archived, forks).
 	Skipped []NameCount `json:"skipped,omitempty"`
+	// Owners are the owners (CODEOWNERS, else catalog-info.yaml) by number
+	// of repositories; empty when no repository declares one.
+	Owners []OwnerCount `json:"owners"`
+	// Mismatches are the declarations (catalog-info.yaml) the scans
+	// contradict, in input order.
+	Mismatches []RepoMismatch `json:"mismatches"`
 }
 
 // TechCount is a technology and how many repositories run it.
@@ -105,6 +111,7 @@ type Fleet struct {
 	rules    map[string]*FindingCount
 	criteria map[string]int
 	reasons  map[string]int
+	declared declaredFleet
 }
 
 // NewFleet starts an empty aggregate.
@@ -116,6 +123,7 @@ func NewFleet() *Fleet {
 // Add counts one repository's result.
 func (f *Fleet) Add(r *Result) {
 	s := &f.s
+	f.declared.add(r)
 	s.Repositories++
 	if r.Status != StatusAudited {
 		s.Failed++
@@ -230,6 +238,7 @@ func (f *Fleet) Summary() *Summary {
 	if s.FailedRepos == nil {
 		s.FailedRepos = []Failure{}
 	}
+	f.declared.fill(&s)
 	return &s
 }
 

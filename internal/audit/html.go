@@ -99,6 +99,7 @@ func (s *htmlSink) drillDown(r *Result, n int) error {
 		ref = " · ref " + r.Ref
 	}
 	fmt.Fprintf(&b, "<p class=\"meta\">%s%s · %d components · %d files read</p>\n", esc(prof), esc(ref), r.Components, r.FilesRead)
+	ownershipHTML(&b, r)
 	b.WriteString("<table class=\"stack\"><thead><tr><th>Layer</th><th>Technology</th><th>Version</th><th>Evidence</th></tr></thead><tbody>\n")
 	for _, t := range r.Stack {
 		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td><code>%s</code></td></tr>\n", esc(t.Layer.Title()), esc(t.Name), esc(strings.Join(t.Versions, ", ")), esc(t.Evidence))
@@ -151,6 +152,7 @@ func (s *htmlSink) End(sum *Summary) error {
 		return err
 	}
 	s.hotspots(w, sum)
+	writeMismatchesHTML(w, sum)
 
 	w.WriteString("<section id=\"repositories\"><h2>Repositories</h2>\n")
 	if err := w.Flush(); err != nil {

@@ -197,6 +197,7 @@ func fleetLines(s *Summary, limit int) [][2]string {
 	if len(top) > 0 {
 		out = append(out, [2]string{"Top findings", strings.Join(top, " · ")})
 	}
+	out = append(out, declaredLines(s, limit)...)
 	if len(s.NoProfile) > 0 {
 		out = append(out, [2]string{"No profile", plural(len(s.NoProfile), "repository", "repositories") + " checked against the embedded default"})
 	}
@@ -434,6 +435,7 @@ func (m *markdownSink) End(s *Summary) error {
 		}
 		fmt.Fprintln(m.w)
 	}
+	writeMismatchesMarkdown(m.w, s)
 	if len(s.FailedRepos) > 0 {
 		fmt.Fprintf(m.w, "### Not audited\n\n| Repository | Reason | Error |\n|---|---|---|\n")
 		for _, f := range s.FailedRepos {

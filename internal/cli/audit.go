@@ -19,10 +19,10 @@ import (
 
 func newAuditCmd(env *Env) *cobra.Command {
 	var (
-		reposFile, org, user, profileFlag, format, output, cacheDir, apiURL, shard, today string
-		topics, exclude                                                                   []string
-		includeArchived, includeForks                                                     bool
-		jobs                                                                              int
+		reposFile, org, user, profileFlag, format, output, cacheDir, apiURL, shard, today, groupBy string
+		topics, exclude                                                                            []string
+		includeArchived, includeForks                                                              bool
+		jobs                                                                                       int
 	)
 	cmd := &cobra.Command{
 		Use:   "audit [FOLDER|GLOB]...",
@@ -43,6 +43,15 @@ only the files detectors ask for. Rate limits are honoured (the progress line
 shows waits), and --cache DIR keeps trees and blobs by SHA and responses by ETag,
 so a re-run over unchanged repositories costs almost no rate-limit budget. The
 token comes from GITHUB_TOKEN or GH_TOKEN; --api-url defaults to GITHUB_API_URL.
+
+Ownership: the CODEOWNERS file GitHub uses (.github/CODEOWNERS, CODEOWNERS,
+docs/CODEOWNERS) gives the owner of each component's folder, and Backstage
+catalog-info.yaml files (at the root and in component folders) what each
+repository declares (spec.type, lifecycle, owner, system). The fleet summary
+counts repositories by owner and lists where a declaration disagrees with the
+scan (lifecycle production with no deployment configuration, a website consuming
+a message broker, a deployed library, an owner CODEOWNERS contradicts);
+--group-by owner groups the repositories under their owners.
 
 A repository that cannot be read (missing, no access, empty) is reported as not
 audited and the batch goes on. --shard i/n audits one deterministic part of the
@@ -66,6 +75,9 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 			}
 			if jobs < 1 || jobs > 64 {
 				return usageErr("--jobs %d: expected 1 to 64", jobs)
+			}
+			if groupBy != "" && groupBy != "owner" {
+				return usageErr("--group-by %q: expected %s", groupBy, strings.Join(audit.GroupBy, ", "))
 			}
 			var sh audit.Shard
 			if shard != "" {
@@ -159,6 +171,9 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 				if err != nil {
 					return err
 				}
+				if groupBy == "owner" {
+					s = audit.GroupByOwner(s)
+				}
 				sum, err = audit.Run(cmd.Context(), targets, h, opts, s)
 				return err
 			})
@@ -188,6 +203,7 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 	f.StringVar(&shard, "shard", "", "audit only part i of n of the list (deterministic), e.g. 2/8")
 	f.StringArrayVarP(&exclude, "exclude", "x", nil, "skip paths matching this glob (doublestar) in every repository; repeatable")
 	f.StringVar(&today, "today", "", "compare end-of-life dates with this day (YYYY-MM-DD) instead of today")
+	f.StringVar(&groupBy, "group-by", "", "group the repositories of the table, Markdown and HTML reports: owner (CODEOWNERS, else catalog-info.yaml)")
 	f.Lookup("today").Hidden = true
 	return cmd
 }

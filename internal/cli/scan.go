@@ -147,12 +147,35 @@ func DetectorsTable() string {
 }
 
 func newCatalogCmd(env *Env) *cobra.Command {
-	var layer string
+	var layer, name, output string
 	cmd := &cobra.Command{
-		Use:   "catalog",
-		Short: "List the technologies stacklint knows, by layer",
-		Args:  cobra.NoArgs,
+		Use:   "catalog [FOLDER]",
+		Short: "List the technologies stacklint knows, by layer; with a folder, suggest its Backstage catalog-info.yaml",
+		Long: `Without an argument, catalog lists the technologies stacklint recognises, by layer.
+
+With a FOLDER, it scans it and prints the catalog-info.yaml that Backstage should
+hold for it: a Component with spec.type guessed from what runs (a web framework
+or a broker consumer: service; only a site generator: website; nothing served or
+deployed: library), spec.lifecycle guessed from the deployment configuration
+(production when something deploys it, else experimental), tags from the stack,
+spec.owner from an existing catalog-info.yaml or else the CODEOWNERS rule that
+owns the folder, and dependsOn with one Resource per datastore. Every guess
+carries a comment saying what it rests on. Where an existing catalog-info.yaml
+disagrees with the scan, the disagreement is printed on standard error.`,
+		Example: `  stacklint catalog --layer data
+  stacklint catalog . > catalog-info.yaml
+  stacklint catalog services/orders --name orders`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				if layer != "" {
+					return usageErr("--layer lists the technology catalog: give it without a folder")
+				}
+				return suggestCatalogInfo(cmd, env, args[0], name, output)
+			}
+			if name != "" || output != "" {
+				return usageErr("--name and --output go with a folder: stacklint catalog FOLDER")
+			}
 			cat, err := catalog.Default()
 			if err != nil {
 				return err
@@ -189,6 +212,8 @@ func newCatalogCmd(env *Env) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&layer, "layer", "", "only this layer: language, framework, data, infrastructure or supporting")
+	cmd.Flags().StringVar(&name, "name", "", "with a folder: the component's name (default: the declared one, else the folder's)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "with a folder: write the YAML to this file instead of standard output")
 	return cmd
 }
 

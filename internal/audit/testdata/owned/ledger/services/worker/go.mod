@@ -1,0 +1,3 @@
+module example.com/ledger/worker
+
+go 1.24
