@@ -164,6 +164,19 @@ func profileValue(key string, t reflect.Type) (map[string]any, error) {
 			w[c] = map[string]any{"type": "number", "minimum": 0, "maximum": profile.MaxWeight}
 		}
 		return map[string]any{"type": "object", "properties": w, "additionalProperties": false}, nil
+	case key == "organization.radar":
+		// A path, never a URL: nothing is fetched at check time.
+		return map[string]any{"type": "string", "pattern": `\S`, "not": map[string]any{"pattern": `^[A-Za-z][A-Za-z0-9+.-]*://`}}, nil
+	case key == "organization.by_type":
+		rings := map[string]any{}
+		for _, r := range profile.RingNames {
+			rings[r] = map[string]any{"type": "array", "items": map[string]any{"type": "string", "pattern": profile.IDPattern}}
+		}
+		types := map[string]any{}
+		for _, typ := range profile.ProjectTypes {
+			types[typ] = map[string]any{"type": "object", "properties": rings, "additionalProperties": false}
+		}
+		return map[string]any{"type": "object", "properties": types, "additionalProperties": false}, nil
 	case key == "organization.standard_stacks":
 		// [][]string in Go, written as technology ids joined by "+".
 		return map[string]any{"type": "array", "items": map[string]any{"type": "string", "pattern": `^[a-z0-9]+([.-][a-z0-9]+)*([+, ]+[a-z0-9]+([.-][a-z0-9]+)*)*$`}}, nil
@@ -197,11 +210,38 @@ func rulesSchema() map[string]any {
 	}
 	return map[string]any{
 		"type":        "object",
-		"description": "Per-rule levels (\"rule/id\" = \"off\" | \"error\" | \"warning\" | \"notice\") and [rules.thresholds].",
+		"description": "Per-rule levels (\"rule/id\" = \"off\" | \"error\" | \"warning\" | \"notice\", or a [rules.\"rule/id\"] table with level and warn_until or enforce_from) and [rules.thresholds].",
 		"properties": map[string]any{
 			"thresholds": map[string]any{"type": "object", "description": "The numbers rules compare against.", "properties": th, "additionalProperties": false},
 		},
-		"patternProperties":    map[string]any{profile.RuleIDPattern: map[string]any{"type": "string", "enum": profile.RuleLevels}},
+		"patternProperties": map[string]any{profile.RuleIDPattern: map[string]any{"oneOf": []any{
+			map[string]any{"type": "string", "enum": profile.RuleLevels},
+			ruleTableSchema(),
+		}}},
+		"additionalProperties": false,
+	}
+}
+
+// ruleTableSchema is [rules."<rule id>"]: level, and a rollout day as
+// warn_until or enforce_from (one of them), which a level below error
+// would make meaningless.
+func ruleTableSchema() map[string]any {
+	date := func(doc string) map[string]any {
+		return map[string]any{"type": "string", "format": "date", "description": doc}
+	}
+	return map[string]any{
+		"type":        "object",
+		"description": "A rule's level and gradual rollout: before the day the rule reports warnings, from the day on at its level.",
+		"properties": map[string]any{
+			"level":        map[string]any{"type": "string", "enum": profile.RuleLevels},
+			"warn_until":   date("The first day the rule reports at its level (a warning before it)."),
+			"enforce_from": date("The same day as warn_until, spelt for enforcement: give one of the two."),
+		},
+		"not": map[string]any{"required": []string{"warn_until", "enforce_from"}},
+		"if":  map[string]any{"required": []string{"level"}, "properties": map[string]any{"level": map[string]any{"enum": []string{"off", "warning", "notice"}}}},
+		"then": map[string]any{"not": map[string]any{"anyOf": []any{
+			map[string]any{"required": []string{"warn_until"}}, map[string]any{"required": []string{"enforce_from"}},
+		}}},
 		"additionalProperties": false,
 	}
 }

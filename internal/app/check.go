@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -71,7 +73,33 @@ func LoadProfile(path, name string) (*profile.Profile, error) {
 	if name == "" {
 		name = path
 	}
-	return ParseProfile(name, data)
+	p, err := ParseProfile(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := attachDiskRadar(p, path, name); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// loadCheckProfile reads the profile of a check: a profile inside the
+// checked tree (cited by a relative name) reads its radar from that tree,
+// confined to it; one outside reads it from disk beside the profile.
+func loadCheckProfile(opts CheckOptions) (*profile.Profile, error) {
+	name := opts.ProfileName
+	if name == "" {
+		name = opts.ProfilePath
+	}
+	inside := opts.FS != nil && opts.ProfilePath != "" && name != "" && !filepath.IsAbs(name) && fs.ValidPath(path.Clean(name))
+	if !inside {
+		return LoadProfile(opts.ProfilePath, opts.ProfileName)
+	}
+	data, err := profile.ReadFile(opts.ProfilePath)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRepoProfile(opts.FS, path.Clean(name), data)
 }
 
 // ParseProfile parses a profile's bytes (cited as name) and checks its rule
@@ -122,7 +150,7 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	p := opts.Profile
 	if p == nil {
 		var err error
-		if p, err = LoadProfile(opts.ProfilePath, opts.ProfileName); err != nil {
+		if p, err = loadCheckProfile(opts); err != nil {
 			return nil, err
 		}
 	}
@@ -137,6 +165,11 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	head, err := ScanFS(ctx, opts.FS, ScanOptions{Exclude: opts.Exclude})
 	if err != nil {
 		return nil, err
+	}
+	if opts.Profile == nil {
+		// The radar's unusable entries are the check's to report; an
+		// audit reports those of a shared profile once.
+		head.Stack.Diagnostics = append(head.Stack.Diagnostics, RadarDiagnostics(p)...)
 	}
 	all := rules.All()
 	res := rule.Run(&rule.Context{Stack: head.Stack, Profile: p, Catalog: cat, Today: today}, all)

@@ -68,6 +68,17 @@ type expect struct {
 }
 
 var e2eExpect = map[string]expect{
+	// issue 14: the organisation's BYOR radar (platform/tech-radar.csv)
+	// drives findings citing its lines; the hold ring is rolled out.
+	"radar-org": {
+		prod:  []string{"nodejs", "express", "kafka", "mongodb"},
+		fires: []string{"fit/radar-hold", "fit/radar-assess"},
+		checkHas: []string{
+			"MongoDB (package.json:17) is on the hold ring of the organisation's tech radar\n         (platform/tech-radar.csv:7, \"MongoDB\")",
+			"Rollout (.stacklint.toml:19): warning until\n         2027-03-01, then error.",
+			"on the assess ring of the\n         organisation's tech radar (platform/tech-radar.csv:5, \"Apache Kafka\")",
+		},
+	},
 	// issue 2: one per language ecosystem
 	"node-express": {
 		prod:       []string{"nodejs", "typescript", "express", "postgresql", "redis", "passport"},

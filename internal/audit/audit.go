@@ -112,6 +112,9 @@ type ProfileUsed struct {
 	Path string `json:"path,omitempty"`
 	// Headline sums up the declared project ("high-load SaaS · peak 20,000 rps").
 	Headline string `json:"headline,omitempty"`
+	// Radar is the tech-radar file the profile names (organization.radar),
+	// as declared; "" when none.
+	Radar string `json:"radar,omitempty"`
 }
 
 // Tech is one production technology of a repository.
@@ -365,16 +368,16 @@ func (a *auditor) profileFor(fsys fs.FS) (*profile.Profile, ProfileUsed, error) 
 	data, err := fs.ReadFile(fsys, profile.FileName)
 	switch {
 	case err == nil:
-		p, err := app.ParseProfile(profile.FileName, data)
+		p, err := app.ParseRepoProfile(fsys, profile.FileName, data)
 		if err != nil {
 			return nil, ProfileUsed{}, err
 		}
-		return p, ProfileUsed{Source: ProfileRepository, Path: profile.FileName, Headline: app.Headline(p)}, nil
+		return p, ProfileUsed{Source: ProfileRepository, Path: profile.FileName, Headline: app.Headline(p), Radar: p.Organization.Radar}, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, ProfileUsed{}, fmt.Errorf("reading %s: %w", profile.FileName, err)
 	case a.opts.Profile != nil:
 		p := a.opts.Profile
-		return p, ProfileUsed{Source: ProfileFlag, Path: p.File, Headline: app.Headline(p)}, nil
+		return p, ProfileUsed{Source: ProfileFlag, Path: p.File, Headline: app.Headline(p), Radar: p.Organization.Radar}, nil
 	}
 	return profile.Default(), ProfileUsed{Source: ProfileDefault}, nil
 }

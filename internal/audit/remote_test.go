@@ -336,7 +336,7 @@ func TestRemoteFleetEveryFormat(t *testing.T) {
 		t.Error("html: no drill-down for the last repository, or the page is not closed")
 	}
 	// Cost: one tree listing per repository and no more blobs than files
-	// read (the profile included).
+	// read (the profile and its radar file included).
 	trees, blobs, files := 0, 0, 0
 	for _, r := range srv.Requests() {
 		switch {
@@ -350,6 +350,9 @@ func TestRemoteFleetEveryFormat(t *testing.T) {
 		files += r.FilesRead
 		if r.Profile.Source == ProfileRepository || r.Reason == "invalid profile" {
 			files++
+		}
+		if r.Profile.Source == ProfileRepository && r.Profile.Radar != "" {
+			files++ // the radar file the profile names (a CSV here)
 		}
 	}
 	if trees != 300 {

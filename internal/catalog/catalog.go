@@ -32,6 +32,10 @@ type Entry struct {
 	ID string `toml:"id"`
 	// Name is the display name ("Spring Boot").
 	Name string `toml:"name"`
+	// Aliases are other names the technology goes by in people's writing
+	// ("Postgres", "K8s"): a tech radar's entries are matched to ids by
+	// id, name and aliases.
+	Aliases []string `toml:"aliases"`
 	// Layer is language, framework, data, infrastructure or supporting.
 	Layer stack.Layer `toml:"layer"`
 	// Category is a finer kind: web-framework, orm, database, cache, queue...

@@ -15,7 +15,7 @@ var idLists = []string{
 
 // CheckIDs reports the technology ids the profile names that are not in
 // known (the catalog's ids): team.skills, the radar lists adopt, trial,
-// assess and hold, compare.candidates and the ids of
+// assess and hold (also those of organization.by_type), compare.candidates and the ids of
 // organization.standard_stacks. Each problem cites the element's line and
 // suggests the nearest known id when one is close ("postgress" → did you
 // mean "postgresql"?). The error is a *Error; nil when every id is known.
@@ -52,6 +52,18 @@ func (p *Profile) CheckIDs(known []string) error {
 	for _, key := range idLists {
 		for _, id := range lists[key] {
 			check(key, p.elemKey(key, id), id)
+		}
+	}
+	for _, typ := range ProjectTypes {
+		r, ok := p.Organization.ByType[typ]
+		if !ok {
+			continue
+		}
+		for _, ring := range RingNames {
+			key := "organization.by_type." + typ + "." + ring
+			for _, id := range r.list(ring) {
+				check(key, p.elemKey(key, id), id)
+			}
 		}
 	}
 	for i, st := range p.Organization.StandardStacks {

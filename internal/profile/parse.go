@@ -60,6 +60,8 @@ type raw struct {
 		Trial          any `toml:"trial"`
 		Assess         any `toml:"assess"`
 		Hold           any `toml:"hold"`
+		Radar          any `toml:"radar"`
+		ByType         any `toml:"by_type"`
 	} `toml:"organization"`
 	Compare struct {
 		Candidates any `toml:"candidates"`
@@ -124,6 +126,7 @@ func unwrapPathErr(err error) error {
 func Parse(name string, data []byte) (*Profile, error) {
 	p := &Profile{File: name, declared: true, decls: map[string]Declaration{}}
 	p.Rules.Levels = map[string]string{}
+	p.Rules.Rollouts = map[string]Rollout{}
 	p.Rules.Thresholds = DefaultThresholds()
 
 	if len(data) > MaxFileSize {
@@ -185,6 +188,8 @@ func Parse(name string, data []byte) (*Profile, error) {
 	p.Organization.Trial = c.ids("organization.trial", r.Organization.Trial)
 	p.Organization.Assess = c.ids("organization.assess", r.Organization.Assess)
 	p.Organization.Hold = c.ids("organization.hold", r.Organization.Hold)
+	p.Organization.Radar = c.radarPath(r.Organization.Radar)
+	c.byType(r.Organization.ByType)
 
 	p.Compare.Candidates = c.ids("compare.candidates", r.Compare.Candidates)
 	c.weights(r.Compare.Weights)
@@ -341,6 +346,9 @@ func (c *conv) undecoded(keys []toml.Key) {
 		}
 		if len(k) > 2 && k[0] == "compare" && k[1] == "weights" {
 			continue // [compare.weights] is checked by weights()
+		}
+		if len(k) > 2 && k[0] == "organization" && k[1] == "by_type" {
+			continue // [organization.by_type.*] is checked by byType()
 		}
 		if reported.hasPrefixOf(k) {
 			continue
@@ -585,6 +593,10 @@ func (c *conv) rules(m map[string]any) {
 			c.problem(key, fmt.Sprintf("%q is not a rule id; expected \"thresholds\" or a quoted rule id such as \"scalability/no-scaling-plan\" = \"off\"", k))
 			continue
 		}
+		if t, ok := v.(map[string]any); ok {
+			c.ruleTable(k, t)
+			continue
+		}
 		s, ok := v.(string)
 		if !ok || !contains(RuleLevels, s) {
 			got := typeName(v)
@@ -716,24 +728,34 @@ func (c *conv) waiver(i int, r rawWaiver) {
 		w.Reason = s
 		c.declare(pre+".reason", s)
 	}
-	switch x := r.Expires.(type) {
-	case nil:
-	case time.Time:
-		w.Expires = time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
-		c.declare(pre+".expires", w.Expires)
-	case string:
-		t, err := time.Parse(time.DateOnly, x)
-		if err != nil {
-			c.problem(pre+".expires", fmt.Sprintf("%q is not a date; expected YYYY-MM-DD, e.g. expires = 2027-06-30", x))
-		} else {
-			w.Expires = t
-			c.declare(pre+".expires", t)
-		}
-	default:
-		c.problem(pre+".expires", fmt.Sprintf("expected a date YYYY-MM-DD, got %s", typeName(x)))
+	if t, ok := c.date(pre+".expires", r.Expires, "expires = 2027-06-30"); ok {
+		w.Expires = t
 	}
 	c.declare(pre, "")
 	c.p.Waivers = append(c.p.Waivers, w)
+}
+
+// date reads a TOML date (2027-06-30) or a date string ("2027-06-30")
+// and declares it; example is shown in the problem when it is neither.
+func (c *conv) date(key string, v any, example string) (time.Time, bool) {
+	switch x := v.(type) {
+	case nil:
+	case time.Time:
+		t := time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+		c.declare(key, t)
+		return t, true
+	case string:
+		t, err := time.Parse(time.DateOnly, x)
+		if err != nil {
+			c.problem(key, fmt.Sprintf("%q is not a date; expected YYYY-MM-DD, e.g. %s", x, example))
+			return time.Time{}, false
+		}
+		c.declare(key, t)
+		return t, true
+	default:
+		c.problem(key, fmt.Sprintf("expected a date YYYY-MM-DD, got %s", typeName(x)))
+	}
+	return time.Time{}, false
 }
 
 func render(v any) string {

@@ -129,6 +129,22 @@ type Organization struct {
 	StandardStacks [][]string
 	// Adopt, Trial, Assess and Hold are the tech-radar rings (technology ids).
 	Adopt, Trial, Assess, Hold []string
+	// Radar is the organisation's tech-radar file as declared: a path
+	// relative to the profile's folder (a Thoughtworks BYOR CSV or JSON, a
+	// Zalando config.json, a Backstage Tech Radar JSON, an AOE techradar
+	// Markdown file or folder). A URL is refused: nothing is fetched.
+	Radar string
+	// ByType holds rings that apply only to one project type, by
+	// project.type value ([organization.by_type.high-load-saas]): for a
+	// project of that type they come before the rings above and the radar.
+	ByType map[string]Rings
+	// RadarEntries are the radar file's entries matched to catalog ids.
+	// Parse leaves it empty; whoever reads the radar file (internal/app)
+	// fills it in with SetRadar.
+	RadarEntries []RadarEntry
+	// RadarNotes are the radar file's entries that could not be read or
+	// matched to a technology, for diagnostics.
+	RadarNotes []RadarNote
 }
 
 // Compare is the [compare] table: what `stacklint compare` weighs.
@@ -152,6 +168,10 @@ const MaxWeight = 10
 type Rules struct {
 	// Levels maps a rule id to "off", "error", "warning" or "notice".
 	Levels map[string]string
+	// Rollouts maps a rule id to the day it is enforced at its level:
+	// before it the rule reports warnings ([rules."id"] warn_until or
+	// enforce_from).
+	Rollouts map[string]Rollout
 	// Thresholds are the numbers rules compare against, defaults filled in.
 	Thresholds Thresholds
 }

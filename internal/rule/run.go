@@ -128,6 +128,7 @@ func Run(ctx *Context, rules []Rule) Result {
 			var found, waived int
 			for _, f := range r.Check(ctx) {
 				fill(&f, r.Info, level)
+				rollout(ctx, &f)
 				if w, ok := waiverFor(p, ctx, f); ok {
 					res.Waived = append(res.Waived, Waived{Finding: f, Reason: w.Reason, Waiver: ctx.Ref(w.Key())})
 					waived++
@@ -198,6 +199,20 @@ func fill(f *Finding, info Info, level string) {
 		f.Evidence = []stack.Evidence{}
 	}
 	f.Fingerprint = Fingerprint(info.ID, f.Component, f.Subject)
+}
+
+// rollout lowers a finding to a warning while its rule is in the
+// warning period the profile sets ([rules."id"] warn_until or
+// enforce_from), and says so in the message.
+func rollout(ctx *Context, f *Finding) {
+	ro, ok := ctx.P().Rollout(f.RuleID)
+	if !ok || !ro.Warning(ctx.Today) || f.Severity <= SeverityWarning {
+		return
+	}
+	final := f.Severity
+	f.Severity = SeverityWarning
+	f.Message = strings.TrimSpace(f.Message) + " Rollout " + ctx.Cite(ro.Key) + ": " + profile.RolloutMessage(ro.Enforce, final.String()) + "."
+	f.Profile = append(f.Profile, ctx.Ref(ro.Key))
 }
 
 // Fingerprint is the stable identity of a finding: the hex SHA-256 of the
@@ -277,8 +292,10 @@ func CheckProfile(p *profile.Profile, rules []Rule) error {
 		return nil
 	}
 	known := map[string]bool{}
+	defaults := map[string]Severity{}
 	for _, r := range rules {
 		known[r.ID] = true
+		defaults[r.ID] = r.Severity
 	}
 	for _, i := range Builtin() {
 		known[i.ID] = true
@@ -296,6 +313,24 @@ func CheckProfile(p *profile.Profile, rules []Rule) error {
 	for _, id := range ids {
 		if !known[id] {
 			add("rules."+id, fmt.Sprintf("unknown rule %q%s; see `stacklint rules`", id, suggest(id, known)))
+		}
+	}
+	rolled := make([]string, 0, len(p.Rules.Rollouts))
+	for id := range p.Rules.Rollouts {
+		rolled = append(rolled, id)
+	}
+	sort.Strings(rolled)
+	for _, id := range rolled {
+		ro := p.Rules.Rollouts[id]
+		if !known[id] {
+			add(ro.Key, fmt.Sprintf("unknown rule %q%s; see `stacklint rules`", id, suggest(id, known)))
+			continue
+		}
+		if p.Level(id) != "" {
+			continue // Parse checked the level
+		}
+		if sev, ok := defaults[id]; ok && sev < SeverityError {
+			add(ro.Key, fmt.Sprintf("has no effect: %s reports at %s by default, and a rollout reports warnings until the day, then the rule's level; set level = \"error\" in [rules.%q]", id, sev, id))
 		}
 	}
 	for _, w := range p.Waivers {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/rule"
@@ -201,5 +202,49 @@ func TestPrimary(t *testing.T) {
 	}
 	if _, ok := rule.Primary(nil); ok {
 		t.Error("primary of nothing")
+	}
+}
+
+// TestCheckProfileRollouts: a rollout on an unknown rule, or on a rule
+// that reports below error, is a profile problem at its line.
+func TestCheckProfileRollouts(t *testing.T) {
+	p, err := profile.Parse(".stacklint.toml", []byte("[rules.\"ops/no-ci\"]\nwarn_until = 2027-03-01\n[rules.\"ops/no-cd\"]\nenforce_from = 2027-03-01\n[rules.\"scalability/no-scaling-plan\"]\nwarn_until = 2027-03-01\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := []rule.Rule{fake("ops/no-ci", rule.CriterionFit, rule.SeverityWarning, false), fake("scalability/no-scaling-plan", rule.CriterionScalability, rule.SeverityError, true)}
+	err = rule.CheckProfile(p, rules)
+	var pe *profile.Error
+	if !errors.As(err, &pe) || len(pe.Problems) != 2 {
+		t.Fatalf("got %v", err)
+	}
+	if pr := pe.Problems[0]; pr.Line != 2 || !strings.Contains(pr.Message, "has no effect: ops/no-ci reports at warning by default") {
+		t.Errorf("problem 0 = %s", pr)
+	}
+	if pr := pe.Problems[1]; pr.Line != 4 || !strings.Contains(pr.Message, `unknown rule "ops/no-cd"`) {
+		t.Errorf("problem 1 = %s", pr)
+	}
+}
+
+// TestRolloutSeverity: in its warning period an error finding is a
+// warning that says when it becomes an error; after it, an error.
+func TestRolloutSeverity(t *testing.T) {
+	p, err := profile.Parse(".stacklint.toml", []byte("[rules.\"scalability/no-scaling-plan\"]\nwarn_until = 2027-03-01\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, c := range []struct {
+		today string
+		sev   rule.Severity
+		says  bool
+	}{{"2027-02-28", rule.SeverityWarning, true}, {"2027-03-01", rule.SeverityError, false}} {
+		day, _ := time.Parse(time.DateOnly, c.today)
+		res := rule.Run(&rule.Context{Profile: p, Today: day}, []rule.Rule{fake("scalability/no-scaling-plan", rule.CriterionScalability, rule.SeverityError, false, "x.go:1")})
+		f := res.Findings[0]
+		says := strings.HasSuffix(f.Message, " Rollout (.stacklint.toml:2): warning until 2027-03-01, then error.")
+		if f.Severity != c.sev || says != c.says {
+			t.Errorf("%s: %s %q", c.today, f.Severity, f.Message)
+		}
 	}
 }

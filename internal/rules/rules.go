@@ -37,6 +37,7 @@ func All() []rule.Rule {
 		NoObservability,
 		OrgStandard,
 		RadarHold,
+		RadarAssess,
 		NoCI,
 	}
 }

@@ -532,6 +532,39 @@ func cases() []tc {
 			refs:  []string{"organization.hold.1@4"}},
 		{name: "silent when not held", rule: RadarHold, profile: "[organization]\nhold = [\"cassandra\"]\n",
 			techs: []techSpec{T("mongodb", "package.json:14")}},
+		{name: "fires on held for the project type", rule: RadarHold,
+			profile: "[project]\ntype = \"high-load-saas\"\n[organization]\nadopt = [\"sqlite\"]\n[organization.by_type.high-load-saas]\nhold = [\"sqlite\"]\n",
+			techs:   []techSpec{T("sqlite", "go.mod:9")},
+			want:    []string{"SQLite (go.mod:9) is on the organisation's hold ring for high-load-saas projects (.stacklint.toml:6)"},
+			refs:    []string{"organization.by_type.high-load-saas.hold.0@6", "project.type@2"}},
+		{name: "silent when adopted for the project type", rule: RadarHold,
+			profile: "[project]\ntype = \"internal-tool\"\n[organization.by_type.internal-tool]\nadopt = [\"sqlite\"]\n[organization.by_type.high-load-saas]\nhold = [\"sqlite\"]\n",
+			techs:   []techSpec{T("sqlite", "go.mod:9")}},
+		{name: "rollout lowers to a warning", rule: RadarHold,
+			profile: "[organization]\nhold = [\"mongodb\"]\n[rules.\"fit/radar-hold\"]\nlevel = \"error\"\nwarn_until = 2099-03-01\n",
+			techs:   []techSpec{T("mongodb", "package.json:14")}, severity: rule.SeverityWarning,
+			want: []string{"Rollout (.stacklint.toml:5): warning until 2099-03-01, then error."}, refs: []string{"rules.fit/radar-hold.warn_until@5"}},
+		{name: "rollout over: at its level", rule: RadarHold,
+			profile: "[organization]\nhold = [\"mongodb\"]\n[rules.\"fit/radar-hold\"]\nlevel = \"error\"\nenforce_from = 2020-03-01\n",
+			techs:   []techSpec{T("mongodb", "package.json:14")}, severity: rule.SeverityError,
+			want: []string{"is on the organisation's tech-radar hold ring (.stacklint.toml:2)."}},
+
+		// fit/radar-assess
+		{name: "fires on assess in production", rule: RadarAssess, profile: "[organization]\nassess = [\"kafka\"]\n",
+			techs: []techSpec{T("kafka", "package.json:12")},
+			want:  []string{"Kafka (package.json:12) runs in production but is on the organisation's tech-radar assess ring (.stacklint.toml:2), and no architecture decision record names it."},
+			refs:  []string{"organization.assess.0@2"}},
+		{name: "silent with an ADR naming it", rule: RadarAssess, profile: "[organization]\nassess = [\"kafka\"]\n",
+			techs: []techSpec{T("kafka", "package.json:12")},
+			facts: []stack.Signal{F(stack.FactADR, "docs/adr/0007-event-bus.md:1", "title", "Use Apache Kafka for events")}},
+		{name: "an ADR naming another technology does not count", rule: RadarAssess, profile: "[organization]\nassess = [\"go\"]\n",
+			techs: []techSpec{T("go", "go.mod:3")},
+			facts: []stack.Signal{F(stack.FactADR, "docs/adr/0002-mongodb.md:1", "title", "Use MongoDB and Django")},
+			want:  []string{"Go (go.mod:3) runs in production"}},
+		{name: "silent for a prototype", rule: RadarAssess, profile: "[project]\nstage = \"prototype\"\n[organization]\nassess = [\"kafka\"]\n",
+			techs: []techSpec{T("kafka", "package.json:12")}},
+		{name: "silent on trial", rule: RadarAssess, profile: "[organization]\ntrial = [\"kafka\"]\n",
+			techs: []techSpec{T("kafka", "package.json:12")}},
 
 		// ops/no-ci
 		{name: "fires without CI", rule: NoCI,
@@ -598,7 +631,7 @@ func TestNoProfileRunsOnlyProfileFreeRules(t *testing.T) {
 	if strings.Join(ids, " ") != want {
 		t.Errorf("findings %v, want %s", ids, want)
 	}
-	if res.NotApplicable != 20 || res.Passed != 5 {
+	if res.NotApplicable != 21 || res.Passed != 5 {
 		t.Errorf("not applicable %d, passed %d", res.NotApplicable, res.Passed)
 	}
 }
