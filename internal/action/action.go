@@ -411,7 +411,14 @@ type baseRevision struct {
 // returns nil: the check goes on without the comparison.
 func (r *run) baseTree(ctx context.Context, client *github.Client, pr *PullRequest, ws, dir string) *baseRevision {
 	if pr.BaseSHA != "" {
-		if g, err := source.Git(ctx, dir, pr.BaseSHA); err == nil {
+		g, err := source.Git(ctx, dir, pr.BaseSHA)
+		switch {
+		case err == nil && g.Partial:
+			// A partial clone (actions/checkout with filter:) lacks the
+			// contents of files the pull request changed.
+			g.Close()
+			r.info("The checkout is a partial clone: base revision %s is read through the API, files unchanged since it from the checkout.", short(pr.BaseSHA))
+		case err == nil:
 			r.info("Base revision %s read from the checkout's git objects (no API request).", short(pr.BaseSHA))
 			rec := &readErrors{fsys: g}
 			return &baseRevision{fsys: rec, incomplete: rec.first, close: func() { g.Close() }}

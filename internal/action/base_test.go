@@ -3,10 +3,11 @@ package action
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stacklint/stacklint/internal/source/gittest"
 )
 
 // Issue 12, deliverable 4: the base costs one tree request and one blob per
@@ -43,23 +44,10 @@ func TestE2EBaseFromCheckoutLargeRepository(t *testing.T) {
 }
 
 // With the base commit in the checkout (fetch-depth: 0), the base is read
-// from git objects: no API request at all.
+// from git objects: no API request at all, and no git program (the action
+// image has none: PATH is empty during the run).
 func TestE2EBaseFromLocalGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
 	r := newRunner(t, "pull_request", "pull_request.opened.json")
-	git := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = r.ws
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
 	// The base commit holds base.txtar; the working tree holds the head.
 	head := t.TempDir()
 	os.CopyFS(head, os.DirFS(r.ws))
@@ -67,13 +55,11 @@ func TestE2EBaseFromLocalGit(t *testing.T) {
 	for _, e := range entries {
 		os.RemoveAll(filepath.Join(r.ws, e.Name()))
 	}
+	repo := gittest.New(t, r.ws)
 	for name, data := range readTxtar(t, "base.txtar") {
-		writeFile(t, r.ws, name, data)
+		repo.Write(name, data)
 	}
-	git("init", "-q")
-	git("add", "-A")
-	git("commit", "-q", "-m", "base")
-	sha := git("rev-parse", "HEAD")
+	sha := repo.Commit("base")
 	os.CopyFS(r.ws, os.DirFS(head))
 	for name, data := range readTxtar(t, "head.txtar") {
 		writeFile(t, r.ws, name, data)
@@ -83,6 +69,7 @@ func TestE2EBaseFromLocalGit(t *testing.T) {
 	os.WriteFile(ev, []byte(strings.ReplaceAll(string(b), baseSHA, sha)), 0o644)
 	r.env["GITHUB_EVENT_PATH"] = ev
 	r.env["INPUT_COMMENT"] = "off"
+	t.Setenv("PATH", "")
 	res := r.run()
 	if res.code != 1 || res.outputs["new_findings"] != "2" {
 		t.Errorf("exit %d, outputs %v\n%s", res.code, res.outputs, res.stdout)
