@@ -41,7 +41,7 @@ func HostingEvidence(st *stack.Stack) (hosting, where string) {
 				continue
 			}
 			for _, e := range t.Evidence {
-				if (e.Scope == "" || e.Scope == stack.ScopeRuntime) && !docsSite(e.File) && !strings.HasPrefix(e.Detail, "implied by ") {
+				if (e.Scope == "" || e.Scope == stack.ScopeRuntime) && !docsSite(e.File) && !e.Implied() {
 					return e.String()
 				}
 			}

@@ -44,13 +44,18 @@ func scanFixture() *stack.Stack {
 	e := func(file string, line int, detail string) stack.Evidence {
 		return stack.Evidence{File: file, Line: line, Detail: detail, Scope: stack.ScopeRuntime}
 	}
+	implied := func(file string, line int, by, detail string) stack.Evidence {
+		ev := e(file, line, detail)
+		ev.ImpliedBy = by
+		return ev
+	}
 	st := &stack.Stack{}
 	st.Technologies = []stack.Technology{
 		rt("python", "Python", stack.LayerLanguage, []string{"app"}, e("app/Dockerfile", 1, "image python:3.12")),
 		rt("psycopg2", "Psycopg 2", stack.LayerData, []string{"app"}, e("app/requirements.txt", 3, "pypi package psycopg2 ==2.9.9")),
 		rt("postgresql", "PostgreSQL", stack.LayerData, []string{"app", "infra"},
-			e("app/requirements.txt", 3, "implied by Psycopg 2 (pypi package psycopg2 ==2.9.9)"),
-			e("infra/rds.tf", 1, "implied by Amazon RDS (terraform aws_db_instance)"),
+			implied("app/requirements.txt", 3, "psycopg2", "implied by Psycopg 2 (pypi package psycopg2 ==2.9.9)"),
+			implied("infra/rds.tf", 1, "aws-rds", "implied by Amazon RDS (terraform aws_db_instance)"),
 			e("infra/rds.tf", 1, "terraform aws_db_instance engine postgres"),
 		),
 	}

@@ -98,7 +98,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		}
 		opt := optionalSignal(s)
 		sel := engineProfile(s)
-		ev := stack.Evidence{File: s.File, Line: s.Line, Detail: detail(s), Scope: s.Scope}
+		ev := stack.Evidence{File: s.File, Line: s.Line, Detail: detail(s), Scope: s.Scope, Kind: s.Kind, Version: s.DeclaredVersion()}
 		var add func(e catalog.Entry, ev stack.Evidence, direct bool, depth int)
 		add = func(e catalog.Entry, ev stack.Evidence, direct bool, depth int) {
 			a := get(e)
@@ -135,8 +135,8 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 				if !ok {
 					continue
 				}
-				iev := ev
-				iev.Detail = "implied by " + e.Name + " (" + ev.Detail + ")"
+				iev := stack.Evidence{File: ev.File, Line: ev.Line, Scope: ev.Scope, ImpliedBy: e.ID,
+					Detail: "implied by " + e.Name + " (" + ev.Detail + ")"}
 				add(im, iev, false, depth+1)
 			}
 		}
@@ -384,13 +384,11 @@ func detail(s stack.Signal) string {
 	default:
 		what = fmt.Sprintf("%s %s", s.Kind, s.Name)
 	}
-	if s.Kind == stack.KindImage && s.Attr("tag") != "" {
-		what += ":" + s.Attr("tag")
-	} else if s.Version != "" {
+	if v := s.DeclaredVersion(); v != "" {
 		if s.Kind == stack.KindImage {
-			what += ":" + s.Version
+			what += ":" + v
 		} else {
-			what += " " + s.Version
+			what += " " + v
 		}
 	}
 	if s.Scope == stack.ScopeDev {

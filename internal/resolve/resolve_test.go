@@ -188,6 +188,20 @@ func TestBuild(t *testing.T) {
 	if !node.Implied {
 		t.Errorf("nodejs should be implied only: %+v", node)
 	}
+	// Evidence is structured: what implied it and what the signal declared
+	// are fields, not text to parse.
+	if e := pgsql.Evidence[0]; e.ImpliedBy != "pg" || !e.Implied() || e.Kind != "" || e.Version != "" {
+		t.Errorf("implied evidence = %+v, want ImpliedBy pg and no signal kind or version", e)
+	}
+	pg, _ := st.Tech("pg")
+	if e := pg.Evidence[0]; e.ImpliedBy != "" || e.Kind != stack.KindPackage || e.Version != "^8.11.3" {
+		t.Errorf("direct evidence = %+v, want a package declaring ^8.11.3", e)
+	}
+	for _, e := range node.Evidence {
+		if e.ImpliedBy == "" {
+			t.Errorf("nodejs evidence %+v does not say what implied it", e)
+		}
+	}
 	var comps []string
 	for _, c := range st.Components {
 		comps = append(comps, c.Path)

@@ -2,6 +2,7 @@ package rule_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/rule"
@@ -10,7 +11,11 @@ import (
 
 func TestTechEvidencePrefersDirect(t *testing.T) {
 	ev := func(file string, line int, detail, scope string) stack.Evidence {
-		return stack.Evidence{File: file, Line: line, Detail: detail, Scope: scope}
+		e := stack.Evidence{File: file, Line: line, Detail: detail, Scope: scope}
+		if by, ok := strings.CutPrefix(detail, "implied by "); ok {
+			e.ImpliedBy, _, _ = strings.Cut(by, " ") // the implying technology (a test shorthand)
+		}
+		return e
 	}
 	for _, c := range []struct {
 		name string

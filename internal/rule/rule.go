@@ -371,8 +371,8 @@ func Direct(ev []stack.Evidence) []stack.Evidence {
 }
 
 // IsImplied reports whether the evidence was inherited from another
-// technology ("implied by Helm (helm)") rather than seen directly.
-func IsImplied(e stack.Evidence) bool { return strings.HasPrefix(e.Detail, "implied by ") }
+// technology (Evidence.ImpliedBy) rather than seen directly.
+func IsImplied(e stack.Evidence) bool { return e.Implied() }
 
 // FactEvidence turns a fact into evidence with the given detail.
 func FactEvidence(f stack.Signal, detail string) stack.Evidence {

@@ -185,12 +185,12 @@ func isComposeFile(file string) bool {
 func signalEvidence(ctx *rule.Context, id string, s stack.Signal) stack.Evidence {
 	if t, ok := ctx.Stack.Tech(id); ok {
 		for _, e := range t.Evidence {
-			if e.File == s.File && e.Line == s.Line && e.Scope == s.Scope && !rule.IsImplied(e) && strings.Contains(e.Detail, s.Version) {
+			if e.File == s.File && e.Line == s.Line && e.Scope == s.Scope && !rule.IsImplied(e) && strings.Contains(e.Version, s.Version) {
 				return e
 			}
 		}
 	}
-	return stack.Evidence{File: s.File, Line: s.Line, Detail: s.Kind + " " + s.Name + " " + s.Version, Scope: s.Scope}
+	return stack.Evidence{File: s.File, Line: s.Line, Detail: s.Kind + " " + s.Name + " " + s.Version, Scope: s.Scope, Kind: s.Kind, Version: s.DeclaredVersion()}
 }
 
 // declarationsFromTech reads declarations out of a technology built
@@ -199,7 +199,7 @@ func declarationsFromTech(t stack.Technology) []eolDecl {
 	var out []eolDecl
 	for _, v := range t.Versions {
 		for _, ev := range versionEvidence(t, []string{v}) {
-			d := eolDecl{raw: v, ev: ev, rank: rankRange, tooling: ev.Scope == stack.ScopeDev && !strings.Contains(ev.Detail, "image ")}
+			d := eolDecl{raw: v, ev: ev, rank: rankRange, tooling: ev.Scope == stack.ScopeDev && ev.Kind != stack.KindImage}
 			if stack.ParseConstraint(v).Exact {
 				d.rank = rankExact
 			}
@@ -629,13 +629,14 @@ func quoteAll(xs []string, max int) string {
 // raws (at most three), else the first piece of evidence.
 func versionEvidence(t stack.Technology, raws []string) []stack.Evidence {
 	var out []stack.Evidence
+	// Exactly the version written there first, then a version that holds
+	// it (an image's tag "20-alpine" holds the runtime version "20").
 	declares := func(e stack.Evidence, exact bool) bool {
-		d := strings.TrimSuffix(e.Detail, " (dev)")
 		for _, raw := range raws {
 			if raw == "" || rule.IsImplied(e) {
 				continue
 			}
-			if exact && (strings.HasSuffix(d, " "+raw) || strings.HasSuffix(d, ":"+raw)) || !exact && strings.Contains(d, raw) {
+			if exact && e.Version == raw || !exact && strings.Contains(e.Version, raw) {
 				return true
 			}
 		}

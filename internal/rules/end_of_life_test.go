@@ -112,7 +112,7 @@ func TestEndOfLifeCitesBuildStage(t *testing.T) {
 	cat := rulestest.Catalog(t)
 	tech := rulestest.Tech(cat, "nodejs", []string{"svc/package.json:1"})
 	tech.Versions = []string{"20.20.2"}
-	tech.Evidence = append(tech.Evidence, stack.Evidence{File: "svc/Dockerfile", Line: 18, Detail: "image node:20.20.2-alpine (dev)", Scope: stack.ScopeDev})
+	tech.Evidence = append(tech.Evidence, stack.Evidence{File: "svc/Dockerfile", Line: 18, Detail: "image node:20.20.2-alpine (dev)", Scope: stack.ScopeDev, Kind: stack.KindImage, Version: "20.20.2-alpine"})
 	res := rule.Run(rulestest.Context(t, rulestest.Stack([]stack.Technology{tech}), ""), []rule.Rule{EndOfLife})
 	if len(res.Findings) != 1 {
 		t.Fatalf("want 1 finding, got %d", len(res.Findings))

@@ -141,6 +141,15 @@ type Signal struct {
 	Attrs map[string]string `json:"attrs,omitempty"`
 }
 
+// DeclaredVersion is the version the signal declares, as written: an
+// image's tag when the detector recorded one, else Version.
+func (s Signal) DeclaredVersion() string {
+	if s.Kind == KindImage && s.Attr("tag") != "" {
+		return s.Attr("tag")
+	}
+	return s.Version
+}
+
 // Attr returns the attribute k, or "" when it is not set.
 func (s Signal) Attr(k string) string {
 	if s.Attrs == nil {

@@ -53,11 +53,27 @@ type Evidence struct {
 	File string `json:"file"`
 	// Line is 1-based; 0 when the whole file is the evidence.
 	Line int `json:"line,omitempty"`
-	// Detail says what was seen there ("npm package express ^4.18.2").
+	// Detail says what was seen there ("npm package express ^4.18.2"), for
+	// people: programs read the other fields, never this text.
 	Detail string `json:"detail,omitempty"`
 	// Scope is the scope of the signal behind this evidence.
 	Scope string `json:"scope,omitempty"`
+	// ImpliedBy is the id of the technology whose catalog entry implies
+	// this one, when this evidence is inherited from it (a driver
+	// implying its database, a framework its language); "" when the
+	// signal here names the technology itself.
+	ImpliedBy string `json:"implied_by,omitempty"`
+	// Kind is the Kind* of the signal behind direct evidence ("" for
+	// implied evidence and evidence not made from a signal).
+	Kind string `json:"-"`
+	// Version is the version the signal here declares, as written (an
+	// image's tag); "" for implied evidence or when none is declared.
+	Version string `json:"-"`
 }
+
+// Implied reports whether the evidence is inherited from another
+// technology (see ImpliedBy) rather than seen directly.
+func (e Evidence) Implied() bool { return e.ImpliedBy != "" }
 
 // String renders the evidence as file:line.
 func (e Evidence) String() string {

@@ -428,11 +428,12 @@ func Tech(c *catalog.Catalog, id string, where []string, versions ...string) sta
 	}
 	for _, w := range where {
 		file, line := splitWhere(w)
-		detail := "uses " + id
+		detail, version := "uses "+id, ""
 		if len(versions) > 0 {
-			detail += " " + versions[0]
+			version = versions[0]
+			detail += " " + version
 		}
-		t.Evidence = append(t.Evidence, stack.Evidence{File: file, Line: line, Detail: detail, Scope: stack.ScopeRuntime})
+		t.Evidence = append(t.Evidence, stack.Evidence{File: file, Line: line, Detail: detail, Scope: stack.ScopeRuntime, Version: version})
 	}
 	return t
 }
@@ -448,7 +449,7 @@ func Declared(c *catalog.Catalog, id string, whereVersion ...string) stack.Techn
 	for i := 0; i+1 < len(whereVersion); i += 2 {
 		file, line := splitWhere(whereVersion[i])
 		v := whereVersion[i+1]
-		t.Evidence = append(t.Evidence, stack.Evidence{File: file, Line: line, Detail: "runtime " + id + " " + v, Scope: stack.ScopeRuntime})
+		t.Evidence = append(t.Evidence, stack.Evidence{File: file, Line: line, Detail: "runtime " + id + " " + v, Scope: stack.ScopeRuntime, Kind: stack.KindRuntime, Version: v})
 		if !seen[v] {
 			seen[v] = true
 			t.Versions = append(t.Versions, v)
