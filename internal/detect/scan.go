@@ -114,9 +114,16 @@ type Result struct {
 
 type job struct {
 	path string
-	size int64
 	dets []int
+	// direct marks a file the listing saw as a regular file (no symbolic
+	// link) on a file system that checks type and size as it reads: the
+	// walk did not stat it.
+	direct bool
 }
+
+// maxPooledBuffer is the largest read buffer a worker keeps for the next
+// file; bigger ones (rare large documents) go back to the collector.
+const maxPooledBuffer = 256 << 10
 
 // Scan walks fsys once and runs each detector on the files it matches.
 // It skips SkippedDirs and the Exclude globs, never reads a symlink whose
@@ -141,6 +148,7 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 		workers = runtime.GOMAXPROCS(0)
 	}
 	rd := &reader{fsys: fsys, max: maxSize, read: map[string]bool{}}
+	_, direct := fsys.(source.RegularReader)
 	res := &Result{Manifests: map[string]string{}}
 	var mu sync.Mutex
 
@@ -150,11 +158,21 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // read buffer reused from file to file
 			for j := range jobs {
 				if ctx.Err() != nil {
 					continue
 				}
-				data, err := rd.readFile(j.path)
+				var data []byte
+				var err error
+				if j.direct {
+					data, err = rd.readDirect(j.path, buf)
+					if cap(data) <= maxPooledBuffer {
+						buf = data[:0]
+					}
+				} else {
+					data, err = rd.readFile(j.path)
+				}
 				if err != nil {
 					mu.Lock()
 					res.Diagnostics = append(res.Diagnostics, stack.Diagnostic{File: j.path, Message: err.Error(), Skipped: true})
@@ -203,6 +221,16 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 			diag(stack.Diagnostic{File: strings.ToValidUTF8(p, "\uFFFD"), Message: nonUTF8, Skipped: true})
 			return matched, nil
 		}
+		if direct && d.Type().IsRegular() {
+			// Type and size are checked as the file is read, by one
+			// open and fstat instead of a stat here and an open there.
+			select {
+			case jobs <- job{path: p, dets: append([]int(nil), matched...), direct: true}:
+			case <-ctx.Done():
+				return matched, ctx.Err()
+			}
+			return matched, nil
+		}
 		target := p
 		if d.Type()&fs.ModeSymlink != 0 {
 			t, ok := resolveLink(fsys, p)
@@ -227,7 +255,7 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 			return matched, nil
 		}
 		select {
-		case jobs <- job{path: p, size: size, dets: append([]int(nil), matched...)}:
+		case jobs <- job{path: p, dets: append([]int(nil), matched...)}:
 		case <-ctx.Done():
 			return matched, ctx.Err()
 		}
@@ -392,6 +420,14 @@ func (r *reader) readFile(p string) ([]byte, error) {
 		}
 		target = t
 	}
+	if rr, ok := r.fsys.(source.RegularReader); ok {
+		data, err := rr.ReadRegular(target, r.max, nil)
+		if err != nil {
+			return nil, r.readError(p, err, false)
+		}
+		r.done(p)
+		return data, nil
+	}
 	// A named pipe would block the read for ever: refuse anything but a
 	// regular file, and say so even when a detector reads it as a sibling
 	// (a Gemfile's .ruby-version) and ignores the error.
@@ -416,10 +452,50 @@ func (r *reader) readFile(p string) ([]byte, error) {
 	if int64(len(data)) > r.max {
 		return nil, fmt.Errorf("file is over the %s limit; skipped", exactSize(r.max))
 	}
+	r.done(p)
+	return data, nil
+}
+
+// readDirect reads a file the walk listed as a regular file through
+// source.RegularReader, into buf when it is large enough. Its errors are
+// worded as when the walk stat'ed the file and the reader opened it.
+func (r *reader) readDirect(p string, buf []byte) ([]byte, error) {
+	data, err := r.fsys.(source.RegularReader).ReadRegular(p, r.max, buf)
+	if err != nil {
+		return nil, r.readError(p, err, true)
+	}
+	r.done(p)
+	return data, nil
+}
+
+// readError words an error of source.RegularReader as the stat, open and
+// read steps it replaces did; listed says the walk queued the file itself
+// (a size over the cap is then reported with the file's size).
+func (r *reader) readError(p string, err error, listed bool) error {
+	var nr source.NotRegularError
+	if errors.As(err, &nr) {
+		r.skip(p, nr.Error())
+		return errors.New(nr.Error())
+	}
+	var tl *source.TooLargeError
+	if errors.As(err, &tl) {
+		if listed && tl.Size >= 0 {
+			return fmt.Errorf("file is %s, over the %s limit; skipped", exactSize(tl.Size), exactSize(r.max))
+		}
+		return fmt.Errorf("file is over the %s limit; skipped", exactSize(r.max))
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Op == "read" {
+		return fmt.Errorf("cannot read: %s", errText(err))
+	}
+	return fmt.Errorf("cannot open: %s", errText(err))
+}
+
+// done records that p was read.
+func (r *reader) done(p string) {
 	r.mu.Lock()
 	r.read[p] = true
 	r.mu.Unlock()
-	return data, nil
 }
 
 func (r *reader) files() []string {

@@ -11,8 +11,11 @@ import (
 )
 
 // Dir opens a local folder as an fs.FS that cannot be escaped: file
-// contents are opened through an os.Root, so symbolic links pointing outside
-// the folder fail to open. Listings use os.DirFS, which is about three times
+// contents are opened confined to the folder, so symbolic links pointing
+// outside it fail to open. On Linux one openat2 system call with
+// RESOLVE_BENEATH opens a path (the kernel refuses any escape); elsewhere,
+// or where the kernel lacks openat2, an os.Root opens it one folder at a
+// time. The result implements RegularReader. Listings use os.DirFS, which is about three times
 // faster than listing through os.Root; listing never follows links out of the
 // tree because the scanner does not descend into symbolic links.
 func Dir(path string) (fs.FS, error) {
@@ -27,7 +30,7 @@ func Dir(path string) (fs.FS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot scan %s: %w", path, unwrapPath(err))
 	}
-	return &dirFS{list: os.DirFS(path).(dirLister), root: root}, nil
+	return &dirFS{list: os.DirFS(path).(dirLister), root: root, rootFile: openRootFile(path)}, nil
 }
 
 // dirLister is what os.DirFS offers.
@@ -39,16 +42,23 @@ type dirLister interface {
 type dirFS struct {
 	list dirLister
 	root *os.Root
+	// rootFile is the folder again, for openat2 on Linux (nil elsewhere):
+	// one system call opens a path below it, where os.Root opens every
+	// folder on the way.
+	rootFile *os.File
 }
 
-// Open opens through the os.Root: confined to the folder. It opens without
+// Open opens confined to the folder (openat2 or the os.Root). It opens without
 // blocking and returns only regular files and folders: opening a named pipe
 // that no one writes to would otherwise hang the scan for ever.
 func (d *dirFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err := d.root.OpenFile(name, os.O_RDONLY|nonBlock, 0)
+	f, ok, err := openBeneath(d.rootFile, name, openRead)
+	if !ok {
+		f, err = d.root.OpenFile(name, os.O_RDONLY|nonBlock, 0)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +74,49 @@ func (d *dirFS) Open(name string) (fs.File, error) {
 	return f, nil
 }
 
-// Stat stats through the os.Root: confined to the folder.
-func (d *dirFS) Stat(name string) (fs.FileInfo, error) { return d.root.Stat(name) }
+// Stat stats confined to the folder (openat2 or the os.Root).
+func (d *dirFS) Stat(name string) (fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
+	}
+	f, ok, err := openBeneath(d.rootFile, name, openPath)
+	if !ok {
+		return d.root.Stat(name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Stat()
+}
+
+// ReadRegular implements RegularReader: on Linux one openat2 confined
+// beneath the folder, fstat, read and close; elsewhere, or where the
+// kernel lacks openat2, through the os.Root.
+func (d *dirFS) ReadRegular(name string, max int64, buf []byte) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if data, ok, err := readBeneath(d.rootFile, name, max, buf); ok {
+		return data, err
+	}
+	f, err := d.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if m := info.Mode(); !m.IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: NotRegularError{Mode: m}}
+	}
+	if info.Size() > max {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &TooLargeError{Size: info.Size(), Max: max}}
+	}
+	return readSized(f, name, info.Size(), max, buf)
+}
 
 // NotRegularError says a path is not a regular file (a named pipe, a
 // socket, a device) and so was not read.
