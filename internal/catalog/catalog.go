@@ -1,15 +1,17 @@
-// Package catalog holds stacklint's knowledge about technologies: an
-// embedded, declarative TOML catalog (data/*.toml) that maps raw signals
-// (an npm package, a Docker image, a Terraform resource type) to
-// technologies with a layer, a category and the attributes rules read
-// (talent-pool share, concurrency model, data model, end-of-life dates).
+// Package catalog holds stacklint's knowledge about technologies: a
+// declarative TOML catalog (data/*.toml) that maps raw signals (an npm
+// package, a Docker image, a Terraform resource type) to technologies with
+// a layer, a category and the attributes rules read (talent-pool share,
+// concurrency model, data model, end-of-life dates).
 //
-// Adding a technology is adding a [[technology]] entry to a data file; no Go
-// code changes. See docs/catalog.md for the format.
+// Adding a technology is adding a [[technology]] entry to a data file, then
+// running `go generate ./internal/catalog/`: the generator (./gen) validates
+// the TOML with Load and writes it as Go values into entries_gen.go, so that
+// a start decodes no TOML. A test fails while entries_gen.go and the TOML
+// differ. No other Go code changes. See docs/catalog.md for the format.
 package catalog
 
 import (
-	"embed"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -23,8 +25,7 @@ import (
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
-//go:embed data/*.toml
-var data embed.FS
+//go:generate go run -tags catalog_gen ./gen
 
 // Entry is one technology of the catalog.
 type Entry struct {
@@ -163,13 +164,14 @@ type file struct {
 var (
 	defaultOnce sync.Once
 	defaultCat  *Catalog
-	defaultErr  error
 )
 
-// Default returns the embedded catalog, loaded once.
+// Default returns the built-in catalog, indexed once. Its entries were
+// decoded from data/*.toml and validated by Load at build time, by `go
+// generate` (entries_gen.go): a start decodes no TOML.
 func Default() (*Catalog, error) {
-	defaultOnce.Do(func() { defaultCat, defaultErr = Load(data) })
-	return defaultCat, defaultErr
+	defaultOnce.Do(func() { defaultCat = indexed(generatedEntries) })
+	return defaultCat, nil
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -223,6 +225,29 @@ func Load(fsys fs.FS) (*Catalog, error) {
 				errs = append(errs, fmt.Sprintf("%s: counts_as unknown or own id %q", origin[i].at("counts_as"), id))
 			}
 		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("catalog is invalid:\n  %s", strings.Join(errs, "\n  "))
+	}
+	c.indexMatches()
+	return c, nil
+}
+
+// indexed returns the catalog of entries already validated by Load (the
+// generated ones) with its lookup tables.
+func indexed(entries []Entry) *Catalog {
+	c := &Catalog{entries: entries, byID: make(map[string]int, len(entries)), exact: map[string][]int{}, prefix: map[string][]prefixMatch{}}
+	for i, e := range entries {
+		c.byID[e.ID] = i
+	}
+	c.indexMatches()
+	return c
+}
+
+// indexMatches fills the exact and prefix lookup tables from the entries'
+// match lists.
+func (c *Catalog) indexMatches() {
+	for i, e := range c.entries {
 		for eco, names := range e.Match {
 			eco = strings.ToLower(eco)
 			for _, n := range names {
@@ -240,10 +265,6 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		ps := c.prefix[eco]
 		sort.SliceStable(ps, func(a, b int) bool { return len(ps[a].prefix) > len(ps[b].prefix) })
 	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("catalog is invalid:\n  %s", strings.Join(errs, "\n  "))
-	}
-	return c, nil
 }
 
 // Entries returns all entries in load order.
