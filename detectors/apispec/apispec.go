@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -50,7 +50,7 @@ func matchSpec(p string) bool {
 }
 
 // specKey finds a version-shaped top-level key cheaply, before parsing.
-var specKey = regexp.MustCompile(`(?m)(?:^|[{,]\s*)["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?[0-9]`)
+var specKey = lazyregexp.New(`(?m)(?:^|[{,]\s*)["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?[0-9]`)
 
 var specWords = [][]byte{[]byte("openapi"), []byte("swagger"), []byte("asyncapi")}
 
@@ -116,9 +116,9 @@ var Proto = detect.Detector{
 }
 
 var (
-	protoService = regexp.MustCompile(`(?m)^\s*service\s+([A-Za-z_][A-Za-z0-9_]*)\s*\{`)
-	protoSyntax  = regexp.MustCompile(`(?m)^\s*(syntax|edition)\s*=\s*["']([^"']+)["']`)
-	protoPackage = regexp.MustCompile(`(?m)^\s*package\s+([A-Za-z0-9_.]+)\s*;`)
+	protoService = lazyregexp.New(`(?m)^\s*service\s+([A-Za-z_][A-Za-z0-9_]*)\s*\{`)
+	protoSyntax  = lazyregexp.New(`(?m)^\s*(syntax|edition)\s*=\s*["']([^"']+)["']`)
+	protoPackage = lazyregexp.New(`(?m)^\s*package\s+([A-Za-z0-9_.]+)\s*;`)
 )
 
 func detectProto(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
@@ -209,8 +209,8 @@ var GraphQL = detect.Detector{
 }
 
 var (
-	gqlType = regexp.MustCompile(`(?m)^\s*(?:extend\s+)?(?:type|interface|input|enum|union|scalar|schema)\b`)
-	gqlOp   = regexp.MustCompile(`(?m)^\s*(?:query|mutation|subscription|fragment)\b`)
+	gqlType = lazyregexp.New(`(?m)^\s*(?:extend\s+)?(?:type|interface|input|enum|union|scalar|schema)\b`)
+	gqlOp   = lazyregexp.New(`(?m)^\s*(?:query|mutation|subscription|fragment)\b`)
 )
 
 func detectGraphQL(_ context.Context, in *detect.Input) ([]stack.Signal, error) {

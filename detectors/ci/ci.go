@@ -8,7 +8,6 @@ package ci
 import (
 	"context"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -18,14 +17,15 @@ import (
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
 // deployWords matches names of jobs, steps and stages that deploy.
-var deployWords = regexp.MustCompile(`(?i)deploy|rollout|promote|provision|release[-_ ]to|publish[-_ ]to`)
+var deployWords = lazyregexp.New(`(?i)deploy|rollout|promote|provision|release[-_ ]to|publish[-_ ]to`)
 
 // deployCommands matches shell commands that deploy.
-var deployCommands = regexp.MustCompile(`(?i)\bdeploy\b|kubectl\s+(apply|rollout|set\s+image)|helm\s+(upgrade|install)|terraform\s+apply|pulumi\s+up|cdk\s+deploy|sam\s+deploy|flyctl\s+deploy|fly\s+deploy|vercel\s+.*--prod|netlify\s+deploy|git\s+push\s+heroku|gcloud\s+run\s+deploy|eb\s+deploy|serverless\s+deploy|sls\s+deploy`)
+var deployCommands = lazyregexp.New(`(?i)\bdeploy\b|kubectl\s+(apply|rollout|set\s+image)|helm\s+(upgrade|install)|terraform\s+apply|pulumi\s+up|cdk\s+deploy|sam\s+deploy|flyctl\s+deploy|fly\s+deploy|vercel\s+.*--prod|netlify\s+deploy|git\s+push\s+heroku|gcloud\s+run\s+deploy|eb\s+deploy|serverless\s+deploy|sls\s+deploy`)
 
 // pipelineFact builds the ci-pipeline fact.
 func pipelineFact(system string, line, jobs int, deploys bool) stack.Signal {

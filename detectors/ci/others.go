@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"path"
-	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -14,6 +13,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -104,7 +104,7 @@ var Jenkins = detect.Detector{
 	Detect: detectJenkins,
 }
 
-var jenkinsStage = regexp.MustCompile(`\bstage\s*\(\s*(?:name\s*:\s*)?['"]([^'"\n]*)['"]`)
+var jenkinsStage = lazyregexp.New(`\bstage\s*\(\s*(?:name\s*:\s*)?['"]([^'"\n]*)['"]`)
 
 func detectJenkins(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	stages := jenkinsStage.FindAllSubmatch(in.Data, -1)

@@ -3,10 +3,10 @@ package dbconfig
 import (
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -19,7 +19,7 @@ var Alembic = detect.Detector{
 	Detect: detectAlembic,
 }
 
-var reAlembicURL = regexp.MustCompile(`^\s*sqlalchemy\.url\s*[=:]\s*(.*)$`)
+var reAlembicURL = lazyregexp.New(`^\s*sqlalchemy\.url\s*[=:]\s*(.*)$`)
 
 func detectAlembic(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	var out []stack.Signal

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"github.com/stacklint/stacklint/detectors/internal/jsonleaf"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
@@ -90,7 +90,7 @@ func stripJSONComments(data []byte) []byte {
 	return out
 }
 
-var reHostPort = regexp.MustCompile(`^[\w.\-]+:\d{2,5}$`)
+var reHostPort = lazyregexp.New(`^[\w.\-]+:\d{2,5}$`)
 
 // settingEngine reads settings outside ConnectionStrings: URLs of known
 // schemes and well-known sections.
@@ -148,7 +148,7 @@ func nameHint(name string) string {
 	return ""
 }
 
-var reFileDB = regexp.MustCompile(`(?i)(\.db|\.db3|\.sqlite3?|:memory:)$`)
+var reFileDB = lazyregexp.New(`(?i)(\.db|\.db3|\.sqlite3?|:memory:)$`)
 
 // connStringEngine infers the engine of a .NET connection string from its
 // shape, with the entry's name as a hint.

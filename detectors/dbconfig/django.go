@@ -3,10 +3,10 @@ package dbconfig
 import (
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -26,9 +26,9 @@ var Django = detect.Detector{
 }
 
 var (
-	reDjangoEngine  = regexp.MustCompile(`["']?ENGINE["']?\s*[:=]\s*["']([\w.]+)["']`)
-	reDjangoBackend = regexp.MustCompile(`["']?BACKEND["']?\s*[:=]\s*["']([\w.]+)["']`)
-	rePyURL         = regexp.MustCompile(`(?i)["']([a-z][a-z0-9+]*)://`)
+	reDjangoEngine  = lazyregexp.New(`["']?ENGINE["']?\s*[:=]\s*["']([\w.]+)["']`)
+	reDjangoBackend = lazyregexp.New(`["']?BACKEND["']?\s*[:=]\s*["']([\w.]+)["']`)
+	rePyURL         = lazyregexp.New(`(?i)["']([a-z][a-z0-9+]*)://`)
 )
 
 // maxLineMatches bounds the matches read on one line.

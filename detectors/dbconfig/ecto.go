@@ -3,10 +3,10 @@ package dbconfig
 import (
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -22,7 +22,7 @@ var Ecto = detect.Detector{
 	Detect: detectEcto,
 }
 
-var reEctoAdapter = regexp.MustCompile(`adapter:\s*(Ecto\.Adapters\.(\w+)|Mongo\.Ecto)\b`)
+var reEctoAdapter = lazyregexp.New(`adapter:\s*(Ecto\.Adapters\.(\w+)|Mongo\.Ecto)\b`)
 
 var ectoAdapters = map[string]string{
 	"Postgres": "postgresql", "MyXQL": "mysql", "MySQL": "mysql", "SQLite3": "sqlite", "Tds": "sqlserver",

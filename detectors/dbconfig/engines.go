@@ -15,9 +15,9 @@ package dbconfig
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -58,9 +58,9 @@ func engineOf(word string) string {
 }
 
 var (
-	reScheme = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*)://`)
-	reJDBC   = regexp.MustCompile(`(?i)\bjdbc:(?:(?:tc|log4jdbc|p6spy|otel|aws-wrapper|tracing):)*([a-z0-9]+):`)
-	reR2DBC  = regexp.MustCompile(`(?i)\br2dbc:(?:(?:pool|proxy):)*([a-z0-9]+):`)
+	reScheme = lazyregexp.New(`(?i)\b([a-z][a-z0-9+.-]*)://`)
+	reJDBC   = lazyregexp.New(`(?i)\bjdbc:(?:(?:tc|log4jdbc|p6spy|otel|aws-wrapper|tracing):)*([a-z0-9]+):`)
+	reR2DBC  = lazyregexp.New(`(?i)\br2dbc:(?:(?:pool|proxy):)*([a-z0-9]+):`)
 )
 
 // urlEngine infers an engine from a URL inside a value: a JDBC or R2DBC

@@ -3,10 +3,10 @@ package dbconfig
 import (
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -46,9 +46,9 @@ var Drizzle = detect.Detector{
 }
 
 var (
-	reTypeORMType = regexp.MustCompile(`(?m)^\s*["']?type["']?\s*[:=]\s*["']?([\w-]+)`)
-	reKnexClient  = regexp.MustCompile(`\bclient["']?\s*:\s*["']([\w-]+)["']`)
-	reDrizzle     = regexp.MustCompile(`\b(?:dialect|driver)["']?\s*:\s*["']([\w-]+)["']`)
+	reTypeORMType = lazyregexp.New(`(?m)^\s*["']?type["']?\s*[:=]\s*["']?([\w-]+)`)
+	reKnexClient  = lazyregexp.New(`\bclient["']?\s*:\s*["']([\w-]+)["']`)
+	reDrizzle     = lazyregexp.New(`\b(?:dialect|driver)["']?\s*:\s*["']([\w-]+)["']`)
 )
 
 // matchStem reports whether the base name is stem plus one of exts.
@@ -67,7 +67,7 @@ func matchStem(p, stem string, exts ...string) bool {
 
 // scanConfig finds every engine word the pattern captures outside //
 // comments, dev-scoping those inside development-like blocks.
-func scanConfig(in *detect.Input, re *regexp.Regexp, source string) []stack.Signal {
+func scanConfig(in *detect.Input, re *lazyregexp.Regexp, source string) []stack.Signal {
 	src := string(in.Data)
 	var out []stack.Signal
 	line, lineOff, ls := 1, 0, 0

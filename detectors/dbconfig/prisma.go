@@ -3,10 +3,10 @@ package dbconfig
 import (
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -20,9 +20,9 @@ var Prisma = detect.Detector{
 }
 
 var (
-	reDatasource = regexp.MustCompile(`^\s*datasource\s+\w+\s*\{`)
-	reProvider   = regexp.MustCompile(`^\s*provider\s*=\s*"([^"]*)"`)
-	reProviderIn = regexp.MustCompile(`\bprovider\s*=\s*"([^"]*)"`)
+	reDatasource = lazyregexp.New(`^\s*datasource\s+\w+\s*\{`)
+	reProvider   = lazyregexp.New(`^\s*provider\s*=\s*"([^"]*)"`)
+	reProviderIn = lazyregexp.New(`\bprovider\s*=\s*"([^"]*)"`)
 )
 
 func detectPrisma(_ context.Context, in *detect.Input) ([]stack.Signal, error) {

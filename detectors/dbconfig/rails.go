@@ -3,13 +3,13 @@ package dbconfig
 import (
 	"context"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -28,7 +28,7 @@ var Rails = detect.Detector{
 	Detect: detectRails,
 }
 
-var reERB = regexp.MustCompile(`(?s)<%.*?%>`)
+var reERB = lazyregexp.New(`(?s)<%.*?%>`)
 
 // stripERB blanks ERB tags, keeping newlines so lines stay right.
 func stripERB(data []byte) []byte {
@@ -169,8 +169,8 @@ func railsAdapters(n *yaml.Node, depth int) []railsHit {
 }
 
 var (
-	reTopKey     = regexp.MustCompile(`^([A-Za-z_][\w-]*)\s*:`)
-	reAdapterKey = regexp.MustCompile(`^\s+adapter\s*:\s*["']?([\w-]+)`)
+	reTopKey     = lazyregexp.New(`^([A-Za-z_][\w-]*)\s*:`)
+	reAdapterKey = lazyregexp.New(`^\s+adapter\s*:\s*["']?([\w-]+)`)
 )
 
 type envHit struct {

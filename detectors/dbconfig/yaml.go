@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/nesting"
 )
 
@@ -35,7 +35,7 @@ func yamlDocs(data []byte) ([]*yaml.Node, error) {
 	}
 }
 
-var reYAMLLine = regexp.MustCompile(`line (\d+)(?:, column (\d+))?: `)
+var reYAMLLine = lazyregexp.New(`line (\d+)(?:, column (\d+))?: `)
 
 // yamlError turns a go-yaml error into a ParseError with its position.
 func yamlError(err error) error {

@@ -9,10 +9,10 @@ import (
 	"bytes"
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -67,7 +67,7 @@ func numberedADR(b string) bool {
 
 // adrStatus reads "Status: Accepted", "**Status:** accepted" and MADR's
 // list form "* Status: proposed".
-var adrStatus = regexp.MustCompile(`(?im)^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:\s*(?:\*\*)?\s*([A-Za-z][A-Za-z -]*)`)
+var adrStatus = lazyregexp.New(`(?im)^\s*(?:[*-]\s+)?(?:\*\*)?status(?:\*\*)?\s*:\s*(?:\*\*)?\s*([A-Za-z][A-Za-z -]*)`)
 
 func detectADR(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	b := path.Base(in.Path)
@@ -198,7 +198,7 @@ func matchScaling(p string) bool {
 	return false
 }
 
-var scalingHeading = regexp.MustCompile(`(?i)scal(ing|ability)|capacity|load[ -](plan|test)`)
+var scalingHeading = lazyregexp.New(`(?i)scal(ing|ability)|capacity|load[ -](plan|test)`)
 
 func detectScaling(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	b := strings.ToLower(path.Base(in.Path))

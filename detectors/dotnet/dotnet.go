@@ -7,11 +7,11 @@ import (
 	"context"
 	"errors"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/detectors/internal/xmltree"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -278,9 +278,9 @@ func language(p string) string {
 }
 
 var (
-	tfmModern  = regexp.MustCompile(`^net(?:coreapp)?(\d+\.\d+)(?:-([a-z0-9.]+))?$`)
-	tfmFx      = regexp.MustCompile(`^net(\d)(\d)(\d?)$`)
-	tfmStd     = regexp.MustCompile(`^netstandard(\d+\.\d+)$`)
+	tfmModern  = lazyregexp.New(`^net(?:coreapp)?(\d+\.\d+)(?:-([a-z0-9.]+))?$`)
+	tfmFx      = lazyregexp.New(`^net(\d)(\d)(\d?)$`)
+	tfmStd     = lazyregexp.New(`^netstandard(\d+\.\d+)$`)
 	errNoMatch = errors.New("unknown target framework")
 )
 

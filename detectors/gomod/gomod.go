@@ -5,13 +5,13 @@ import (
 	"context"
 	"errors"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"golang.org/x/mod/modfile"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -84,4 +84,4 @@ func modError(err error) error {
 	return detect.Errorf(0, 0, "invalid go.mod: %s", msg)
 }
 
-var posPrefix = regexp.MustCompile(`^[^:]*:(\d+)(?::(\d+))?:`)
+var posPrefix = lazyregexp.New(`^[^:]*:(\d+)(?::(\d+))?:`)

@@ -3,10 +3,10 @@ package gradle
 import (
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -35,7 +35,7 @@ func matchSbt(p string) bool {
 }
 
 // scalaSuffix is an explicit Scala binary version suffix (_2.13, _3).
-var scalaSuffix = regexp.MustCompile(`_(2\.1[0-3]|3)$`)
+var scalaSuffix = lazyregexp.New(`_(2\.1[0-3]|3)$`)
 
 func detectSbt(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	toks, lexErr := lex(in.Data, modeScala)

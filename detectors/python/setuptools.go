@@ -2,11 +2,11 @@ package python
 
 import (
 	"errors"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -157,10 +157,10 @@ func ParseSetupCfg(data []byte) ([]stack.Signal, error) {
 }
 
 var (
-	setupPyList   = regexp.MustCompile(`\b(install_requires|tests_require)\s*=\s*\[`)
-	setupPyPython = regexp.MustCompile(`\bpython_requires\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')`)
-	setupPyImport = regexp.MustCompile(`(?m)^[ \t]*(?:from[ \t]+(?:setuptools|distutils)\b[\w.]*[ \t]+import\b|import[ \t]+(?:setuptools|distutils)\b)`)
-	setupPyCall   = regexp.MustCompile(`\bsetup[ \t]*\(`)
+	setupPyList   = lazyregexp.New(`\b(install_requires|tests_require)\s*=\s*\[`)
+	setupPyPython = lazyregexp.New(`\bpython_requires\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')`)
+	setupPyImport = lazyregexp.New(`(?m)^[ \t]*(?:from[ \t]+(?:setuptools|distutils)\b[\w.]*[ \t]+import\b|import[ \t]+(?:setuptools|distutils)\b)`)
+	setupPyCall   = lazyregexp.New(`\bsetup[ \t]*\(`)
 )
 
 // IsSetupScript reports whether a setup.py is a packaging script: it imports

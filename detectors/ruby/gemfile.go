@@ -7,10 +7,10 @@ import (
 	"context"
 	"errors"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -83,18 +83,18 @@ func detectGemfile(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 }
 
 var (
-	reGem       = regexp.MustCompile(`^gem\b\s*\(?\s*`)
-	reRuby      = regexp.MustCompile(`^ruby\b\s*\(?\s*`)
-	reGroup     = regexp.MustCompile(`^group\b\s*\(?`)
-	reDoEnd     = regexp.MustCompile(`\bdo\s*(\|[^|]*\|)?$`)
-	reOpener    = regexp.MustCompile(`^(if|unless|case|while|until|begin|def|class|module)\b`)
-	reEnd       = regexp.MustCompile(`^end\b`)
-	reOneLinEnd = regexp.MustCompile(`\bend\s*$`)
-	reSymbol    = regexp.MustCompile(`(?:^|[\s,(\[]):(\w+)|["'](\w+)["']`)
-	reGroupOpt  = regexp.MustCompile(`^:?groups?\s*(?::|=>)\s*(.*)$`)
-	reOptKey    = regexp.MustCompile(`^:?\w+\s*(?::|=>)`)
-	reEngineOpt = regexp.MustCompile(`^:?engine\s*(?::|=>)\s*["']([\w-]+)["']`)
-	reFileOpt   = regexp.MustCompile(`^:?file\s*(?::|=>)\s*["']([^"']+)["']`)
+	reGem       = lazyregexp.New(`^gem\b\s*\(?\s*`)
+	reRuby      = lazyregexp.New(`^ruby\b\s*\(?\s*`)
+	reGroup     = lazyregexp.New(`^group\b\s*\(?`)
+	reDoEnd     = lazyregexp.New(`\bdo\s*(\|[^|]*\|)?$`)
+	reOpener    = lazyregexp.New(`^(if|unless|case|while|until|begin|def|class|module)\b`)
+	reEnd       = lazyregexp.New(`^end\b`)
+	reOneLinEnd = lazyregexp.New(`\bend\s*$`)
+	reSymbol    = lazyregexp.New(`(?:^|[\s,(\[]):(\w+)|["'](\w+)["']`)
+	reGroupOpt  = lazyregexp.New(`^:?groups?\s*(?::|=>)\s*(.*)$`)
+	reOptKey    = lazyregexp.New(`^:?\w+\s*(?::|=>)`)
+	reEngineOpt = lazyregexp.New(`^:?engine\s*(?::|=>)\s*["']([\w-]+)["']`)
+	reFileOpt   = lazyregexp.New(`^:?file\s*(?::|=>)\s*["']([^"']+)["']`)
 )
 
 // statement is a logical line: physical lines joined while a call

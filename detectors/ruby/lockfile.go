@@ -3,10 +3,10 @@ package ruby
 import (
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -20,11 +20,11 @@ var LockDetector = detect.Detector{
 }
 
 var (
-	reSpec     = regexp.MustCompile(`^    ([^\s(]+)(?: \(([^)]*)\))?\s*$`)
-	reSpecDep  = regexp.MustCompile(`^      ([^\s(]+)`)
-	reDep      = regexp.MustCompile(`^  ([^\s(!]+)`)
-	reLockRuby = regexp.MustCompile(`^\s+ruby\s+(\S+)`)
-	rePatch    = regexp.MustCompile(`p\d+$`)
+	reSpec     = lazyregexp.New(`^    ([^\s(]+)(?: \(([^)]*)\))?\s*$`)
+	reSpecDep  = lazyregexp.New(`^      ([^\s(]+)`)
+	reDep      = lazyregexp.New(`^  ([^\s(!]+)`)
+	reLockRuby = lazyregexp.New(`^\s+ruby\s+(\S+)`)
+	rePatch    = lazyregexp.New(`p\d+$`)
 )
 
 type lockSpec struct {

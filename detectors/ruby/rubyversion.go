@@ -3,10 +3,10 @@ package ruby
 import (
 	"context"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -19,7 +19,7 @@ var VersionDetector = detect.Detector{
 	Detect: detectRubyVersion,
 }
 
-var reVersionText = regexp.MustCompile(`^[0-9][0-9A-Za-z.+_-]*$`)
+var reVersionText = lazyregexp.New(`^[0-9][0-9A-Za-z.+_-]*$`)
 
 func detectRubyVersion(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	v, engine, ok := parseRubyVersion(in.Data)

@@ -14,7 +14,6 @@ package catalog
 import (
 	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -174,7 +174,7 @@ func Default() (*Catalog, error) {
 	return defaultCat, nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var idPattern = lazyregexp.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Load reads every data/*.toml file of fsys and validates the whole against
 // the vocabulary (see vocabulary.go): keys known, ids unique and

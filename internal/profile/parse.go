@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"math"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/source"
 )
@@ -79,10 +79,10 @@ type rawWaiver struct {
 }
 
 var (
-	idPattern        = regexp.MustCompile(`^[a-z0-9]+([.+-][a-z0-9]+)*$`)
-	ruleIDPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$`)
-	lineInMessage    = regexp.MustCompile(`line (\d+)`)
-	lastKeyInMessage = regexp.MustCompile(`last key "([^"]+)"`)
+	idPattern        = lazyregexp.New(`^[a-z0-9]+([.+-][a-z0-9]+)*$`)
+	ruleIDPattern    = lazyregexp.New(`^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$`)
+	lineInMessage    = lazyregexp.New(`line (\d+)`)
+	lastKeyInMessage = lazyregexp.New(`last key "([^"]+)"`)
 )
 
 // MaxFileSize caps the size of a profile: 64 KiB, ten times the longest
@@ -212,7 +212,7 @@ func Parse(name string, data []byte) (*Profile, error) {
 }
 
 // quotedFragment matches what the TOML decoder quotes from the input.
-var quotedFragment = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+var quotedFragment = lazyregexp.New(`"[^"]*"|'[^']*'`)
 
 // withoutContent drops the input fragments the TOML decoder quotes in its
 // messages ("found \"abc\" instead"): the file may not be TOML at all (a

@@ -2,13 +2,13 @@ package rule
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/stacklint/stacklint/internal/catalog"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -437,7 +437,7 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-var ruleIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$`)
+var ruleIDPattern = lazyregexp.New(`^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Validate checks a rule set: ids unique and "criterion/name" in
 // kebab-case, titles, Doc and Remediation present, criterion known,

@@ -16,13 +16,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/nesting"
 )
 
@@ -55,7 +55,7 @@ func Parse(name string, data []byte) (*yaml.Node, error) {
 	return ParseYAML(data)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLine = lazyregexp.New(`^yaml: line (\d+): `)
 
 // YAMLError turns a yaml.v3 error into a *detect.ParseError with the line
 // of its "yaml: line N: " prefix (line 0 when there is none).

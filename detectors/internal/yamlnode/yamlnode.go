@@ -10,13 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/nesting"
 )
 
@@ -55,7 +55,7 @@ func Documents(data []byte) (docs []*yaml.Node, err error) {
 	}
 }
 
-var lineRe = regexp.MustCompile(`line (\d+):?\s*`)
+var lineRe = lazyregexp.New(`line (\d+):?\s*`)
 
 // Error turns a YAML parser error into a *detect.ParseError with the line
 // the parser names.
