@@ -15,6 +15,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/lazyregexp"
+	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -49,26 +50,26 @@ func matchSpec(p string) bool {
 	return strings.HasSuffix(b, ".yaml") || strings.HasSuffix(b, ".yml") || strings.HasSuffix(b, ".json")
 }
 
-// specKey finds a version-shaped top-level key cheaply, before parsing.
-var specKey = lazyregexp.New(`(?m)(?:^|[{,]\s*)["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?[0-9]`)
-
-var specWords = [][]byte{[]byte("openapi"), []byte("swagger"), []byte("asyncapi")}
-
 func detectOpenAPI(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	if len(in.Data) > maxSpecSize {
+	if len(in.Data) > maxSpecSize || !hasSpecKey(in.Data) {
 		return nil, nil
 	}
-	found := false
-	for _, w := range specWords {
-		if bytes.Contains(in.Data, w) {
-			found = true
-			break
+	if !strings.HasSuffix(strings.ToLower(in.Path), ".json") {
+		// The nesting limit docnode.ParseYAML applies, then the top-level
+		// keys line by line; a document read that way cannot say more.
+		if err := nesting.Check(in.Data, nesting.YAML); err != nil {
+			return nil, err
+		}
+		if h, ok := readHead(in.Data); ok {
+			return h.signals(), nil
 		}
 	}
-	if !found || !specKey.Match(in.Data) {
-		return nil, nil
-	}
-	root, err := docnode.Parse(in.Path, in.Data)
+	return parseSpec(in.Path, in.Data)
+}
+
+// parseSpec reads a document whole, as a node tree.
+func parseSpec(name string, data []byte) ([]stack.Signal, error) {
+	root, err := docnode.Parse(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +78,7 @@ func detectOpenAPI(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	}
 	var kind, tool string
 	var key *yaml.Node
-	for _, c := range []struct{ key, kind, tool string }{
-		{"openapi", "openapi", "openapi"}, {"swagger", "swagger", "openapi"}, {"asyncapi", "asyncapi", "asyncapi"},
-	} {
+	for _, c := range specKinds {
 		if k := docnode.Key(root, c.key); k != nil && docnode.Scalar(docnode.Get(root, c.key)) != "" {
 			kind, tool, key = c.kind, c.tool, k
 			break
@@ -103,6 +102,39 @@ func detectOpenAPI(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 		{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: tool, Line: key.Line},
 		{Kind: stack.KindFact, Name: stack.FactAPIContract, Line: key.Line, Attrs: attrs},
 	}, nil
+}
+
+// specKinds are the keys that make a document an API contract, in the
+// order they are tried: kind and tool of each.
+var specKinds = []struct{ key, kind, tool string }{
+	{"openapi", "openapi", "openapi"}, {"swagger", "swagger", "openapi"}, {"asyncapi", "asyncapi", "asyncapi"},
+}
+
+// signals turns what readHead read into detectOpenAPI's answer, as the
+// node tree would have given it.
+func (h specHead) signals() []stack.Signal {
+	for _, c := range specKinds {
+		k, ok := h.top[c.key]
+		if !ok || k.value == "" {
+			continue
+		}
+		attrs := map[string]string{"kind": c.kind, "version": k.value}
+		if h.title != "" {
+			attrs["title"] = h.title
+		}
+		n := h.paths
+		if c.kind == "asyncapi" {
+			n = h.channels
+		}
+		if n >= 0 {
+			attrs["paths"] = strconv.Itoa(n)
+		}
+		return []stack.Signal{
+			{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: c.tool, Line: k.line},
+			{Kind: stack.KindFact, Name: stack.FactAPIContract, Line: k.line, Attrs: attrs},
+		}
+	}
+	return nil
 }
 
 // Proto reads Protocol Buffers files.
