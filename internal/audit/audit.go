@@ -98,6 +98,12 @@ type Result struct {
 	FilesRead int `json:"files_read"`
 	// Diagnostics counts files that could not be read or parsed.
 	Diagnostics int `json:"diagnostics,omitempty"`
+	// Radar lists the production technologies the repository's standard
+	// places on a ring (its profile's rings and radar file).
+	Radar []RadarUse `json:"radar,omitempty"`
+	// WaiversExpiring are the profile's waivers that expire within the
+	// audit's window (Options.WaiverDays).
+	WaiversExpiring []WaiverDue `json:"waivers_expiring,omitempty"`
 	// Ownership is what CODEOWNERS and catalog-info.yaml declare, and
 	// where the declaration disagrees with the scan (nil when neither
 	// file exists).
@@ -160,6 +166,9 @@ type Options struct {
 	Today time.Time
 	// Remote reads GitHub repositories; needed for remote targets.
 	Remote *Remote
+	// WaiverDays is how many days ahead the summary looks for expiring
+	// waivers: 0 means DefaultWaiverDays, negative turns it off.
+	WaiverDays int
 	// Progress, when set, hears about every finished repository.
 	Progress Progress
 }
@@ -359,6 +368,7 @@ func failed(r *Result, reason string, err error) *Result {
 	r.Status, r.Reason, r.Error = StatusFailed, reason, err.Error()
 	r.Stack, r.Findings, r.Counts = []Tech{}, []rule.Finding{}, report.Counts{}
 	r.EndOfLife, r.RareTalent, r.Ownership = nil, nil, nil
+	r.Radar, r.WaiversExpiring = nil, nil
 	return r
 }
 
@@ -404,6 +414,12 @@ func (a *auditor) fill(res *Result, out *app.CheckResult, p *profile.Profile) {
 		res.Stack = append(res.Stack, tc)
 		comps[t.ID] = t.Components
 	}
+	res.Radar = a.radarUses(p, st)
+	today := a.opts.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	res.WaiversExpiring = waiversDue(p, today, a.opts.WaiverDays)
 	res.Findings = append(res.Findings, out.Report.Findings...)
 	sort.SliceStable(res.Findings, func(i, j int) bool { return res.Findings[i].Severity > res.Findings[j].Severity })
 	res.Counts = report.CountFindings(res.Findings)

@@ -47,6 +47,9 @@ type Summary struct {
 	// Mismatches are the declarations (catalog-info.yaml) the scans
 	// contradict, in input order.
 	Mismatches []RepoMismatch `json:"mismatches"`
+	// WaiversExpiring are the waivers that expire within the audit's
+	// window (--waivers-expiring, default 30 days), soonest first.
+	WaiversExpiring []ExpiringWaiver `json:"waivers_expiring"`
 }
 
 // TechCount is a technology and how many repositories run it.
@@ -112,6 +115,7 @@ type Fleet struct {
 	criteria map[string]int
 	reasons  map[string]int
 	declared declaredFleet
+	waivers  waiverFleet
 }
 
 // NewFleet starts an empty aggregate.
@@ -124,6 +128,7 @@ func NewFleet() *Fleet {
 func (f *Fleet) Add(r *Result) {
 	s := &f.s
 	f.declared.add(r)
+	f.waivers.add(r)
 	s.Repositories++
 	if r.Status != StatusAudited {
 		s.Failed++
@@ -239,6 +244,7 @@ func (f *Fleet) Summary() *Summary {
 		s.FailedRepos = []Failure{}
 	}
 	f.declared.fill(&s)
+	f.waivers.fill(&s)
 	return &s
 }
 

@@ -86,6 +86,10 @@ func abort(s Sink) {
 	case *htmlSink:
 		s.rows.discard()
 		s.detail.discard()
+	case teeSink:
+		for _, x := range s {
+			abort(x)
+		}
 	}
 }
 
@@ -198,6 +202,7 @@ func fleetLines(s *Summary, limit int) [][2]string {
 		out = append(out, [2]string{"Top findings", strings.Join(top, " · ")})
 	}
 	out = append(out, declaredLines(s, limit)...)
+	out = append(out, waiverLines(s, limit)...)
 	if len(s.NoProfile) > 0 {
 		out = append(out, [2]string{"No profile", plural(len(s.NoProfile), "repository", "repositories") + " checked against the embedded default"})
 	}

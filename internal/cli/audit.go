@@ -20,6 +20,7 @@ import (
 func newAuditCmd(env *Env) *cobra.Command {
 	var (
 		reposFile, org, user, profileFlag, format, output, cacheDir, apiURL, shard, today, groupBy string
+		radarOut, waiversExpiring                                                                  string
 		topics, exclude                                                                            []string
 		includeArchived, includeForks                                                              bool
 		jobs                                                                                       int
@@ -53,6 +54,12 @@ scan (lifecycle production with no deployment configuration, a website consuming
 a message broker, a deployed library, an owner CODEOWNERS contradicts);
 --group-by owner groups the repositories under their owners.
 
+With a --profile whose [organization] names a radar file (the organisation's
+standard), findings cite the radar's rings and lines; --radar-out FILE.json
+(Backstage Tech Radar) or FILE.csv (Build Your Own Radar) writes the radar back
+with how many repositories run each technology and which contradict its ring.
+The fleet summary lists the waivers expiring within --waivers-expiring (30 days).
+
 A repository that cannot be read (missing, no access, empty) is reported as not
 audited and the batch goes on. --shard i/n audits one deterministic part of the
 list; 'stacklint merge' combines the shards' JSON reports.
@@ -61,7 +68,8 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 		Example: `  stacklint audit ~/src/*
   stacklint audit --org acme --cache .stacklint-cache --format html -o fleet.html
   stacklint audit --repos repos.txt --jobs 16 --format csv -o fleet.csv
-  stacklint audit --org acme --shard 2/8 --format json -o shard-2.json`,
+  stacklint audit --org acme --shard 2/8 --format json -o shard-2.json
+  stacklint audit ~/src/* --profile platform/stacklint.toml --radar-out radar.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, err := checkFormat(format)
 			if err != nil {
@@ -86,6 +94,15 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 				}
 			}
 			opts := audit.Options{Jobs: jobs, Exclude: exclude}
+			if opts.WaiverDays, err = parseDays(waiversExpiring); err != nil {
+				return usageErr("--waivers-expiring %q: %v", waiversExpiring, err)
+			}
+			radarCSV := false
+			if radarOut != "" {
+				if radarCSV, err = radarOutCSV(radarOut); err != nil {
+					return usageErr("%v", err)
+				}
+			}
 			if today != "" {
 				if opts.Today, err = time.Parse(time.DateOnly, today); err != nil {
 					return usageErr("--today %q: expected YYYY-MM-DD", today)
@@ -101,6 +118,7 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 					return usageErr("%v", err)
 				}
 				opts.Profile = p
+				radarNotes(env.Stderr, p)
 			}
 
 			var targets []audit.Target
@@ -166,6 +184,7 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 			prog := audit.NewProgressLine(env.Stderr, env.StderrTerminal, len(targets), meter)
 			opts.Progress = prog
 			var sum *audit.Summary
+			radars := &audit.RadarCollector{Standard: opts.Profile}
 			err = writeOutput(env.Stdout, output, func(w io.Writer) error {
 				s, err := audit.NewSink(format, w)
 				if err != nil {
@@ -173,6 +192,9 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 				}
 				if groupBy == "owner" {
 					s = audit.GroupByOwner(s)
+				}
+				if radarOut != "" {
+					s = audit.Tee(s, radars)
 				}
 				sum, err = audit.Run(cmd.Context(), targets, h, opts, s)
 				return err
@@ -183,6 +205,12 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 			}
 			if output != "" {
 				fmt.Fprintf(env.Stderr, "stacklint: wrote %s (%d repositories: %d audited, %d not audited)\n", output, sum.Repositories, sum.Audited, sum.Failed)
+			}
+			if radarOut != "" {
+				if err := writeRadarOut(radarOut, radarCSV, radars, h.Title, opts); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stderr, "stacklint: wrote %s (%d technologies on the radar)\n", radarOut, len(radars.Usages()))
 			}
 			return nil
 		},
@@ -197,6 +225,8 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 	f.StringVarP(&profileFlag, "profile", "p", "", "profile for repositories without their own .stacklint.toml (default: the embedded default)")
 	f.StringVarP(&format, "format", "f", "table", "output format: "+strings.Join(audit.Formats, ", "))
 	f.StringVarP(&output, "output", "o", "", "write the report to this file instead of standard output")
+	f.StringVar(&radarOut, "radar-out", "", "also write the fleet's tech radar with real usage: FILE.json (Backstage Tech Radar) or FILE.csv (Build Your Own Radar)")
+	f.StringVar(&waiversExpiring, "waivers-expiring", "30d", "list in the fleet summary the waivers expiring within this many days (30d, 6w, off)")
 	f.IntVarP(&jobs, "jobs", "j", 8, "repositories audited at the same time")
 	f.StringVar(&cacheDir, "cache", "", "keep trees, blobs and API responses in this folder to make re-runs cheap")
 	f.StringVar(&apiURL, "api-url", "", "GitHub REST API root (default: GITHUB_API_URL, else https://api.github.com)")
@@ -258,7 +288,7 @@ func plural(n int, one, many string) string {
 }
 
 func newMergeCmd(env *Env) *cobra.Command {
-	var format, output string
+	var format, output, radarOut string
 	cmd := &cobra.Command{
 		Use:   "merge REPORT.json...",
 		Short: "Combine the JSON reports of sharded audits into one fleet report",
@@ -281,19 +311,38 @@ reports is kept once (the first).`,
 				defer f.Close()
 				inputs = append(inputs, audit.Input{Name: a, R: f})
 			}
-			return writeOutput(env.Stdout, output, func(w io.Writer) error {
+			radarCSV := false
+			if radarOut != "" {
+				var err error
+				if radarCSV, err = radarOutCSV(radarOut); err != nil {
+					return usageErr("%v", err)
+				}
+			}
+			radars := &audit.RadarCollector{}
+			title := ""
+			err := writeOutput(env.Stdout, output, func(w io.Writer) error {
 				s, err := audit.NewSink(format, w)
 				if err != nil {
 					return err
 				}
-				if _, err := audit.Merge(inputs, buildinfo.Version(), s); err != nil {
+				if radarOut != "" {
+					s = audit.Tee(s, radars)
+				}
+				sum, err := audit.Merge(inputs, buildinfo.Version(), s)
+				if err != nil {
 					return usageErr("%v", err)
 				}
+				title = sum.Title
 				return nil
 			})
+			if err != nil || radarOut == "" {
+				return err
+			}
+			return writeRadarOut(radarOut, radarCSV, radars, title, audit.Options{})
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: "+strings.Join(audit.Formats, ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of standard output")
+	cmd.Flags().StringVar(&radarOut, "radar-out", "", "also write the fleet's tech radar with real usage (FILE.json or FILE.csv); rings come from the repositories' results")
 	return cmd
 }

@@ -138,6 +138,20 @@ func checkRadarAssess(ctx *rule.Context) []rule.Finding {
 	return out
 }
 
+// Against reports whether running technology t in production goes
+// against the ring pl gives it: hold always; assess unless the project is
+// a prototype or an architecture decision record names it (as
+// fit/radar-hold and fit/radar-assess decide).
+func Against(ctx *rule.Context, t stack.Technology, pl profile.Placement) bool {
+	switch pl.Ring {
+	case profile.RingHold:
+		return true
+	case profile.RingAssess:
+		return ctx.P().Project.Stage != "prototype" && !recorded(ctx, t, pl, ctx.Facts(stack.FactADR))
+	}
+	return false
+}
+
 // recorded reports whether an ADR's title or file name names the
 // technology: its name, id, catalog aliases or the radar's name for it, as
 // whole words ("Go" is not in "MongoDB").
