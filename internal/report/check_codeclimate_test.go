@@ -3,48 +3,25 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/xeipuuv/gojsonschema"
-
-	"github.com/stacklint/stacklint/internal/detect/detecttest"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
-
-// gitlabCodeQualitySchema is the JSON schema GitLab validates each issue of
-// a Code Quality report with, kept verbatim as test data:
-// app/validators/json_schemas/codeclimate.json of the GitLab repository
-// (gitlab-org/gitlab, mirrored as gitlabhq/gitlabhq, at commit
-// f986ce9ffa56e25d0a3010c78d9481664742d766).
-func gitlabCodeQualitySchema(t *testing.T) *gojsonschema.Schema {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "gitlab-codeclimate.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gojsonschema.NewSchema(gojsonschema.NewBytesLoader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // codeClimateCategories are the issue categories of the Code Climate
 // engine specification (codeclimate/platform, spec/analyzers/SPEC.md).
 var codeClimateCategories = []string{"Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance", "Security", "Style"}
 
-// assertCodeClimate checks a Code Climate report against GitLab's schema
-// (each issue) and against what GitLab and the Code Climate specification
-// need beyond it: a JSON array; type "issue"; a check name; a one-line
+// assertCodeClimate checks a Code Climate report beyond GitLab's schema
+// (toolFormats holds each issue to it), for what GitLab and the Code
+// Climate specification need: a JSON array; type "issue"; a check name; a one-line
 // description; at least one known category; a severity of the five; a
 // relative path inside the repository; lines.begin from 1; a fingerprint
 // unique in the report (GitLab drops repeated ones). It returns the issues.
-func assertCodeClimate(t *testing.T, schema *gojsonschema.Schema, out string) []codeClimateIssue {
+func assertCodeClimate(t *testing.T, out string) []codeClimateIssue {
 	t.Helper()
 	var raw []json.RawMessage
 	if err := json.Unmarshal([]byte(out), &raw); err != nil {
@@ -53,13 +30,6 @@ func assertCodeClimate(t *testing.T, schema *gojsonschema.Schema, out string) []
 	var issues []codeClimateIssue
 	seen := map[string]bool{}
 	for i, r := range raw {
-		res, err := schema.Validate(gojsonschema.NewBytesLoader(r))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range res.Errors() {
-			t.Errorf("issue %d: GitLab schema: %s", i, e)
-		}
 		var is codeClimateIssue
 		dec := json.NewDecoder(bytes.NewReader(r))
 		dec.DisallowUnknownFields()
@@ -95,52 +65,14 @@ func assertCodeClimate(t *testing.T, schema *gojsonschema.Schema, out string) []
 	return issues
 }
 
-func TestCheckCodeClimateGolden(t *testing.T) {
-	schema := gitlabCodeQualitySchema(t)
-	for name, c := range integrationChecks() {
-		t.Run(name, func(t *testing.T) {
-			out := render(t, func(b *bytes.Buffer) error { return CheckCodeClimate(b, c) })
-			detecttest.GoldenBytes(t, filepath.Join("testdata", name+".codeclimate.json"), []byte(out))
-			issues := assertCodeClimate(t, schema, out)
-			n := 0
-			for _, f := range c.Findings {
-				n += len(c.sites(f))
-			}
-			if len(issues) != n {
-				t.Errorf("%d issues for %d locations", len(issues), n)
-			}
-		})
-	}
+func TestCheckCodeClimateEmpty(t *testing.T) {
 	if out := render(t, func(b *bytes.Buffer) error { return CheckCodeClimate(b, &Check{}) }); out != "[]\n" {
 		t.Errorf("empty check: %q", out)
 	}
 }
 
-// TestCodeClimateE2EGoldens validates the codeclimate goldens of every
-// end-to-end fixture (testdata/golden/check, written by internal/app).
-func TestCodeClimateE2EGoldens(t *testing.T) {
-	files, err := filepath.Glob("../../testdata/golden/check/*.codeclimate.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no codeclimate goldens under testdata/golden/check")
-	}
-	schema := gitlabCodeQualitySchema(t)
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			assertCodeClimate(t, schema, string(b))
-		})
-	}
-}
-
 func TestCheckCodeClimateContent(t *testing.T) {
-	schema := gitlabCodeQualitySchema(t)
-	issues := assertCodeClimate(t, schema, render(t, func(b *bytes.Buffer) error { return CheckCodeClimate(b, fullCheck()) }))
+	issues := assertCodeClimate(t, render(t, func(b *bytes.Buffer) error { return CheckCodeClimate(b, fullCheck()) }))
 	byRule := map[string][]codeClimateIssue{}
 	for _, is := range issues {
 		byRule[is.CheckName] = append(byRule[is.CheckName], is)

@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/xeipuuv/gojsonschema"
 
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
 	"github.com/stacklint/stacklint/internal/rule"
@@ -176,32 +173,14 @@ func TestCheckJSONDocument(t *testing.T) {
 	}
 }
 
-// sarifSchema is the OASIS SARIF 2.1.0 schema (errata 01, as shipped in
-// github.com/owenrumney/go-sarif/v3), kept as test data.
-func sarifSchema(t *testing.T) gojsonschema.JSONLoader {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return gojsonschema.NewBytesLoader(b)
-}
-
 func TestCheckSARIFValidates(t *testing.T) {
-	schema, err := gojsonschema.NewSchema(sarifSchema(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := keptSchema(t, sarifSchemaFile)
 	checks := map[string]*Check{"full": fullCheck(), "diff": diffCheck(), "clean": cleanCheck(), "noprofile": noProfileCheck(), "empty": {}}
 	for name, c := range checks {
 		t.Run(name, func(t *testing.T) {
 			out := render(t, func(b *bytes.Buffer) error { return CheckSARIF(b, c) })
-			res, err := schema.Validate(gojsonschema.NewStringLoader(out))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range res.Errors() {
-				t.Errorf("schema: %s", e)
+			if err := schemaError(t, schema, []byte(out)); err != nil {
+				t.Errorf("%s: %v", sarifSchemaFile, err)
 			}
 			assertCodeScanning(t, out, c)
 		})
