@@ -47,6 +47,7 @@ func All() []detect.Detector {
 		dotnet.ProjectDetector,
 		dotnet.GlobalJSONDetector,
 		dotnet.PackagesConfigDetector,
+		dotnet.AspireDetector,
 		node.PackageJSON,
 		node.VersionFile,
 		node.Lockfile,

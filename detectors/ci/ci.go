@@ -44,6 +44,9 @@ var GitHubActions = detect.Detector{
 	Doc: "Reads GitHub Actions workflows (.github/workflows/*.yml|yaml): tool github-actions; every `uses:` of a step or of a job (reusable workflow) " +
 		"as a github-action package named owner/repo[/path] with the ref as version when it is a version tag (v4, v4.1.2); a 40-hex commit SHA goes to attr `sha` and another ref (a branch) to attr `ref`, version empty " +
 		"(local ./ actions are skipped; docker:// actions become images, tag's leading version as version, full tag in attr `tag`), " +
+		"job `services:` images as dev-scoped images marked supported=ci-service (an image written with `${{ matrix.KEY }}` expands to each value of the key), " +
+		"`strategy.matrix` keys naming database engines (db: [postgres, mysql:8.0]) or an engine's versions (postgres-version: [15, 16]) as dev-scoped datastores marked supported=ci-matrix " +
+		"(the datastores the product is tested against, never its production store by themselves), " +
 		"so CodeQL (github/codeql-action/*) and dependency review (actions/dependency-review-action) show up; and a ci-pipeline fact " +
 		"(system github-actions, jobs = number of jobs, deploys = true when a job has an environment or a job, step or action name or a run command suggests a deployment).",
 	Files: []string{"*.yml", "*.yaml"},
@@ -97,6 +100,7 @@ func detectWorkflow(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 			deploys = true
 		}
 		uses(docnode.Get(job, "uses"))
+		out = append(out, jobSupport(job)...)
 		for _, st := range docnode.Items(docnode.Get(job, "steps")) {
 			uses(docnode.Get(st, "uses"))
 			if deployWords.MatchString(docnode.Scalar(docnode.Get(st, "name"))) || deployCommands.MatchString(docnode.Scalar(docnode.Get(st, "run"))) {
@@ -166,7 +170,8 @@ func imageSignal(ref string, line int) stack.Signal {
 var GitLabCI = detect.Detector{
 	Name: "gitlab-ci",
 	Doc: "Reads GitLab CI configuration (.gitlab-ci.yml; !reference tags are accepted): tool gitlab-ci, `image:` values (global, default and per job) " +
-		"and job `services:` as images of scope dev (they are the build environment, not the deployed stack), and a ci-pipeline fact " +
+		"and job `services:` as images of scope dev (they are the build environment, not the deployed stack; services are marked supported=ci-service, a variable tag is dropped), " +
+		"`parallel: matrix:` variables naming database engines or versions as dev-scoped datastores marked supported=ci-matrix, and a ci-pipeline fact " +
 		"(jobs = top-level keys that are not keywords or hidden .templates; deploys when a job or stage name, an environment or a script suggests a deployment).",
 	Files:  []string{".gitlab-ci.yml", ".gitlab-ci.yaml"},
 	Match:  func(p string) bool { return path.Base(p) == ".gitlab-ci.yml" || path.Base(p) == ".gitlab-ci.yaml" },
@@ -189,8 +194,17 @@ func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		if ref == "" {
 			ref = docnode.Scalar(docnode.Get(n, "name"))
 		}
-		if ref == "" || strings.Contains(ref, "$") {
+		if ref == "" {
 			return
+		}
+		if strings.Contains(ref, "$") {
+			// A service's name may be fixed while its tag is a variable
+			// (postgres:$PG_VERSION); a build image so written says nothing.
+			r := dockerfile.ParseImageRef(ref)
+			if role == "" || r.Name == "" || strings.Contains(r.Name, "$") {
+				return
+			}
+			ref = r.Name
 		}
 		s := imageSignal(ref, n.Line)
 		if role != "" {
@@ -198,6 +212,7 @@ func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 				s.Attrs = map[string]string{}
 			}
 			s.Attrs["role"] = role
+			s.Attrs[stack.AttrSupported] = "ci-service"
 		}
 		out = append(out, s)
 	}
@@ -223,6 +238,7 @@ func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			}
 		}
 		withImages(job)
+		out = append(out, gitlabMatrix(job)...)
 	})
 
 	out = append(out, pipelineFact("gitlab-ci", root.Line, jobs, deploys))

@@ -163,7 +163,7 @@ func TestMatch(t *testing.T) {
 func FuzzWorkflow(f *testing.F) {
 	for _, s := range []string{
 		"", "jobs:\n  a:\n    environment: prod\n    steps:\n      - uses: actions/checkout@v4\n      - run: kubectl apply -f x\n",
-		"jobs:\n  a:\n    uses: o/r/.github/workflows/x.yml@main\n", "jobs: &x\n  a: *x\n", "jobs: [", "on: push\njobs:\n  a:\n    steps: [{uses: 'docker://'}]\n",
+		"jobs:\n  a:\n    uses: o/r/.github/workflows/x.yml@main\n", "jobs:\n  t:\n    strategy:\n      matrix:\n        db: [pgsql, mysql-8]\n        include: [{pg: 15}]\n    services:\n      d: {image: \"postgres:${{ matrix.pg }}\"}\n", "jobs: &x\n  a: *x\n", "jobs: [", "on: push\njobs:\n  a:\n    steps: [{uses: 'docker://'}]\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -199,6 +199,10 @@ func TestDetectors(t *testing.T) {
 		{"dotenv local dev", DotEnv, ".env.local", "DB_DIALECT=postgres\n", "postgresql@1/dev", false},
 		{"dotenv garbage", DotEnv, ".env", "=\nno equals\n'KEY'=x\n", "", false},
 		{"dotenv prose and diff lines", DotEnv, ".env.custom", "Run with PORT=1\n-REDIS_URL=redis://h\n+MONGO_URL=x\n@@ -1 +1 @@\nPGHOST=h\n", "postgresql@5/runtime", false},
+		{"dotenv per engine", DotEnv, ".env.postgres", "# local\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=secret\nREDIS_HOST=r\n", "postgresql@2/runtime redis@4/runtime", false},
+		{"dotenv per engine, generic keys", DotEnv, "docker/.env.mariadb", "DB_HOST=db\nDB_PASSWORD=x\n", "mariadb@1/runtime", false},
+		{"dotenv per engine file", DotEnv, "env/mysql.env", "MYSQL_ROOT_PASSWORD=x\n", "mysql@1/runtime", false},
+		{"dotenv per engine test", DotEnv, ".env.test.sqlite", "", "sqlite@1/dev", false},
 		{"prisma unclosed", Prisma, "schema.prisma", "datasource db {\n  provider = \"sqlite\"\n", "sqlite@2/runtime", true},
 		{"prisma env provider", Prisma, "schema.prisma", "datasource db {\n  provider = env(\"P\")\n}\n", "", false},
 		{"prisma cockroach", Prisma, "schema.prisma", "datasource db {\n  provider = \"cockroachdb\"\n}\n", "cockroachdb@2/runtime", false},
@@ -242,7 +246,7 @@ func TestMatch(t *testing.T) {
 		{Rails, []string{"config/database.yml", "app/config/database.yml.example"}, []string{"database.yml", "config/db/database.yml", "config/cable.yml"}},
 		{Spring, []string{"application.yml", "src/main/resources/application-prod.yaml", "application.properties", "bootstrap.yml", "application-test.properties"}, []string{"application.json", "application-.yml", "applications.yml", "myapplication.yml", "application.yml.bak"}},
 		{AppSettings, []string{"appsettings.json", "src/Api/appsettings.Development.json"}, []string{"appsettings.xml", "settings.json"}},
-		{DotEnv, []string{".env", "a/.env.example", ".env.template", ".env.local", ".env.production.local", ".env.txt"}, []string{".env.", "env", ".envrc", "x.env",
+		{DotEnv, []string{".env", "a/.env.example", ".env.template", ".env.local", ".env.production.local", ".env.txt", "env/mysql.env", "docker/postgres.env", "db.mariadb.env"}, []string{".env.", "env", ".envrc", "x.env", ".x.env", "app.env",
 			".env.patch", ".env.diff", ".env.orig", ".env.rej", ".env.bak", ".env.production.BAK", ".env.swp", ".env.gpg", ".env.age", ".env.enc",
 			".env.vault", ".env.lock", ".env.md", ".env.local~", ".env.example.json"}},
 		{Prisma, []string{"prisma/schema.prisma", "prisma/schema/user.prisma"}, []string{"schema.prisma.bak"}},
@@ -397,5 +401,26 @@ func TestSpringAliasBombBounded(t *testing.T) {
 				t.Errorf("no signal: what was read before the cut must still count")
 			}
 		})
+	}
+}
+
+// TestPerEngineEnvFile pins the attributes of a per-engine env file's
+// signals and that no value leaves the parser.
+func TestPerEngineEnvFile(t *testing.T) {
+	sigs, err := detecttest.Detect(DotEnv, "docker/.env.postgres", []byte("POSTGRES_PASSWORD=hunter2\nDATABASE_URL=postgres://u:hunter2@db/app\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sigs) != 1 {
+		t.Fatalf("signals %+v", sigs)
+	}
+	s := sigs[0]
+	if s.Name != "postgresql" || s.Attr("environment") != "postgresql" || s.Attr(stack.AttrSupported) != "env-file" || s.Attr("key") != "POSTGRES_PASSWORD" {
+		t.Errorf("signal %+v", s)
+	}
+	for k, v := range s.Attrs {
+		if strings.Contains(v, "hunter2") || strings.Contains(k, "hunter2") {
+			t.Errorf("value leaked in attr %s=%s", k, v)
+		}
 	}
 }

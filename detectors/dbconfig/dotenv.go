@@ -12,8 +12,8 @@ import (
 // DotEnv reads .env files and their committed templates.
 var DotEnv = detect.Detector{
 	Name:   "dotenv-datastore",
-	Doc:    "Reads .env, .env.example, .env.sample, .env.dist, .env.template and other .env.* files for the datastores they configure: the scheme of URL values (DATABASE_URL=postgres://..., REDIS_URL, AMQP_URL, jdbc: URLs), engine words of driver keys (Laravel DB_CONNECTION=pgsql|mysql|sqlite|sqlsrv, DB_DIALECT, DB_CLIENT, TYPEORM_CONNECTION...) and key names of well-known families (MONGODB_URI, REDIS_HOST, RABBITMQ_URL, KAFKA_BROKERS, ELASTICSEARCH_URL, PGHOST...). Only the engine, the key name (attribute key) and the line are kept: values are never stored or printed. .env.test, .env.development, .env.local and the like are dev-scoped. Patches, backups, encrypted and other non-dotenv files (.env.patch, .env.diff, .env.orig, .env.rej, .env.bak, .env.swp, .env.gpg, .env.age, .env.enc, .env.vault, .env.lock, .env.md...) are not read; lines that are not KEY=VALUE are skipped, never errors.",
-	Files:  []string{".env", ".env.*"},
+	Doc:    "Reads .env, .env.example, .env.sample, .env.dist, .env.template and other .env.* files for the datastores they configure: the scheme of URL values (DATABASE_URL=postgres://..., REDIS_URL, AMQP_URL, jdbc: URLs), engine words of driver keys (Laravel DB_CONNECTION=pgsql|mysql|sqlite|sqlsrv, DB_DIALECT, DB_CLIENT, TYPEORM_CONNECTION...) and key names of well-known families (MONGODB_URI, REDIS_HOST, RABBITMQ_URL, KAFKA_BROKERS, ELASTICSEARCH_URL, PGHOST...). Only the engine, the key name (attribute key) and the line are kept: values are never stored or printed. .env.test, .env.development, .env.local and the like are dev-scoped. A file named after an engine (.env.postgres, .env.docker.mariadb, env/mysql.env, postgres.env; other *.env files are not read) is a per-engine configuration: it gives that engine (from the first entry's key, or line 1 when no key names it) and every signal carries attrs environment=<engine> (a provider chosen at deploy time) and supported=env-file. Patches, backups, encrypted and other non-dotenv files (.env.patch, .env.diff, .env.orig, .env.rej, .env.bak, .env.swp, .env.gpg, .env.age, .env.enc, .env.vault, .env.lock, .env.md...) are not read; lines that are not KEY=VALUE are skipped, never errors.",
+	Files:  []string{".env", ".env.*", "*.env"},
 	Match:  matchDotEnv,
 	Detect: detectDotEnv,
 }
@@ -38,6 +38,9 @@ func matchDotEnv(p string) bool {
 	b := path.Base(p)
 	if b == ".env" {
 		return true
+	}
+	if stem, ok := strings.CutSuffix(b, ".env"); ok && stem != "" && !strings.HasPrefix(stem, ".") {
+		return nameEngine(stem) != ""
 	}
 	rest, ok := strings.CutPrefix(b, ".env.")
 	if !ok || rest == "" || strings.HasSuffix(rest, "~") {
@@ -78,9 +81,53 @@ var keyFamilies = map[string]string{
 	"PGHOST": "postgresql", "PGDATABASE": "postgresql", "PGUSER": "postgresql", "PGPASSWORD": "postgresql", "PGPORT": "postgresql",
 }
 
+// ambiguousNameWords are engine aliases that do not name an engine as a
+// word of a file name (.env.ch is not ClickHouse).
+var ambiguousNameWords = map[string]bool{"ch": true, "d1": true, "bolt": true, "tds": true, "jtds": true, "pg": false}
+
+// nameEngine returns the engine a file name's words name (.env.postgres,
+// mysql.env, .env.docker.mariadb), or "".
+func nameEngine(name string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if e := engineOf(w); e != "" && !ambiguousNameWords[w] {
+			return e
+		}
+	}
+	return ""
+}
+
 func detectDotEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	suffix := strings.TrimPrefix(path.Base(in.Path), ".env")
+	b := path.Base(in.Path)
+	suffix := strings.TrimPrefix(b, ".env")
+	if stem, ok := strings.CutSuffix(b, ".env"); ok && !strings.HasPrefix(b, ".env") {
+		suffix = stem
+	}
 	dev := suffix != "" && isDevName(suffix)
+	// A file named after an engine (.env.postgres, env/mysql.env) configures
+	// that engine as one the product supports, chosen at deploy time.
+	fileEngine := nameEngine(suffix)
+	out := detectEnvEntries(in, dev)
+	if fileEngine == "" {
+		return out, nil
+	}
+	named := false
+	for i := range out {
+		out[i].Attrs["environment"] = fileEngine
+		out[i].Attrs[stack.AttrSupported] = "env-file"
+		named = named || out[i].Name == fileEngine
+	}
+	if !named {
+		line, key := 1, ""
+		if es := parseEnv(string(in.Data)); len(es) > 0 {
+			line, key = es[0].line, es[0].key
+		}
+		out = append([]stack.Signal{signal(fileEngine, line, dev, "source", "env", "key", key, "environment", fileEngine, stack.AttrSupported, "env-file")}, out...)
+	}
+	return out, nil
+}
+
+// detectEnvEntries reads the datastores an env file's entries configure.
+func detectEnvEntries(in *detect.Input, dev bool) []stack.Signal {
 	var out []stack.Signal
 	for _, e := range parseEnv(string(in.Data)) {
 		upper := strings.ToUpper(e.key)
@@ -99,7 +146,7 @@ func detectDotEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		}
 		out = append(out, signal(engine, e.line, dev, "source", "env", "key", e.key))
 	}
-	return firstPerEngine(out), nil
+	return firstPerEngine(out)
 }
 
 // firstPerEngine keeps the first signal of each engine.

@@ -47,6 +47,13 @@ var engineAliases = map[string]string{
 	"kafka": "kafka", "spanner": "spanner", "firestore": "firestore", "cosmosdb": "cosmosdb",
 }
 
+// EngineOf maps a word configuration formats use for a datastore engine
+// (an adapter, driver, URL scheme or dialect: "pgsql", "mysql2",
+// "postgres") to its canonical datastore id ("postgresql", "mysql"), or
+// "" when the word names no engine. Suffixes such as "+psycopg" are
+// dropped.
+func EngineOf(word string) string { return engineOf(word) }
+
 // engineOf maps an engine word to its canonical id, or "". Suffixes such as
 // "+psycopg" or "+srv" are dropped.
 func engineOf(word string) string {

@@ -31,6 +31,8 @@ var Detector = detect.Detector{
 		"an `unpinned-image` fact (with `final`) for `latest` or untagged images without digest, build stages included; " +
 		"for the final stage a `container-user` fact (user, root), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
 		"and a `process` fact for its `ENTRYPOINT`/`CMD` (server such as gunicorn, uvicorn, node, java, dotnet, php-fpm, puma, celery; worker class and count; exposed ports). " +
+		"PHP extensions the shipped stages install (`docker-php-ext-install pdo_pgsql redis`, `docker-php-ext-enable`, `pecl install redis-6.0.2`, `install-php-extensions`, distribution packages such as `apk add php83-pgsql php83-pecl-redis` or `apt-get install php8.2-mysql`) " +
+		"are composer packages `ext-<name>` (source dockerfile, the RUN line; a pecl version as version), as composer.json's `ext-*` requirements are. " +
 		"Dockerfiles under `.devcontainer/`, and variants named for development, debugging or tests (`Dockerfile.dev`, `Dockerfile.debug`, `test.Dockerfile`, `Dockerfile.playwright`...), are development tooling: every signal has scope dev. " +
 		"So is an image whose content says so, whatever its name (facts carry attr `dev` with the reason): a final stage built on a Playwright, Cypress or code-generator image, " +
 		"a RUN of the final stage installing Xdebug, air, CompileDaemon, reflex or Delve, or a command running a hot-reload watcher (air, CompileDaemon, reflex, nodemon, ts-node-dev, watchfiles, watchmedo, `--reload`, `--watch`), " +
@@ -133,6 +135,7 @@ type stage struct {
 	cmdOwn     bool
 	entrypoint *command
 	runs       []string // this stage's own RUN instructions, heredocs included
+	runLines   []int    // the line of each RUN instruction
 }
 
 // root returns the stage whose FROM names an image, following parents.
@@ -326,6 +329,11 @@ func analyse(res *parser.Result, overrides map[string]string) ([]stack.Signal, e
 		out = append(out, stageImage(c.raw, c.line, c.stage.label(), false, false, map[string]string{"copy_from": "true"})...)
 	}
 	out = append(out, finalSignals(final)...)
+	for _, s := range stages {
+		if shipped[s] {
+			out = append(out, phpExtensionSignals(s)...)
+		}
+	}
 	return out, errors.Join(errs...)
 }
 
@@ -410,6 +418,7 @@ func walk(res *parser.Result, overrides map[string]string) walked {
 		case "RUN":
 			if cur != nil {
 				cur.runs = append(cur.runs, runText(n))
+				cur.runLines = append(cur.runLines, n.StartLine)
 			}
 		case "USER":
 			if cur != nil && n.Next != nil {

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -65,6 +66,11 @@ type expect struct {
 	// evidenceHas are "tech-id file:line scope" entries that must be among
 	// a technology's evidence; evidenceLacks must not be.
 	evidenceHas, evidenceLacks []string
+	// supported are "id production" entries (production true or false)
+	// that must be among the supported datastores.
+	supported []string
+	// record, when set, is the system of record ("-" for none).
+	record string
 }
 
 var e2eExpect = map[string]expect{
@@ -78,6 +84,36 @@ var e2eExpect = map[string]expect{
 			"Rollout (.stacklint.toml:19): warning until\n         2027-03-01, then error.",
 			"on the assess ring of the\n         organisation's tech radar (platform/tech-radar.csv:5, \"Apache Kafka\")",
 		},
+	},
+	// issue 10: evidence beyond manifests
+	"aspire-apphost": {
+		prod: []string{"csharp", "dotnet", "aspnet-core", "dotnet-aspire", "postgresql", "redis", "rabbitmq"},
+		// commented out in the AppHost
+		notProd: []string{"kafka"},
+		evidenceHas: []string{"postgresql src/Shop.AppHost/Program.cs:10 runtime", "rabbitmq src/Shop.AppHost/Program.cs:8 runtime",
+			"redis src/Shop.AppHost/Program.cs:6 runtime"},
+		factHas: []map[string]string{
+			{"fact": stack.FactReplicas, "workload": "catalog-api", "count": "2", "source": "aspire"},
+			{"fact": stack.FactService, "name": "basket-api", "source": "aspire"},
+		},
+		// WithImageTag("7.4") is Redis's version
+		scanHas: []string{"Redis 7.4"},
+		record:  "postgresql",
+	},
+	"php-ci-matrix": {
+		// the PHP extensions the image installs are the production stores
+		prod: []string{"php", "symfony", "postgresql", "redis", "php-pgsql", "phpredis"},
+		// CI tests MariaDB and SQLite too: supported, not production
+		notProd: []string{"mariadb", "sqlite"},
+		dev:     []string{"mariadb", "sqlite"},
+		// docker/.env.mysql configures MySQL as the other provider
+		supported: []string{"postgresql true", "mysql true", "mariadb false", "sqlite false", "redis true"},
+		record:    "postgresql",
+		evidenceHas: []string{"php-pgsql Dockerfile:7 runtime", "mariadb .github/workflows/tests.yml:10 dev", "postgresql .github/workflows/tests.yml:13 dev",
+			"mysql docker/.env.mysql:2 runtime"},
+		// CI's PostgreSQL 16 is a tested version, not the one production runs
+		scanLacks: []string{"PostgreSQL 16 ·", "Redis 7 ·"},
+		scanHas:   []string{"Supported datastores", "MariaDB 10.11 (CI matrix)"},
 	},
 	// issue 2: one per language ecosystem
 	"node-express": {
@@ -363,6 +399,18 @@ func TestE2EFixtures(t *testing.T) {
 
 func checkStack(t *testing.T, st *stack.Stack, exp expect) {
 	t.Helper()
+	for _, want := range exp.supported {
+		if !slices.ContainsFunc(st.SupportedDatastores, func(d stack.SupportedDatastore) bool {
+			return fmt.Sprintf("%s %v", d.ID, d.Production) == want
+		}) {
+			t.Errorf("supported datastore %q missing; have %+v", want, st.SupportedDatastores)
+		}
+	}
+	if exp.record != "" {
+		if got := st.SystemOfRecord; got != strings.TrimPrefix(exp.record, "-") {
+			t.Errorf("system of record %q, want %q", got, exp.record)
+		}
+	}
 	for _, id := range exp.prod {
 		if tech, ok := st.Tech(id); !ok {
 			t.Errorf("production technology %s missing", id)

@@ -44,10 +44,14 @@ type ScanDocument struct {
 	// Datastores are the stores the production stack runs, each counted
 	// once, with their role; SystemOfRecord is the id of the one holding
 	// the primary data (empty without a database).
-	Datastores     []stack.Datastore  `json:"datastores"`
-	SystemOfRecord string             `json:"system_of_record"`
-	Facts          []stack.Signal     `json:"facts"`
-	Diagnostics    []stack.Diagnostic `json:"diagnostics"`
+	Datastores     []stack.Datastore `json:"datastores"`
+	SystemOfRecord string            `json:"system_of_record"`
+	// SupportedDatastores are the stores the product supports or is
+	// tested against (CI service containers and matrices, per-engine
+	// environment files, engine-named profiles), production or not.
+	SupportedDatastores []stack.SupportedDatastore `json:"supported_datastores"`
+	Facts               []stack.Signal             `json:"facts"`
+	Diagnostics         []stack.Diagnostic         `json:"diagnostics"`
 }
 
 // Tool names the program that wrote a document.
@@ -80,6 +84,11 @@ func NewScanDocument(st *stack.Stack, meta ScanMeta) ScanDocument {
 	}
 	if d.Datastores == nil {
 		d.Datastores = []stack.Datastore{}
+	}
+	d.SupportedDatastores = make([]stack.SupportedDatastore, len(st.SupportedDatastores))
+	for i, x := range st.SupportedDatastores {
+		x.Versions, x.Sources, x.Evidence = nonNil(x.Versions), nonNil(x.Sources), nonNil(x.Evidence)
+		d.SupportedDatastores[i] = x
 	}
 	for _, l := range stack.Layers {
 		ids := []string{}
@@ -142,6 +151,43 @@ func labels(ts []stack.Technology) []string {
 	return parts
 }
 
+// supportedSources name the kinds of support evidence in the text report.
+var supportedSources = map[string]string{
+	"ci-service": "CI service", "ci-matrix": "CI matrix", "env-file": "env file", "engine-profile": "engine profile",
+}
+
+// supportedLabel renders one supported datastore: "PostgreSQL 15, 16 (CI
+// service, CI matrix)"; " · production" when production runs it too.
+func supportedLabel(d stack.SupportedDatastore) string {
+	s := d.Name
+	if v := stack.DisplayVersions(d.Versions); v != "" {
+		s += " " + v
+	}
+	var src []string
+	for _, x := range d.Sources {
+		if n := supportedSources[x]; n != "" {
+			src = append(src, n)
+		} else {
+			src = append(src, x)
+		}
+	}
+	if d.Production {
+		src = append(src, "production")
+	}
+	if len(src) > 0 {
+		s += " (" + strings.Join(src, ", ") + ")"
+	}
+	return s
+}
+
+func supportedLabels(ds []stack.SupportedDatastore) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = supportedLabel(d)
+	}
+	return out
+}
+
 const (
 	scanLayerCol     = 23 // column where a layer's technologies start
 	maxManifests     = 3  // manifests shown per component before "+N"
@@ -201,6 +247,22 @@ func scanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 						}
 						p.f("          %s\n", line)
 					}
+				}
+			}
+		}
+	}
+	if len(st.SupportedDatastores) > 0 {
+		const lead = "Supported datastores"
+		p.f("\n%s%s\n", paint(ansiBold, fmt.Sprintf("%-23s", lead)), wrapItems(supportedLabels(st.SupportedDatastores), " · ", scanLayerCol, scanWidth))
+		if meta.Verbose {
+			for _, d := range st.SupportedDatastores {
+				p.f("      %s\n", supportedLabel(d))
+				for i, e := range d.Evidence {
+					if i == maxVerboseLines {
+						p.f("          +%d more (see --format json)\n", len(d.Evidence)-maxVerboseLines)
+						break
+					}
+					p.f("          %s  %s\n", e.String(), oneLine(e.Detail))
 				}
 			}
 		}

@@ -119,7 +119,10 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 			}
 			if direct {
 				a.direct = true
-				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) && !managed(s) {
+				// A version CI tests against or a per-engine file names is
+				// a supported one (SupportedDatastore.Versions), not the
+				// version production runs.
+				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) && !managed(s) && s.Attr(stack.AttrSupported) == "" {
 					a.versions = append(a.versions, versionRec{version: v, component: comp, rank: rankOf(s, v), scope: s.Scope})
 				}
 			}
@@ -229,6 +232,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		st.Facts = []stack.Signal{}
 	}
 	Datastores(st, cat)
+	Supported(st, cat)
 	return st
 }
 

@@ -51,6 +51,7 @@ const (
 	EcoAction    = "github-action"  // GitHub Actions `uses:` without the @ref ("actions/checkout")
 	EcoTool      = "tool"           // catalog ids named directly by a file's format
 	EcoDatastore = "datastore"      // datastore ids from configuration
+	EcoAspire    = "aspire"         // .NET Aspire AppHost resource methods ("AddPostgres", "AddRedis")
 )
 
 // Scopes of a Signal or Technology.
@@ -117,6 +118,15 @@ const (
 	// FactLockfile: a dependency lockfile is present. Attrs: "manager" (npm, yarn, pnpm, bun, poetry, uv, pipenv, bundler, composer, cargo).
 	FactLockfile = "lockfile"
 )
+
+// AttrSupported is the signal attribute saying that a datastore is one the
+// product supports or is tested against, not necessarily the one it runs in
+// production: "ci-service" (a CI job's service container), "ci-matrix" (a
+// CI test matrix of database engines or versions), "env-file" (an
+// environment file named after an engine, such as .env.postgres). Such
+// signals feed Stack.SupportedDatastores; alone they never make a
+// production store, let alone the system of record.
+const AttrSupported = "supported"
 
 // Signal is one raw fact with its evidence. Detectors emit signals without
 // knowing what a package means; the catalog gives them meaning.

@@ -184,6 +184,37 @@ type Stack struct {
 	// SystemOfRecord is the id of the datastore holding the primary data
 	// (see Datastore.Role); empty when the stack has no database.
 	SystemOfRecord string `json:"system_of_record,omitempty"`
+	// SupportedDatastores are the stores the product supports or is tested
+	// against, as CI service containers, CI test matrices, per-engine
+	// environment files and engine-named configuration profiles show them
+	// (see SupportedDatastore), sorted by id.
+	SupportedDatastores []SupportedDatastore `json:"supported_datastores"`
+}
+
+// SupportedDatastore is a store the product is built to run on, seen in
+// evidence beyond its production manifests: a CI job's service container
+// (a PostgreSQL the tests run against), a CI matrix of engines or versions,
+// an environment file or configuration profile named after an engine. It
+// says what the product supports, not what a deployment runs: such a store
+// is production only when production evidence names it too (Production).
+type SupportedDatastore struct {
+	// ID is the catalog id ("postgresql").
+	ID string `json:"id"`
+	// Name is its display name.
+	Name string `json:"name"`
+	// Role is the store's kind: database, cache, queue, search or
+	// object-storage.
+	Role string `json:"role"`
+	// Versions are the distinct versions the evidence names (image tags,
+	// matrix entries), sorted.
+	Versions []string `json:"versions"`
+	// Production is true when the store is also one of Datastores.
+	Production bool `json:"production"`
+	// Sources are the kinds of support evidence, sorted: ci-service,
+	// ci-matrix, env-file, engine-profile.
+	Sources []string `json:"sources"`
+	// Evidence is where the support was seen, sorted by file and line.
+	Evidence []Evidence `json:"evidence"`
 }
 
 // Roles of a Datastore.
