@@ -3,7 +3,7 @@ package resolve
 import (
 	"sort"
 
-	"github.com/stacklint/stacklint/detectors/catalog"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 

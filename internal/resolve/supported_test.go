@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stacklint/stacklint/detectors/catalog"
+	"github.com/stacklint/stacklint/internal/catalog"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/resolve"
 	"github.com/stacklint/stacklint/internal/stack"
