@@ -52,8 +52,13 @@ func Supported(st *stack.Stack, cat *catalog.Catalog) {
 		if source == "" {
 			continue
 		}
-		ev := stack.Evidence{File: s.File, Line: s.Line, Detail: detail(s), Scope: s.Scope}
+		direct := stack.Evidence{File: s.File, Line: s.Line, Detail: detail(s), Scope: s.Scope, Kind: s.Kind, Version: s.DeclaredVersion()}
 		for _, e := range storesOf(cat, cat.Lookup(s.Ecosystem, s.Name), 0) {
+			ev := direct
+			if !e.direct {
+				ev = stack.Evidence{File: s.File, Line: s.Line, Scope: s.Scope, ImpliedBy: e.by.ID,
+					Detail: "implied by " + e.by.Name + " (" + direct.Detail + ")"}
+			}
 			a := byID[e.entry.ID]
 			if a == nil {
 				a = &acc{d: stack.SupportedDatastore{ID: e.entry.ID, Name: e.entry.Name, Role: storeRoles[e.entry.Category]},
@@ -94,6 +99,7 @@ func Supported(st *stack.Stack, cat *catalog.Catalog) {
 type storeMatch struct {
 	entry  catalog.Entry
 	direct bool
+	by     catalog.Entry // the entry implying it, when not direct
 }
 
 // storesOf returns the stateful datastore technologies among entries and
@@ -101,23 +107,23 @@ type storeMatch struct {
 func storesOf(cat *catalog.Catalog, entries []catalog.Entry, depth int) []storeMatch {
 	var out []storeMatch
 	seen := map[string]bool{}
-	var add func(e catalog.Entry, direct bool, depth int)
-	add = func(e catalog.Entry, direct bool, depth int) {
+	var add func(e, by catalog.Entry, direct bool, depth int)
+	add = func(e, by catalog.Entry, direct bool, depth int) {
 		if seen[e.ID] || depth > 8 {
 			return
 		}
 		seen[e.ID] = true
 		if e.Stateful && storeRoles[e.Category] != "" {
-			out = append(out, storeMatch{entry: e, direct: direct})
+			out = append(out, storeMatch{entry: e, direct: direct, by: by})
 		}
 		for _, id := range e.Implies {
 			if im, ok := cat.Get(id); ok {
-				add(im, false, depth+1)
+				add(im, e, false, depth+1)
 			}
 		}
 	}
 	for _, e := range entries {
-		add(e, true, depth)
+		add(e, catalog.Entry{}, true, depth)
 	}
 	return out
 }
