@@ -1,7 +1,6 @@
 package ci
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/dbconfig"
 	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -18,7 +18,7 @@ import (
 // runs. Their signals are dev-scoped and carry stack.AttrSupported.
 
 // matrixRef matches a `${{ matrix.KEY }}` expression.
-var matrixRef = regexp.MustCompile(`\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}`)
+var matrixRef = lazyregexp.New(`\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}`)
 
 // maxMatrixValues bounds the values read per matrix key and the images
 // one service expands to.

@@ -16,6 +16,7 @@ var generatedEntries = []Entry{
 		Category: "database",
 		Homepage: "https://www.postgresql.org",
 		Match: map[string][]string{
+			"aspire":    {"AddPostgres", "AddAzurePostgresFlexibleServer"},
 			"datastore": {"postgresql", "postgres", "pgsql", "postgis", "postgresql+psycopg2", "postgresql+asyncpg"},
 			"docker":    {"postgres", "bitnami/postgresql", "bitnami/postgresql-repmgr", "postgis/postgis", "pgvector/pgvector", "cimg/postgres", "circleci/postgres", "pgautoupgrade/pgautoupgrade"},
 			"go":        {"gorm.io/driver/postgres"},
@@ -24,7 +25,7 @@ var generatedEntries = []Entry{
 			"nuget":     {"Aspire.Hosting.PostgreSQL", "Aspire.Hosting.Azure.PostgreSQL"},
 			"terraform": {"provider:postgresql"},
 		},
-		VersionFrom:     []string{"postgres", "bitnami/postgresql", "bitnami/postgresql-repmgr", "postgis/postgis", "cimg/postgres", "pgautoupgrade/pgautoupgrade"},
+		VersionFrom:     []string{"postgres", "bitnami/postgresql", "bitnami/postgresql-repmgr", "postgis/postgis", "cimg/postgres", "pgautoupgrade/pgautoupgrade", "AddPostgres"},
 		TalentShare:     55.6,
 		TalentSource:    "Stack Overflow Developer Survey 2025, all respondents",
 		DataModel:       "relational",
@@ -89,6 +90,7 @@ var generatedEntries = []Entry{
 		Category: "database",
 		Homepage: "https://www.mysql.com",
 		Match: map[string][]string{
+			"aspire":    {"AddMySql"},
 			"datastore": {"mysql", "mysqli", "pdo_mysql", "mysql2"},
 			"docker":    {"mysql", "bitnami/mysql", "mysql/mysql-server", "cimg/mysql", "circleci/mysql", "percona", "percona/percona-server"},
 			"go":        {"gorm.io/driver/mysql"},
@@ -97,7 +99,7 @@ var generatedEntries = []Entry{
 			"nuget":     {"Aspire.Hosting.MySql"},
 			"terraform": {"provider:mysql"},
 		},
-		VersionFrom:     []string{"mysql", "bitnami/mysql", "mysql/mysql-server", "cimg/mysql"},
+		VersionFrom:     []string{"mysql", "bitnami/mysql", "mysql/mysql-server", "cimg/mysql", "AddMySql"},
 		TalentShare:     40.5,
 		TalentSource:    "Stack Overflow Developer Survey 2025, all respondents",
 		DataModel:       "relational",
@@ -250,13 +252,14 @@ var generatedEntries = []Entry{
 		Category: "database",
 		Homepage: "https://www.microsoft.com/sql-server",
 		Match: map[string][]string{
+			"aspire":    {"AddSqlServer", "AddAzureSqlServer"},
 			"datastore": {"sqlserver", "mssql", "sql-server", "sqlsrv"},
 			"docker":    {"mcr.microsoft.com/mssql/server", "mcr.microsoft.com/azure-sql-edge"},
 			"go":        {"gorm.io/driver/sqlserver"},
 			"helm":      {"mssql", "mssql-linux"},
 			"nuget":     {"Aspire.Hosting.SqlServer", "Aspire.Hosting.Azure.Sql", "Aspire.Microsoft.Data.SqlClient"},
 		},
-		VersionFrom:     []string{"mcr.microsoft.com/mssql/server"},
+		VersionFrom:     []string{"mcr.microsoft.com/mssql/server", "AddSqlServer"},
 		TalentShare:     30.1,
 		TalentSource:    "Stack Overflow Developer Survey 2025, all respondents",
 		DataModel:       "relational",
@@ -301,6 +304,7 @@ var generatedEntries = []Entry{
 		Category: "database",
 		Homepage: "https://www.oracle.com/database/",
 		Match: map[string][]string{
+			"aspire":    {"AddOracle"},
 			"datastore": {"oracle", "oracledb"},
 			"docker":    {"container-registry.oracle.com/database/*", "gvenzl/oracle-xe", "gvenzl/oracle-free"},
 		},
@@ -338,13 +342,14 @@ var generatedEntries = []Entry{
 		Category: "database",
 		Homepage: "https://www.mongodb.com",
 		Match: map[string][]string{
+			"aspire":    {"AddMongoDB"},
 			"datastore": {"mongodb", "mongo"},
 			"docker":    {"mongo", "bitnami/mongodb", "bitnami/mongodb-sharded", "mongodb/mongodb-community-server", "mongodb/mongodb-enterprise-server", "mongodb/mongodb-atlas-local", "cimg/mongo"},
 			"helm":      {"mongodb", "mongodb-sharded", "community-operator"},
 			"k8s":       {"mongodbcommunity.mongodb.com/MongoDBCommunity", "mongodb.com/MongoDB", "psmdb.percona.com/PerconaServerMongoDB"},
 			"nuget":     {"Aspire.Hosting.MongoDB"},
 		},
-		VersionFrom:     []string{"mongo", "bitnami/mongodb", "bitnami/mongodb-sharded", "mongodb/mongodb-community-server", "mongodb/mongodb-enterprise-server"},
+		VersionFrom:     []string{"mongo", "bitnami/mongodb", "bitnami/mongodb-sharded", "mongodb/mongodb-community-server", "mongodb/mongodb-enterprise-server", "AddMongoDB"},
 		TalentShare:     24.0,
 		TalentSource:    "Stack Overflow Developer Survey 2025, all respondents",
 		DataModel:       "document",
@@ -505,6 +510,7 @@ var generatedEntries = []Entry{
 		Category: "database",
 		Homepage: "https://azure.microsoft.com/products/cosmos-db/",
 		Match: map[string][]string{
+			"aspire":    {"AddAzureCosmosDB"},
 			"datastore": {"cosmosdb", "cosmos"},
 			"docker":    {"mcr.microsoft.com/cosmosdb/linux/azure-cosmos-emulator"},
 			"nuget":     {"Aspire.Hosting.Azure.CosmosDB"},
@@ -641,6 +647,7 @@ var generatedEntries = []Entry{
 		Category: "cache",
 		Homepage: "https://redis.io",
 		Match: map[string][]string{
+			"aspire":    {"AddRedis", "AddAzureRedis", "AddAzureManagedRedis"},
 			"datastore": {"redis", "rediss"},
 			"docker":    {"redis", "bitnami/redis", "bitnami/redis-cluster", "redis/redis-stack", "redis/redis-stack-server", "cimg/redis", "circleci/redis"},
 			"helm":      {"redis", "redis-cluster", "redis-ha"},
@@ -648,7 +655,7 @@ var generatedEntries = []Entry{
 			"npm":       {"@keyv/redis", "@nest-lab/throttler-storage-redis"},
 			"nuget":     {"Aspire.Hosting.Redis", "Aspire.Hosting.Azure.Redis"},
 		},
-		VersionFrom:     []string{"redis", "bitnami/redis", "bitnami/redis-cluster", "cimg/redis"},
+		VersionFrom:     []string{"redis", "bitnami/redis", "bitnami/redis-cluster", "cimg/redis", "AddRedis"},
 		TalentShare:     28.0,
 		TalentSource:    "Stack Overflow Developer Survey 2025, all respondents",
 		DataModel:       "key-value",
@@ -706,6 +713,7 @@ var generatedEntries = []Entry{
 		Category: "cache",
 		Homepage: "https://valkey.io",
 		Match: map[string][]string{
+			"aspire":    {"AddValkey"},
 			"datastore": {"valkey"},
 			"docker":    {"valkey/valkey", "bitnami/valkey", "bitnami/valkey-cluster"},
 			"go":        {"github.com/valkey-io/valkey-go"},
@@ -714,7 +722,7 @@ var generatedEntries = []Entry{
 			"nuget":     {"Aspire.Hosting.Valkey"},
 			"pypi":      {"valkey", "valkey-glide"},
 		},
-		VersionFrom:     []string{"valkey/valkey", "bitnami/valkey", "bitnami/valkey-cluster"},
+		VersionFrom:     []string{"valkey/valkey", "bitnami/valkey", "bitnami/valkey-cluster", "AddValkey"},
 		DataModel:       "key-value",
 		Stateful:        true,
 		CountsAs:        []string{"redis"},
@@ -744,7 +752,7 @@ var generatedEntries = []Entry{
 		Homepage: "https://memcached.org",
 		Implies:  []string{"memcached"},
 		Match: map[string][]string{
-			"composer": {"ext-memcached"},
+			"composer": {"ext-memcached", "ext-memcache"},
 			"go":       {"github.com/bradfitz/gomemcache"},
 			"maven":    {"net.spy:spymemcached", "com.googlecode.xmemcached:xmemcached"},
 			"npm":      {"memcached", "memjs"},
@@ -816,6 +824,7 @@ var generatedEntries = []Entry{
 		Category: "search",
 		Homepage: "https://www.elastic.co/elasticsearch",
 		Match: map[string][]string{
+			"aspire":    {"AddElasticsearch"},
 			"datastore": {"elasticsearch", "elastic"},
 			"docker":    {"elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch", "bitnami/elasticsearch"},
 			"helm":      {"elasticsearch", "eck-elasticsearch"},
@@ -823,7 +832,7 @@ var generatedEntries = []Entry{
 			"nuget":     {"Aspire.Hosting.Elasticsearch"},
 			"terraform": {"aws_elasticsearch_domain", "provider:elasticstack", "provider:ec"},
 		},
-		VersionFrom:     []string{"elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch", "bitnami/elasticsearch"},
+		VersionFrom:     []string{"elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch", "bitnami/elasticsearch", "AddElasticsearch"},
 		TalentShare:     15.33,
 		TalentSource:    "Stack Overflow Developer Survey 2023, professional developers (grade A)",
 		DataModel:       "search",
@@ -1000,6 +1009,7 @@ var generatedEntries = []Entry{
 		Category: "object-storage",
 		Homepage: "https://azure.microsoft.com/products/storage/blobs/",
 		Match: map[string][]string{
+			"aspire":    {"AddAzureStorage"},
 			"datastore": {"azure-blob"},
 			"docker":    {"mcr.microsoft.com/azure-storage/azurite"},
 			"go":        {"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"},
@@ -1292,7 +1302,7 @@ var generatedEntries = []Entry{
 		Homepage: "https://www.php.net/manual/en/ref.pdo-mysql.php",
 		Implies:  []string{"mysql"},
 		Match: map[string][]string{
-			"composer": {"ext-pdo_mysql", "ext-mysqli"},
+			"composer": {"ext-pdo_mysql", "ext-mysqli", "ext-mysqlnd", "ext-mysql"},
 		},
 	},
 	{
@@ -2080,6 +2090,17 @@ var generatedEntries = []Entry{
 		Implies:  []string{"oracle"},
 		Match: map[string][]string{
 			"nuget": {"Oracle.ManagedDataAccess*", "Oracle.EntityFrameworkCore"},
+		},
+	},
+	{
+		ID:       "php-oci8",
+		Name:     "PHP Oracle extension (oci8 / pdo_oci)",
+		Layer:    "data",
+		Category: "database-driver",
+		Homepage: "https://www.php.net/manual/en/book.oci8.php",
+		Implies:  []string{"oracle"},
+		Match: map[string][]string{
+			"composer": {"ext-oci8", "ext-pdo_oci"},
 		},
 	},
 	{
@@ -6501,6 +6522,7 @@ var generatedEntries = []Entry{
 		Category: "queue",
 		Homepage: "https://kafka.apache.org",
 		Match: map[string][]string{
+			"aspire":    {"AddKafka"},
 			"cargo":     {"rdkafka", "kafka"},
 			"composer":  {"ext-rdkafka", "longlang/phpkafka"},
 			"datastore": {"kafka"},
@@ -6547,6 +6569,7 @@ var generatedEntries = []Entry{
 		Category: "queue",
 		Homepage: "https://www.rabbitmq.com",
 		Match: map[string][]string{
+			"aspire":    {"AddRabbitMQ"},
 			"cargo":     {"lapin", "amqprs"},
 			"composer":  {"php-amqplib/php-amqplib", "ext-amqp", "enqueue/amqp-lib", "vladimir-yuldashev/laravel-queue-rabbitmq"},
 			"datastore": {"rabbitmq", "amqp", "amqps"},
@@ -6562,7 +6585,7 @@ var generatedEntries = []Entry{
 			"rubygems":  {"bunny", "sneakers", "hutch", "march_hare"},
 			"tool":      {"rabbitmq"},
 		},
-		VersionFrom:     []string{"rabbitmq", "bitnami/rabbitmq"},
+		VersionFrom:     []string{"rabbitmq", "bitnami/rabbitmq", "AddRabbitMQ"},
 		DataModel:       "stream",
 		Stateful:        true,
 		OperationalCost: "medium",
@@ -6614,6 +6637,7 @@ var generatedEntries = []Entry{
 		Category: "queue",
 		Homepage: "https://nats.io",
 		Match: map[string][]string{
+			"aspire":    {"AddNats"},
 			"cargo":     {"async-nats", "nats"},
 			"datastore": {"nats"},
 			"docker":    {"nats", "bitnami/nats", "synadia/nats-server"},
@@ -6627,7 +6651,7 @@ var generatedEntries = []Entry{
 			"rubygems":  {"nats-pure"},
 			"tool":      {"nats"},
 		},
-		VersionFrom:     []string{"nats", "bitnami/nats"},
+		VersionFrom:     []string{"nats", "bitnami/nats", "AddNats"},
 		DataModel:       "stream",
 		Stateful:        true,
 		OperationalCost: "low",
@@ -6754,6 +6778,7 @@ var generatedEntries = []Entry{
 		Homepage: "https://azure.microsoft.com/products/service-bus/",
 		Implies:  []string{"azure"},
 		Match: map[string][]string{
+			"aspire":    {"AddAzureServiceBus"},
 			"go":        {"github.com/Azure/azure-sdk-for-go/sdk/messaging/azservicebus"},
 			"maven":     {"com.azure:azure-messaging-servicebus", "com.azure.spring:spring-cloud-azure-starter-servicebus"},
 			"npm":       {"@azure/service-bus"},
@@ -6774,6 +6799,7 @@ var generatedEntries = []Entry{
 		Homepage: "https://azure.microsoft.com/products/event-hubs/",
 		Implies:  []string{"azure"},
 		Match: map[string][]string{
+			"aspire":    {"AddAzureEventHubs"},
 			"go":        {"github.com/Azure/azure-sdk-for-go/sdk/messaging/azeventhubs"},
 			"maven":     {"com.azure:azure-messaging-eventhubs", "com.azure:azure-messaging-eventhubs-checkpointstore-blob"},
 			"npm":       {"@azure/event-hubs"},
@@ -7268,6 +7294,7 @@ var generatedEntries = []Entry{
 		Category: "auth",
 		Homepage: "https://www.keycloak.org",
 		Match: map[string][]string{
+			"aspire":    {"AddKeycloak"},
 			"docker":    {"quay.io/keycloak/keycloak", "keycloak/keycloak", "jboss/keycloak", "bitnami/keycloak"},
 			"helm":      {"keycloak", "keycloakx"},
 			"k8s":       {"k8s.keycloak.org/Keycloak", "k8s.keycloak.org/KeycloakRealmImport"},
