@@ -293,6 +293,12 @@ func TestGitRevisionsAsGit(t *testing.T) {
 			}
 		}
 	})
+	t.Run("detached", func(t *testing.T) {
+		// As actions/checkout leaves a pull request's merge commit.
+		git(t, dir, "checkout", "-q", "--detach", "side")
+		defer git(t, dir, "checkout", "-q", "main")
+		check(t, dir, "HEAD", "@", "HEAD~1", "main", "main^2", "v2", "origin/main")
+	})
 	t.Run("worktree", func(t *testing.T) {
 		wt := filepath.Join(t.TempDir(), "wt")
 		git(t, dir, "worktree", "add", "-q", wt, "side")
