@@ -13,10 +13,10 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -132,7 +132,7 @@ func actionSignal(name, ref string, line int) stack.Signal {
 	case ref == "":
 	case isCommitSHA(ref):
 		s.Attrs = map[string]string{"sha": ref}
-	case dockerfile.TagVersion(ref) != "":
+	case imageref.TagVersion(ref) != "":
 		s.Version = ref
 	default:
 		s.Attrs = map[string]string{"ref": ref}
@@ -155,11 +155,11 @@ func isCommitSHA(ref string) bool {
 }
 
 // imageSignal is a dev-scoped docker image of a CI file: the tag's leading
-// version as Version (dockerfile.TagVersion) and the full tag in attr tag.
+// version as Version (imageref.TagVersion) and the full tag in attr tag.
 func imageSignal(ref string, line int) stack.Signal {
-	r := dockerfile.ParseImageRef(ref)
+	r := imageref.Parse(ref)
 	name, tag := r.Name, r.Tag
-	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: dockerfile.TagVersion(tag), Line: line, Scope: stack.ScopeDev}
+	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: imageref.TagVersion(tag), Line: line, Scope: stack.ScopeDev}
 	if tag != "" {
 		s.Attrs = map[string]string{"tag": tag}
 	}

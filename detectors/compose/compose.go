@@ -13,6 +13,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -205,7 +206,7 @@ func (c *composeFile) service(dir string, key, svc *yaml.Node) ([]stack.Signal, 
 			sigs = kept
 		}
 		out = append(out, sigs...)
-		if r := dockerfile.ParseImageRef(raw); r.Resolved() {
+		if r := imageref.Parse(raw); r.Resolved() {
 			fact["image"] = r.String()
 		}
 	}
@@ -619,7 +620,7 @@ var runtimeImages = map[string]bool{
 // build context, or the Compose folder into a language runtime image).
 // It also counts the application services of the file.
 func (c *composeFile) devService(dir string, svc *yaml.Node, fact map[string]string, sigs []stack.Signal) string {
-	build, image := fact["build"], dockerfile.ParseImageRef(fact["image"]).Name
+	build, image := fact["build"], imageref.Parse(fact["image"]).Name
 	runtime := build == "" && runtimeImages[image]
 	app := build != "" || runtime
 	if app {

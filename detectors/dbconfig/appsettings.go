@@ -3,12 +3,13 @@ package dbconfig
 import (
 	"bytes"
 	"context"
-	"github.com/stacklint/stacklint/detectors/internal/jsonleaf"
-	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/jsonc"
+	"github.com/stacklint/stacklint/detectors/internal/jsonleaf"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -32,7 +33,7 @@ func detectAppSettings(_ context.Context, in *detect.Input) ([]stack.Signal, err
 		return nil, nil
 	}
 	var out []stack.Signal
-	err := jsonleaf.Walk(stripJSONComments(data), func(l jsonleaf.Leaf) {
+	err := jsonleaf.Walk(jsonc.Strip(data), func(l jsonleaf.Leaf) {
 		v, ok := l.Value.(string)
 		if !ok || len(l.Path) == 0 {
 			return
@@ -49,45 +50,6 @@ func detectAppSettings(_ context.Context, in *detect.Input) ([]stack.Signal, err
 		}
 	})
 	return dedupe(out), err
-}
-
-// stripJSONComments blanks // and /* */ comments outside strings (the .NET
-// configuration reader accepts them), keeping offsets and newlines.
-func stripJSONComments(data []byte) []byte {
-	if !bytes.Contains(data, []byte("/")) {
-		return data
-	}
-	out := append([]byte(nil), data...)
-	inStr := false
-	for i := 0; i < len(out); i++ {
-		c := out[i]
-		switch {
-		case inStr:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-		case c == '/' && i+1 < len(out) && out[i+1] == '/':
-			for ; i < len(out) && out[i] != '\n'; i++ {
-				out[i] = ' '
-			}
-		case c == '/' && i+1 < len(out) && out[i+1] == '*':
-			j := i
-			for ; j < len(out) && !(out[j] == '*' && j+1 < len(out) && out[j+1] == '/' && j > i+1); j++ {
-				if out[j] != '\n' {
-					out[j] = ' '
-				}
-			}
-			if j+1 < len(out) {
-				out[j], out[j+1] = ' ', ' '
-			}
-			i = j + 1
-		}
-	}
-	return out
 }
 
 var reHostPort = lazyregexp.New(`^[\w.\-]+:\d{2,5}$`)

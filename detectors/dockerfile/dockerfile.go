@@ -1,7 +1,7 @@
 // Package dockerfile detects Dockerfiles (and Containerfiles) with
 // buildkit's parser: base images of every stage, the final stage's user,
 // healthcheck, exposed ports and the process it starts. It also holds the
-// image-reference normalisation (ParseImageRef, ImageSignals) and the
+// image signals (ImageSignals, over internal/imageref) and the
 // command recogniser (RecognizeArgs, RecognizeShell) the Compose,
 // Kubernetes and Helm detectors share.
 package dockerfile
@@ -18,6 +18,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -123,7 +124,7 @@ type stage struct {
 	line       int
 	raw        string // image as written, ARGs substituted
 	fromArg    bool   // the FROM image was written with a variable
-	ref        ImageRef
+	ref        imageref.Ref
 	parent     *stage // set when FROM names an earlier stage
 	user       string
 	userLine   int
@@ -388,7 +389,7 @@ func walk(res *parser.Result, overrides map[string]string) walked {
 				s.cmd, s.entrypoint = p.cmd, p.entrypoint
 				s.ref = p.root().ref
 			} else {
-				s.ref = ParseImageRef(raw)
+				s.ref = imageref.Parse(raw)
 			}
 			stages = append(stages, s)
 			if s.name != "" {

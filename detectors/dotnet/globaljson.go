@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/jsonc"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -25,7 +26,7 @@ var GlobalJSONDetector = detect.Detector{
 }
 
 func detectGlobalJSON(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	data := stripJSONComments(in.Data)
+	data := jsonc.Strip(in.Data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
@@ -94,48 +95,6 @@ func lineCol(data []byte, off int) (int, int) {
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	col := off - bytes.LastIndexByte(data[:off], '\n')
 	return line, col
-}
-
-// stripJSONComments blanks // and /* */ comments outside strings, keeping
-// newlines so lines and offsets stay right.
-func stripJSONComments(data []byte) []byte {
-	if !bytes.Contains(data, []byte("/")) {
-		return data
-	}
-	out := bytes.Clone(data)
-	inStr := false
-	for i := 0; i < len(out); i++ {
-		c := out[i]
-		switch {
-		case inStr:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-		case c == '/' && i+1 < len(out) && out[i+1] == '/':
-			for i < len(out) && out[i] != '\n' {
-				out[i] = ' '
-				i++
-			}
-		case c == '/' && i+1 < len(out) && out[i+1] == '*':
-			out[i], out[i+1] = ' ', ' '
-			i += 2
-			for i < len(out) && !(out[i] == '*' && i+1 < len(out) && out[i+1] == '/') {
-				if out[i] != '\n' {
-					out[i] = ' '
-				}
-				i++
-			}
-			if i < len(out) {
-				out[i], out[i+1] = ' ', ' '
-				i++
-			}
-		}
-	}
-	return out
 }
 
 // jsonKeyLines maps each object key path ("sdk.version") of a JSON

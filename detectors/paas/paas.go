@@ -17,10 +17,10 @@ import (
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/nesting"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -270,11 +270,11 @@ func detectFly(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 }
 
 // imageSignal is the docker image of a PaaS file: the tag's leading
-// version as Version (dockerfile.TagVersion) and the full tag in attr tag.
+// version as Version (imageref.TagVersion) and the full tag in attr tag.
 func imageSignal(ref string, line int) stack.Signal {
-	r := dockerfile.ParseImageRef(ref)
+	r := imageref.Parse(ref)
 	name, tag := r.Name, r.Tag
-	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: dockerfile.TagVersion(tag), Line: line}
+	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: imageref.TagVersion(tag), Line: line}
 	if tag != "" {
 		s.Attrs = map[string]string{"tag": tag}
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -226,14 +227,7 @@ func isInfraImage(image string) bool {
 			return true
 		}
 	}
-	base := image
-	if i := strings.IndexAny(base, "@"); i >= 0 {
-		base = base[:i]
-	}
-	base = path.Base(base)
-	if i := strings.IndexByte(base, ':'); i >= 0 {
-		base = base[:i]
-	}
+	base := path.Base(imageref.Parse(image).Name)
 	for _, x := range infraImages {
 		if base == x || strings.HasPrefix(base, x+"-") {
 			return true

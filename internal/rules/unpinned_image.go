@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -72,10 +72,7 @@ func unpinnedRemediation(ctx *rule.Context, images []string) string {
 		if len(ex) == 3 {
 			break
 		}
-		name := img
-		if i := strings.LastIndexByte(name, ':'); i > strings.LastIndexByte(name, '/') {
-			name = name[:i]
-		}
+		name := imageref.Parse(img).Name
 		ex = append(ex, "`"+name+":"+pinExample(ctx, name)+"`")
 	}
 	return "Pin every image the finding lists to a version tag, ideally with its digest (" + rule.JoinAnd(ex) +
