@@ -200,7 +200,7 @@ func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		if strings.Contains(ref, "$") {
 			// A service's name may be fixed while its tag is a variable
 			// (postgres:$PG_VERSION); a build image so written says nothing.
-			r := dockerfile.ParseImageRef(ref)
+			r := imageref.Parse(ref)
 			if role == "" || r.Name == "" || strings.Contains(r.Name, "$") {
 				return
 			}

@@ -7,8 +7,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/dbconfig"
-	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -110,7 +110,7 @@ func expandMatrix(ref string, vals map[string][]*yaml.Node) []string {
 	if !strings.Contains(ref, "${{") {
 		return []string{ref}
 	}
-	r := dockerfile.ParseImageRef(ref)
+	r := imageref.Parse(ref)
 	if r.Name == "" || strings.Contains(r.Name, "$") {
 		return nil
 	}
@@ -178,7 +178,7 @@ func matrixEngines(key string, vals []*yaml.Node) []stack.Signal {
 		case list && head:
 			engine, version = engineValue(val)
 		case keyEngine != "":
-			if version = dockerfile.TagVersion(val); version != "" || strings.EqualFold(val, "latest") {
+			if version = imageref.TagVersion(val); version != "" || strings.EqualFold(val, "latest") {
 				engine = keyEngine
 			}
 		}
@@ -201,13 +201,13 @@ func engineValue(v string) (engine, version string) {
 		return e, ""
 	}
 	if strings.ContainsAny(v, ":/") {
-		r := dockerfile.ParseImageRef(v)
+		r := imageref.Parse(v)
 		name := r.Name
 		if i := strings.LastIndexByte(name, '/'); i >= 0 {
 			name = name[i+1:]
 		}
 		if e := dbconfig.EngineOf(name); e != "" {
-			return e, dockerfile.TagVersion(r.Tag)
+			return e, imageref.TagVersion(r.Tag)
 		}
 	}
 	for i := 1; i < len(v); i++ {
@@ -215,7 +215,7 @@ func engineValue(v string) (engine, version string) {
 		if c == '@' || c == ' ' || c == '-' || c == '_' || c == '=' || c >= '0' && c <= '9' {
 			name, rest := v[:i], strings.TrimLeft(v[i:], "@ -_=")
 			if e := dbconfig.EngineOf(name); e != "" {
-				return e, dockerfile.TagVersion(rest)
+				return e, imageref.TagVersion(rest)
 			}
 			if c != '-' && c != '_' {
 				break

@@ -3,6 +3,7 @@ package dockerfile
 import (
 	"strings"
 
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -58,7 +59,7 @@ func phpExtensions(run string) []phpExtension {
 			switch installer {
 			case "pecl":
 				name, v, _ := strings.Cut(a, "-")
-				e = phpExtension{name: name, version: TagVersion(v)}
+				e = phpExtension{name: name, version: imageref.TagVersion(v)}
 			case "docker-php-ext-install", "docker-php-ext-enable", "install-php-extensions":
 				e = phpExtension{name: a}
 			default:

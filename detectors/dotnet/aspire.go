@@ -9,6 +9,7 @@ import (
 
 	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -145,7 +146,7 @@ func (r *aspireResource) signals() []stack.Signal {
 	}
 	s := stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoAspire, Name: r.method, Line: r.line, Attrs: attrs}
 	if r.image == "" {
-		s.Version = dockerfile.TagVersion(r.tag)
+		s.Version = imageref.TagVersion(r.tag)
 	}
 	out = append(out, s)
 	if r.image != "" {
