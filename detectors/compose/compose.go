@@ -31,8 +31,10 @@ var Detector = detect.Detector{
 		"So has a service that is a development container by content (facts carry attr `dev` with the reason): its command runs a hot-reload watcher, debugger, test runner or code generator (as in Dockerfiles), " +
 		"its image is Playwright, Cypress or a code generator, the Dockerfile it builds is a development one by name or content, it sets XDEBUG_* or mounts an Xdebug configuration, " +
 		"or it bind-mounts the source it runs (its build context or build-context/src; the Compose folder or ./src into a language runtime image such as node or python). " +
+		"A Docker Swarm stack file (docker-stack*.yml, stack.yml, or a file whose services' `deploy:` sets mode, placement, update_config, rollback_config or endpoint_mode, which only Swarm acts on) gives tool `docker-swarm` instead of `docker-compose`, " +
+		"and its replicas facts have source swarm, the deploy mode (global mode: count global; replicated without replicas: 1) and placement=true when constraints pin the service. " +
 		"When every application service of a file (built there, or a language runtime image) is such a container, the whole file is a development environment and every signal has scope dev.",
-	Files:  []string{"docker-compose*", "compose.*", "docker-stack*"},
+	Files:  []string{"docker-compose*", "compose.*", "docker-stack*", "stack.yml", "stack.yaml"},
 	Match:  Match,
 	Detect: detectCompose,
 }
@@ -43,7 +45,8 @@ func Match(p string) bool {
 	if !strings.HasSuffix(b, ".yml") && !strings.HasSuffix(b, ".yaml") {
 		return false
 	}
-	return strings.HasPrefix(b, "docker-compose") || strings.HasPrefix(b, "compose.") || strings.HasPrefix(b, "docker-stack")
+	return strings.HasPrefix(b, "docker-compose") || strings.HasPrefix(b, "compose.") || strings.HasPrefix(b, "docker-stack") ||
+		b == "stack.yml" || b == "stack.yaml"
 }
 
 // devFileWords mark a Compose file for development or tests by name.
@@ -109,6 +112,8 @@ func detectCompose(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 // composeFile is one Compose file being read, with what it may read
 // beside it.
 type composeFile struct {
+	// swarm is set for a Docker Swarm stack file (see swarmLine).
+	swarm   bool
 	path    string
 	files   detect.FileReader
 	env     map[string]string
@@ -155,6 +160,11 @@ func (c *composeFile) analyse(root *yaml.Node) ([]stack.Signal, []error) {
 	}
 	if !yamlnode.IsMap(services) {
 		return out, []error{detect.Errorf(sk.Line, sk.Column, "`services` must be a mapping of service names, found %s", yamlnode.Describe(services))}
+	}
+	if l := swarmLine(file, services); l > 0 {
+		// `docker stack deploy` runs it on a swarm, not Compose.
+		c.swarm = true
+		out[0] = stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "docker-swarm", Line: l}
 	}
 	var errs []error
 	dir := path.Dir(file)
@@ -212,10 +222,19 @@ func (c *composeFile) service(dir string, key, svc *yaml.Node) ([]stack.Signal, 
 	}
 	out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactService, Line: key.Line, Attrs: fact})
 
-	if rk, rv := yamlnode.Entry(yamlnode.Get(svc, "deploy"), "replicas"); rk != nil {
-		out = append(out, replicas(name, rk, rv))
+	deploy := yamlnode.Get(svc, "deploy")
+	if rk, rv := yamlnode.Entry(deploy, "replicas"); rk != nil {
+		out = append(out, c.replicas(name, rk, rv, deploy))
+	} else if mk, mv := yamlnode.Entry(deploy, "mode"); mk != nil && c.swarm && strings.HasPrefix(yamlnode.Str(mv), "global") {
+		// One task on every node of the swarm.
+		r := c.replicas(name, mk, mv, deploy)
+		r.Attrs["count"] = "global"
+		out = append(out, r)
+	} else if mk != nil && c.swarm {
+		one := &yaml.Node{Kind: yaml.ScalarNode, Value: "1"}
+		out = append(out, c.replicas(name, mk, one, deploy)) // replicated mode defaults to one task
 	} else if rk, rv := yamlnode.Entry(svc, "scale"); rk != nil {
-		out = append(out, replicas(name, rk, rv))
+		out = append(out, c.replicas(name, rk, rv, nil))
 	}
 	if hk, hv := yamlnode.Entry(svc, "healthcheck"); hk != nil && healthcheckOn(hv) {
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactHealthcheck, Line: hk.Line, Attrs: map[string]string{"kind": "compose", "workload": name}})
@@ -363,9 +382,46 @@ func isNull(n *yaml.Node) bool {
 	return n == nil || yamlnode.IsScalar(n) && yamlnode.Str(n) == ""
 }
 
-func replicas(name string, k, v *yaml.Node) stack.Signal {
+// replicas is the replicas fact of a service: source swarm in a Swarm
+// stack file, with its deploy mode and whether placement constraints
+// pin it.
+func (c *composeFile) replicas(name string, k, v, deploy *yaml.Node) stack.Signal {
 	count := Interpolate(yamlnode.Str(v))
-	return stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: k.Line, Attrs: map[string]string{"workload": name, "count": count, "source": "compose"}}
+	s := stack.Signal{Kind: stack.KindFact, Name: stack.FactReplicas, Line: k.Line, Attrs: map[string]string{"workload": name, "count": count, "source": "compose"}}
+	if c.swarm {
+		s.Attrs["source"] = "swarm"
+		if m := yamlnode.Str(yamlnode.Get(deploy, "mode")); m != "" {
+			s.Attrs["mode"] = m
+		}
+		if yamlnode.Get(deploy, "placement") != nil {
+			s.Attrs["placement"] = "true"
+		}
+	}
+	return s
+}
+
+// swarmKeys are `deploy:` keys only Docker Swarm acts on (Compose reads
+// replicas and resources too, so they say nothing).
+var swarmKeys = []string{"mode", "placement", "update_config", "rollback_config", "endpoint_mode"}
+
+// swarmLine returns the line that makes a Compose-format file a Docker
+// Swarm stack (`docker stack deploy`), 0 when it is not one: a file named
+// docker-stack*.yml or stack.yml (line 1), else the first service whose
+// `deploy:` sets a key only Swarm acts on.
+func swarmLine(file string, services *yaml.Node) int {
+	b := path.Base(file)
+	if strings.HasPrefix(b, "docker-stack") || b == "stack.yml" || b == "stack.yaml" {
+		return 1
+	}
+	for _, p := range yamlnode.Pairs(services) {
+		d := yamlnode.Get(p.Value, "deploy")
+		for _, k := range swarmKeys {
+			if kk, _ := yamlnode.Entry(d, k); kk != nil {
+				return kk.Line
+			}
+		}
+	}
+	return 0
 }
 
 // build returns the build context of a service, relative to the scanned

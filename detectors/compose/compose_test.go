@@ -2,6 +2,8 @@ package compose
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -332,5 +334,66 @@ func TestDevByContent(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("services = %v", got)
+	}
+}
+
+func TestSwarmStack(t *testing.T) {
+	tests := []struct {
+		name, path, src string
+		want            []string // "tool" or "replicas workload count source mode placement"
+	}{
+		{"stack file by content", "deploy/production.yml", "", nil},
+		{"stack by deploy keys", "docker-compose.prod.yml", `services:
+  web:
+    image: acme/web:1.2
+    deploy:
+      replicas: 4
+      placement:
+        constraints: [node.role == worker]
+      update_config: {parallelism: 2}
+  agent:
+    image: portainer/agent:2.19
+    deploy:
+      mode: global
+  worker:
+    image: acme/worker:1.2
+    deploy:
+      mode: replicated
+`, []string{"tool docker-swarm 6", "replicas web 4 swarm  true", "replicas agent global swarm global ", "replicas worker 1 swarm replicated "}},
+		{"stack by name", "docker-stack.yml", "services:\n  api:\n    image: a/api:1\n    deploy:\n      replicas: 2\n",
+			[]string{"tool docker-swarm 1", "replicas api 2 swarm  "}},
+		{"plain compose with replicas", "compose.yaml", "services:\n  api:\n    image: a/api:1\n    deploy:\n      replicas: 2\n      resources: {limits: {cpus: '1'}}\n",
+			[]string{"replicas api 2 compose  "}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.src == "" {
+				if Detector.Match(tt.path) {
+					t.Errorf("%s matched", tt.path)
+				}
+				return
+			}
+			sigs, err := detecttest.Detect(Detector, tt.path, []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range sigs {
+				switch {
+				case s.Kind == stack.KindTool && s.Name == "docker-swarm":
+					got = append(got, fmt.Sprintf("tool docker-swarm %d", s.Line))
+				case s.Name == stack.FactReplicas:
+					got = append(got, fmt.Sprintf("replicas %s %s %s %s %s", s.Attr("workload"), s.Attr("count"), s.Attr("source"), s.Attr("mode"), s.Attr("placement")))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+	for _, p := range []string{"stack.yml", "infra/stack.yaml", "docker-stack.prod.yml"} {
+		if !Detector.Match(p) {
+			t.Errorf("%s not matched", p)
+		}
 	}
 }

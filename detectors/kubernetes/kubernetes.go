@@ -23,7 +23,8 @@ var Detector = detect.Detector{
 	Name: "kubernetes",
 	Doc: "Reads YAML files whose documents have top-level `apiVersion` and `kind` (multi-document; Helm `templates/`, Compose, Helm values, Chart.yaml, Skaffold and CI files are left out; a templated file that does not parse is skipped silently). " +
 		"Emits tool `kubernetes` once per file and each object as a k8s resource named `Kind` for built-in API groups or `group/Kind` otherwise (`keda.sh/ScaledObject`, `networking.istio.io/VirtualService`). " +
-		"Workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, Argo Rollout) give a `service` fact, `replicas` (default 1 for Deployment, StatefulSet, ReplicaSet, Rollout), container images (the tag's leading version as version, the full tag in attr `tag`), " +
+		"OpenShift templates (kind Template) are read for their `objects`, as a List's items are, and give the resource template.openshift.io/Template. " +
+		"Workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, Argo Rollout, OpenShift DeploymentConfig) give a `service` fact, `replicas` (default 1 for Deployment, StatefulSet, ReplicaSet, Rollout), container images (the tag's leading version as version, the full tag in attr `tag`), " +
 		"`resources` (requests/limits on every container), `healthcheck` facts per liveness/readiness/startup probe and `run-as-non-root`; " +
 		"HorizontalPodAutoscaler and KEDA ScaledObject give `autoscaling` (kind hpa or keda, target, min, max). " +
 		"Istio and Linkerd injection annotations and resources give tools `istio` and `linkerd`. `kustomization.yaml` gives tool `kustomize` and its `images:` entries.",
@@ -66,10 +67,14 @@ var workloadKinds = map[string][]string{
 	"CronJob":               {"spec", "jobTemplate", "spec", "template", "spec"},
 	"Pod":                   {"spec"},
 	"argoproj.io/Rollout":   {"spec", "template", "spec"},
+	// OpenShift's DeploymentConfig (apps.openshift.io, or the legacy v1).
+	"apps.openshift.io/DeploymentConfig": {"spec", "template", "spec"},
+	"DeploymentConfig":                   {"spec", "template", "spec"},
 }
 
 // replicated are the workload kinds whose replica count defaults to 1.
-var replicated = map[string]bool{"Deployment": true, "StatefulSet": true, "ReplicaSet": true, "ReplicationController": true, "argoproj.io/Rollout": true}
+var replicated = map[string]bool{"Deployment": true, "StatefulSet": true, "ReplicaSet": true, "ReplicationController": true, "argoproj.io/Rollout": true,
+	"apps.openshift.io/DeploymentConfig": true, "DeploymentConfig": true}
 
 // builtinGroups are the API groups served by Kubernetes itself: their
 // kinds are named without the group.
@@ -185,6 +190,16 @@ func (a *analyser) object(doc *yaml.Node, depth int) {
 		return
 	}
 	name := ResourceName(apiVersion, kind)
+	if kind == "Template" && (name == "Template" || name == "template.openshift.io/Template") {
+		// An OpenShift template: its objects are the manifests, with
+		// ${PARAMETER} references where values are left to the template's
+		// user (an image written so is skipped).
+		a.out = append(a.out, stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoK8s, Name: "template.openshift.io/Template", Line: line})
+		for _, it := range yamlnode.Items(yamlnode.Get(doc, "objects")) {
+			a.object(it, depth+1)
+		}
+		return
+	}
 	objName := yamlnode.Str(yamlnode.Get(meta, "name"))
 	res := stack.Signal{Kind: stack.KindResource, Ecosystem: stack.EcoK8s, Name: name, Line: line}
 	if objName != "" {

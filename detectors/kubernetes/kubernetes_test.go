@@ -152,6 +152,8 @@ func TestDetect(t *testing.T) {
 		{name: "list", src: "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n", names: "kubernetes,Service"},
 		{name: "daemonset has no replicas", src: "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\nspec: {template: {spec: {containers: []}}}\n", names: "kubernetes,DaemonSet,service"},
 		{name: "templated replicas", src: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .name }}\n", names: ""},
+		{name: "openshift template", src: "apiVersion: template.openshift.io/v1\nkind: Template\nmetadata: {name: t}\nparameters:\n- name: IMAGE\nobjects:\n- apiVersion: apps.openshift.io/v1\n  kind: DeploymentConfig\n  metadata: {name: web}\n  spec:\n    replicas: 3\n    template:\n      spec:\n        containers:\n        - image: ${IMAGE}\n- apiVersion: route.openshift.io/v1\n  kind: Route\n  metadata: {name: web}\n- apiVersion: v1\n  kind: BuildConfig\n  metadata: {name: web}\n", names: "kubernetes,template.openshift.io/Template,apps.openshift.io/DeploymentConfig,service,replicas,resources,route.openshift.io/Route,BuildConfig"},
+		{name: "legacy openshift template", src: "apiVersion: v1\nkind: Template\nobjects:\n- apiVersion: v1\n  kind: DeploymentConfig\n  metadata: {name: api}\n  spec:\n    template: {spec: {containers: [{image: 'python:3.11'}]}}\n", names: "kubernetes,template.openshift.io/Template,DeploymentConfig,service,replicas,python,resources"},
 		{name: "kubeconfig", src: "apiVersion: v1\nkind: Config\nclusters: []\n", names: ""},
 		{name: "kind variable", src: "apiVersion: v1\nkind: ${KIND}\n", names: ""},
 		{name: "linkerd namespace", src: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n  annotations:\n    linkerd.io/inject: enabled\n", names: "kubernetes,Namespace,linkerd"},
@@ -225,4 +227,19 @@ func FuzzKubernetes(f *testing.F) {
 			detecttest.WellFormed(t, sigs, err)
 		}
 	})
+}
+
+func TestS2I(t *testing.T) {
+	for p, want := range map[string]bool{
+		".s2i/environment": true, "svc/.s2i/bin/assemble": true, ".s2i/bin/run": true, "environment": false,
+		".s2i/run": false, "bin/assemble": false, ".s2i/bin/build": false,
+	} {
+		if S2I.Match(p) != want {
+			t.Errorf("Match(%q) = %v", p, !want)
+		}
+	}
+	sigs, err := detecttest.Detect(S2I, ".s2i/environment", []byte("DISABLE_COLLECTSTATIC=1\nSECRET=x\n"))
+	if err != nil || len(sigs) != 1 || sigs[0].Name != "source-to-image" || len(sigs[0].Attrs) != 1 {
+		t.Errorf("signals %+v, %v", sigs, err)
+	}
 }

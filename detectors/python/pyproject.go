@@ -313,6 +313,7 @@ func ParsePyproject(data []byte) ([]stack.Signal, error) {
 			d.groups(v, true, "tool", "pdm", "dev-dependencies")
 		}
 	}
+	d.entryPoints()
 	return d.out, errors.Join(d.errs...)
 }
 

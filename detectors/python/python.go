@@ -43,7 +43,9 @@ var Pyproject = detect.Detector{
 		"dev, test(s), testing, lint, docs, typing, types, mypy, format, style, ci, qa, bench, coverage, e2e or debug are dev, others (all_ds, postgres, aws...) runtime; " +
 		"`[build-system] requires` (dev); Poetry `[tool.poetry.dependencies]` (runtime) and `dev-dependencies` (dev); " +
 		"`[tool.uv] dev-dependencies` and `[tool.pdm.dev-dependencies]` (dev). Packages are pypi with PEP 503 names. " +
-		"`[tool.poetry]`, `[tool.uv]` and `[tool.pdm]` emit the tools poetry, uv and pdm; `[tool.uv.workspace] members` a workspace fact.",
+		"`[tool.poetry]`, `[tool.uv]` and `[tool.pdm]` emit the tools poetry, uv and pdm; `[tool.uv.workspace] members` a workspace fact. " +
+		"Entry points (`[project.scripts]` and `gui-scripts` as groups console_scripts and gui_scripts, `[project.entry-points.<group>]`, Poetry `[tool.poetry.scripts]` and `[tool.poetry.plugins.<group>]`) " +
+		"are pypi packages named `entry-point:<group>` (lowercase) with the entry names in attr entries: the catalog says what a plugin group plugs into (pytest11 is pytest, sqlalchemy.dialects SQLAlchemy).",
 	Files:    []string{"pyproject.toml"},
 	Match:    func(p string) bool { return path.Base(p) == "pyproject.toml" },
 	Manifest: func(string) bool { return true },
@@ -70,6 +72,7 @@ var Setuptools = detect.Detector{
 	Name: "setuptools",
 	Doc: "Reads setuptools project files without running them: setup.cfg `[options] install_requires` (runtime), `tests_require` and `setup_requires` (dev), " +
 		"`python_requires` and `[options.extras_require]` groups; setup.py string literals in `install_requires=[...]` and `tests_require=[...]` and a `python_requires=\"...\"` literal. " +
+		"Entry points (setup.cfg `[options.entry_points]`, a setup.py `entry_points={...}` literal's string keys and their lists of \"name = module:object\" strings) are pypi packages `entry-point:<group>`, as in pyproject.toml. " +
 		"Both are project manifests and emit the runtime python.",
 	Files: []string{"setup.cfg", "setup.py"},
 	Match: func(p string) bool {

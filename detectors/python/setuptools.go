@@ -153,6 +153,7 @@ func ParseSetupCfg(data []byte) ([]stack.Signal, error) {
 			emit(ex[k], scope, k)
 		}
 	}
+	out = append(out, setupCfgEntryPoints(secs)...)
 	return out, errors.Join(errs...)
 }
 
@@ -235,6 +236,7 @@ func ParseSetupPy(data []byte) ([]stack.Signal, error) {
 			out = append(out, s)
 		}
 	}
+	out = append(out, setupPyEntryPointSignals(text, starts)...)
 	return out, errors.Join(errs...)
 }
 

@@ -100,6 +100,47 @@ var e2eExpect = map[string]expect{
 		scanHas: []string{"Redis 7.4"},
 		record:  "postgresql",
 	},
+	"rails-kamal": {
+		prod: []string{"ruby", "rails", "postgresql", "redis", "kamal", "kamal-proxy", "docker"},
+		factHas: []map[string]string{
+			{"fact": stack.FactReplicas, "workload": "bookshelf-web", "count": "2", "source": "kamal"},
+			{"fact": stack.FactReplicas, "workload": "bookshelf-job", "count": "1", "source": "kamal"},
+			{"fact": stack.FactProcess, "name": "bookshelf-job", "command": "bin/jobs"},
+		},
+		// the accessories' images are the stores' versions
+		scanHas:     []string{"PostgreSQL 17.2", "Redis 7.4"},
+		evidenceHas: []string{"postgresql config/deploy.yml:38 runtime", "kamal config/deploy.yml:2 runtime"},
+		record:      "postgresql",
+	},
+	"openshift-s2i": {
+		prod:    []string{"python", "django", "postgresql", "openshift", "source-to-image", "mosquitto", "mqtt"},
+		factHas: []map[string]string{{"fact": stack.FactReplicas, "workload": "sensors-web", "count": "3"}},
+		// paho-mqtt's version is the client's, not the broker's
+		scanLacks:   []string{"MQTT broker 2.1"},
+		evidenceHas: []string{"openshift openshift/template.yaml:2 runtime", "source-to-image .s2i/environment:1 runtime", "mqtt requirements.txt:4 runtime"},
+	},
+	"cloudfoundry-app": {
+		prod: []string{"java", "spring-boot", "postgresql", "rabbitmq", "cloud-foundry"},
+		factHas: []map[string]string{
+			{"fact": stack.FactReplicas, "workload": "payments", "count": "3", "platform": "cloud-foundry"},
+			{"fact": stack.FactReplicas, "workload": "payments-worker", "count": "2"},
+		},
+		evidenceHas: []string{"postgresql manifest.yml:10 runtime", "rabbitmq manifest.yml:11 runtime", "java manifest.yml:7 runtime"},
+	},
+	"swarm-stack": {
+		prod:    []string{"nodejs", "fastify", "postgresql", "docker-swarm", "emqx", "mqtt"},
+		notProd: []string{"docker-compose"},
+		factHas: []map[string]string{
+			{"fact": stack.FactReplicas, "workload": "ingest", "count": "4", "source": "swarm", "placement": "true"},
+			{"fact": stack.FactReplicas, "workload": "broker", "count": "global", "mode": "global"},
+		},
+		scanLacks: []string{"MQTT broker 5"},
+	},
+	"python-plugin": {
+		prod:        []string{"python", "sqlalchemy", "opentelemetry"},
+		dev:         []string{"pytest"},
+		evidenceHas: []string{"sqlalchemy pyproject.toml:19 runtime", "opentelemetry pyproject.toml:25 runtime"},
+	},
 	"php-ci-matrix": {
 		// the PHP extensions the image installs are the production stores
 		prod: []string{"php", "symfony", "postgresql", "redis", "php-pgsql", "phpredis"},

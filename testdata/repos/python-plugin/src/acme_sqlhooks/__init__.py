@@ -1,0 +1,1 @@
+"""SQLAlchemy dialect and hooks for AcmeDB."""
