@@ -24,7 +24,7 @@ var Kamal = detect.Detector{
 		"tool kamal; each role of `servers` (a list of hosts is the web role) as a service fact (source kamal, image, build kamal: the image is built from the repository) " +
 		"and a replicas fact counting its hosts, its `cmd` as a process fact; each accessory's `image` (postgres:16, redis:7) as a docker image with attr accessory " +
 		"(the tag's leading version as version); `proxy:` as tool kamal-proxy.",
-	Files: []string{"deploy.yml", "deploy.*.yml", "deploy.yaml"},
+	Files: []string{"deploy.*"},
 	Match: func(p string) bool {
 		dir, b := path.Dir(p), path.Base(p)
 		if dir != "config" && !strings.HasSuffix(dir, "/config") {
