@@ -122,7 +122,7 @@ func attach(p *profile.Profile, r *radar.Radar) {
 			notes = append(notes, profile.RadarNote{File: e.File, Line: e.Line, Message: msg})
 			continue
 		}
-		entries = append(entries, profile.RadarEntry{ID: res.ID, Name: e.Name, Ring: e.Ring, Quadrant: e.Quadrant, File: e.File, Line: e.Line})
+		entries = append(entries, profile.RadarEntry{ID: res.ID, Name: e.Name, Version: res.Version, Ring: e.Ring, Quadrant: e.Quadrant, File: e.File, Line: e.Line})
 	}
 	p.SetRadar(entries)
 	p.Organization.RadarNotes = notes

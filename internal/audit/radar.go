@@ -31,6 +31,9 @@ type RadarUse struct {
 	// Quadrant is the radar's quadrant, as written ("" when the profile
 	// placed it).
 	Quadrant string `json:"quadrant,omitempty"`
+	// Version is the release line the radar entry is about ("Node.js 14"),
+	// "" when it is about every version.
+	Version string `json:"version,omitempty"`
 	// Source is where the standard says so: "platform/tech-radar.csv:7",
 	// ".stacklint.toml:12".
 	Source string `json:"source"`
@@ -65,12 +68,12 @@ func (a *auditor) radarUses(p *profile.Profile, st *stack.Stack) []RadarUse {
 	var uses []RadarUse
 	for _, t := range st.Production() {
 		std := p
-		pl, ok := p.Placement(t.ID)
+		pl, ok := p.Placement(t.ID, t.Versions...)
 		if !ok || !p.Declared() {
 			if fleet == nil || fleet == p {
 				continue
 			}
-			if pl, ok = fleet.PlacementFor(t.ID, p.Project.Type); !ok {
+			if pl, ok = fleet.PlacementFor(t.ID, p.Project.Type, t.Versions...); !ok {
 				continue
 			}
 			std = fleet
@@ -78,7 +81,7 @@ func (a *auditor) radarUses(p *profile.Profile, st *stack.Stack) []RadarUse {
 		ctx := &rule.Context{Stack: st, Profile: p, Catalog: a.cat}
 		u := RadarUse{Tech: t.ID, Name: t.Name, Ring: pl.Ring, Contradicts: rules.Against(ctx, t, pl)}
 		if pl.FromRadar() {
-			u.Name, u.Quadrant, u.Source = pl.Entry.Name, pl.Entry.Quadrant, fmt.Sprintf("%s:%d", pl.Entry.File, pl.Entry.Line)
+			u.Name, u.Quadrant, u.Version, u.Source = pl.Entry.Name, pl.Entry.Quadrant, pl.Entry.Version, fmt.Sprintf("%s:%d", pl.Entry.File, pl.Entry.Line)
 		} else {
 			u.Source = declared(std, pl.Key)
 		}
@@ -238,7 +241,14 @@ func (c *RadarCollector) Result(r *Result) error {
 		}
 	}
 	for _, u := range r.Radar {
-		t := get(u.Tech, u.Name, "")
+		key := u.Tech
+		if u.Version != "" {
+			// A release line is its own entry, run by the repositories
+			// whose version is of that line.
+			key = u.Tech + "@" + u.Version
+			get(key, u.Name, "").repos++
+		}
+		t := get(key, u.Name, "")
 		if len(t.rings) == 0 {
 			t.use, t.useRepo = u, r.Repository
 		}
@@ -254,8 +264,10 @@ func (c *RadarCollector) Result(r *Result) error {
 // standard or a repository's standard places on a ring, with the ring
 // (the fleet standard's, else the one most repositories' standards give,
 // the stricter on a tie), how many audited repositories run it and which
-// contradict it. Technologies no standard places are left out: the
-// fleet summary lists them.
+// contradict it. An entry about one release line ("Node.js 20", id
+// nodejs-20) counts the repositories whose version is of that line.
+// Technologies no standard places are left out: the fleet summary lists
+// them.
 func (c *RadarCollector) Usages() []radar.Usage {
 	var out []radar.Usage
 	done := map[string]bool{}
@@ -285,6 +297,28 @@ func (c *RadarCollector) Usages() []radar.Usage {
 			out = append(out, u)
 		}
 	}
+	if c.Standard != nil {
+		for _, e := range c.Standard.Organization.RadarEntries {
+			if e.Version == "" {
+				continue
+			}
+			key := e.ID + "@" + e.Version
+			done[key] = true
+			u := radar.Usage{ID: e.ID + "-" + e.Version, Name: e.Name, Ring: e.Ring, Audited: c.audited,
+				Source: fmt.Sprintf("%s:%d", e.File, e.Line), Quadrant: radar.QuadrantID(e.Quadrant)}
+			var layer stack.Layer
+			if t := c.techs[e.ID]; t != nil {
+				layer = t.layer
+			}
+			if t := c.techs[key]; t != nil {
+				u.Repos, u.Contradicting = t.repos, t.contra
+			}
+			if u.Quadrant == "" {
+				u.Quadrant = quadrantOf(layer)
+			}
+			out = append(out, u)
+		}
+	}
 	ids := make([]string, 0, len(c.techs))
 	for id := range c.techs {
 		ids = append(ids, id)
@@ -301,13 +335,21 @@ func (c *RadarCollector) Usages() []radar.Usage {
 				ring = r
 			}
 		}
-		u := radar.Usage{ID: id, Name: t.use.Name, Ring: ring, Source: t.use.Source + " in " + t.useRepo, Repos: t.repos, Audited: c.audited,
+		layer := t.layer
+		exportID := id
+		if base, line, ok := strings.Cut(id, "@"); ok {
+			exportID = base + "-" + line
+			if b := c.techs[base]; b != nil {
+				layer = b.layer
+			}
+		}
+		u := radar.Usage{ID: exportID, Name: t.use.Name, Ring: ring, Source: t.use.Source + " in " + t.useRepo, Repos: t.repos, Audited: c.audited,
 			Contradicting: t.contra, Quadrant: radar.QuadrantID(t.use.Quadrant)}
 		if t.rings[ring] < sumRings(t.rings) || t.use.Ring != ring {
 			u.Source = fmt.Sprintf("the standards of %d of the %d repositories that place it", t.rings[ring], sumRings(t.rings))
 		}
 		if u.Quadrant == "" {
-			u.Quadrant = quadrantOf(t.layer)
+			u.Quadrant = quadrantOf(layer)
 		}
 		out = append(out, u)
 	}

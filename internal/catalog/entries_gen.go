@@ -300,6 +300,7 @@ var generatedEntries = []Entry{
 	{
 		ID:       "oracle",
 		Name:     "Oracle Database",
+		Aliases:  []string{"Oracle DB", "Oracle"},
 		Layer:    "data",
 		Category: "database",
 		Homepage: "https://www.oracle.com/database/",

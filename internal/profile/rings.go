@@ -43,6 +43,9 @@ type RadarEntry struct {
 	ID string
 	// Name is the entry's name as the radar writes it ("Apache Kafka").
 	Name string
+	// Version is the release line the entry is about ("Node.js 14" → "14");
+	// "" when it is about every version.
+	Version string
 	// Ring is one of RingNames.
 	Ring string
 	// Quadrant is the radar's quadrant, as written ("" when none).
@@ -83,15 +86,17 @@ func (pl Placement) FromRadar() bool { return pl.Key == "" }
 // Placement returns the ring the organisation's standard gives technology
 // id for this project: the rings of [organization.by_type.<project.type>]
 // first, then the profile's own rings (adopt, trial, assess, hold), then
-// the radar file. The first that names the id decides. ok is false when
-// none does.
-func (p *Profile) Placement(id string) (Placement, bool) {
-	return p.PlacementFor(id, p.projectType())
+// the radar file, whose entries about a release line ("Node.js 14") apply
+// when one of versions (the technology's detected versions) is of that
+// line, before its entries about every version. The first that names the
+// id decides. ok is false when none does.
+func (p *Profile) Placement(id string, versions ...string) (Placement, bool) {
+	return p.PlacementFor(id, p.projectType(), versions...)
 }
 
 // PlacementFor is Placement for a project of type projectType ("" for the
 // untyped standard).
-func (p *Profile) PlacementFor(id, projectType string) (Placement, bool) {
+func (p *Profile) PlacementFor(id, projectType string, versions ...string) (Placement, bool) {
 	if p == nil {
 		return Placement{}, false
 	}
@@ -114,11 +119,32 @@ func (p *Profile) PlacementFor(id, projectType string) (Placement, bool) {
 		}
 	}
 	for _, e := range o.RadarEntries {
-		if e.ID == id {
+		if e.ID == id && e.Version != "" && OfLine(e.Version, versions) {
+			return Placement{ID: id, Ring: e.Ring, Entry: e}, true
+		}
+	}
+	for _, e := range o.RadarEntries {
+		if e.ID == id && e.Version == "" {
 			return Placement{ID: id, Ring: e.Ring, Entry: e}, true
 		}
 	}
 	return Placement{}, false
+}
+
+// OfLine reports whether one of versions, as manifests write them ("14",
+// "^14.17.0", ">=20", "3.12.1", "v1.22"), is of release line ("14", "3.12").
+func OfLine(line string, versions []string) bool {
+	for _, v := range versions {
+		v = strings.TrimLeft(strings.TrimSpace(v), "^~>=<v ")
+		if i := strings.IndexAny(v, " ,|"); i >= 0 {
+			v = v[:i]
+		}
+		v = strings.TrimSuffix(strings.TrimSuffix(v, ".x"), ".*")
+		if v == line || strings.HasPrefix(v, line+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Profile) projectType() string {
@@ -129,8 +155,9 @@ func (p *Profile) projectType() string {
 }
 
 // Placed returns the ids the standard places on any ring for this
-// project, in order: by-type rings, the profile's rings, the radar file.
-// Each id appears once.
+// project, whatever their version, in order: by-type rings, the profile's
+// rings, the radar file (entries about one release line left out). Each
+// id appears once.
 func (p *Profile) Placed() []string {
 	if p == nil {
 		return nil
@@ -157,21 +184,23 @@ func (p *Profile) Placed() []string {
 		}
 	}
 	for _, e := range o.RadarEntries {
-		add(e.ID)
+		if e.Version == "" {
+			add(e.ID)
+		}
 	}
 	return out
 }
 
 // SetRadar records the radar file's entries (matched to catalog ids). An
-// id the radar lists twice keeps its first entry.
+// id (and release line) the radar lists twice keeps its first entry.
 func (p *Profile) SetRadar(entries []RadarEntry) {
 	seen := map[string]bool{}
 	p.Organization.RadarEntries = nil
 	for _, e := range entries {
-		if seen[e.ID] {
+		if seen[e.ID+"@"+e.Version] {
 			continue
 		}
-		seen[e.ID] = true
+		seen[e.ID+"@"+e.Version] = true
 		p.Organization.RadarEntries = append(p.Organization.RadarEntries, e)
 	}
 }

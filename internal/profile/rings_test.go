@@ -63,7 +63,14 @@ func TestPlacement(t *testing.T) {
 	if _, ok := p.Placement("redis"); ok {
 		t.Error("redis is on no ring")
 	}
-	if got := strings.Join(p.Placed(), " "); got != "sqlite go mongodb" {
+	// Entries about a release line apply to that line, before the others.
+	p.SetRadar(append(p.Organization.RadarEntries, RadarEntry{ID: "nodejs", Version: "14", Ring: "hold", Line: 7}, RadarEntry{ID: "nodejs", Ring: "adopt", Line: 8}))
+	for versions, line := range map[string]int{"^14.17.0": 7, "14": 7, "v14.2": 7, ">=14": 7, "20.x": 8, "": 8, "140": 8} {
+		if pl, ok := p.Placement("nodejs", versions); !ok || pl.Entry.Line != line {
+			t.Errorf("nodejs %q: %+v, want the entry at line %d", versions, pl, line)
+		}
+	}
+	if got := strings.Join(p.Placed(), " "); got != "sqlite go mongodb nodejs" {
 		t.Errorf("placed %q", got)
 	}
 	if err := p.CheckIDs([]string{"sqlite", "go"}); err == nil || !strings.Contains(err.Error(), "p.toml:9:10: organization.by_type.internal-tool.adopt.0: unknown technology id \"mongodb\"") {

@@ -90,7 +90,7 @@ func parseBackstage(name string, doc *object) (*Radar, error) {
 
 // parseDate reads an ISO date or date-time; the zero time when it is neither.
 func parseDate(s string) time.Time {
-	for _, layout := range []string{time.RFC3339Nano, time.DateOnly, "2006-01-02T15:04:05"} {
+	for _, layout := range []string{time.RFC3339Nano, time.DateOnly, "2006-01-02T15:04:05", time.DateTime} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t
 		}

@@ -1,6 +1,7 @@
 package radar
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -11,10 +12,12 @@ import (
 
 // Matcher ties radar entry names to catalog technology ids.
 type Matcher struct {
-	// tiers of keys, most trusted first: ids and display names; names
-	// without vendor prefixes, parentheses or a ".js" suffix; the names
-	// packages and images are published under.
-	tiers [3]map[string][]string
+	// tiers of keys, most trusted first: the catalog's aliases (written
+	// by people for this purpose: "Oracle DB" is the database, not the
+	// oracledb driver); ids and display names; names without vendor
+	// prefixes, parentheses or a ".js" suffix; the names packages and
+	// images are published under.
+	tiers [4]map[string][]string
 	ids   []string
 }
 
@@ -42,24 +45,24 @@ func NewMatcher(c *catalog.Catalog) *Matcher {
 	}
 	for _, e := range c.Entries() {
 		m.ids = append(m.ids, e.ID)
-		add(0, norm(e.ID), e.ID)
-		add(0, norm(e.Name), e.ID)
 		for _, a := range e.Aliases {
 			add(0, norm(a), e.ID)
 		}
+		add(1, norm(e.ID), e.ID)
+		add(1, norm(e.Name), e.ID)
 		strong, weak := variants(e.Name)
 		for _, v := range strong {
-			add(1, v, e.ID)
+			add(2, v, e.ID)
 		}
 		for _, v := range weak {
-			add(2, v, e.ID)
+			add(3, v, e.ID)
 		}
 		for _, eco := range aliasEcosystems {
 			for _, n := range e.Match[eco] {
 				if strings.ContainsAny(n, "/:*@") {
 					continue
 				}
-				add(2, norm(n), e.ID)
+				add(3, norm(n), e.ID)
 			}
 		}
 	}
@@ -75,15 +78,37 @@ type Result struct {
 	Candidates []string
 	// Suggestion is the nearest catalog id when nothing matched.
 	Suggestion string
+	// Version is the release line a name ends with ("Node.js 14" → "14"),
+	// when the name matched only without it.
+	Version string
 }
 
 // Match finds the catalog id of a radar entry's name: its normalised
-// form (lowercase letters and digits: "Node.js" → "nodejs") against ids
-// and display names, then names without a vendor prefix ("Apache
-// Kafka"), a parenthesis or a ".js" suffix, then the names packages and
-// images are published under ("postgres", "mongo"). The first tier with
-// one candidate decides.
+// form (lowercase letters and digits: "Node.js" → "nodejs") against the
+// catalog's aliases, ids and display names, then names without a vendor
+// prefix ("Apache Kafka"), a parenthesis or a ".js" suffix, then the
+// names packages and images are published under ("postgres", "mongo").
+// The first tier with one candidate decides. A name that matches only
+// without a trailing version ("Node.js 14") matches with that Version.
 func (m *Matcher) Match(name string) Result {
+	res := m.match(name)
+	if res.ID != "" || len(res.Candidates) > 0 {
+		return res
+	}
+	if v := trailingVersion.FindStringSubmatch(strings.TrimSpace(name)); v != nil {
+		if r := m.match(v[1]); r.ID != "" {
+			r.Version = v[2]
+			return r
+		}
+	}
+	return res
+}
+
+// trailingVersion splits "Node.js 14", "Java 8", "Python 3.12", "Angular
+// 1.x" into a name and a release line.
+var trailingVersion = regexp.MustCompile(`^(.*\S)\s+v?(\d+(?:\.\d+)*)(?:\.x)?$`)
+
+func (m *Matcher) match(name string) Result {
 	strong, weak := variants(name)
 	keys := append(append([]string{norm(name)}, strong...), weak...)
 	for _, k := range keys {

@@ -120,10 +120,14 @@ func (r *Radar) add(e Entry, ring string) {
 	r.Entries = append(r.Entries, e)
 }
 
-// NormalRing turns a ring as radars write it ("ADOPT", " Hold ") into one
-// of Rings.
+// NormalRing turns a ring as radars write it ("ADOPT", " Hold ", and
+// "use", Backstage's name for adopt) into one of Rings.
 func NormalRing(s string) (string, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "use" {
+		// Backstage's sample radar names its first ring USE.
+		s = Adopt
+	}
 	for _, r := range Rings {
 		if s == r {
 			return r, true

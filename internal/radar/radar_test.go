@@ -130,7 +130,7 @@ func TestEntryProblems(t *testing.T) {
 		{"r.csv", "name,ring\nGo,adopt\n,hold\n", 1, "3: an entry without a name"},
 		{"r.json", "[\n {\"name\": \"Go\", \"ring\": \"adopt\"},\n {\"name\": \"Perl\"}\n]", 1, "3: \"Perl\": ring \"\" is not one of"},
 		{"config.json", "{\"entries\": [\n{\"label\": \"Go\", \"ring\": 0},\n{\"label\": \"Perl\", \"ring\": 4}]}", 1, "3: \"Perl\": ring 4 is not an index into the rings array (0 to 3)"},
-		{"config.json", "{\"rings\": [{\"name\": \"Use\"}], \"entries\": [\n{\"label\": \"Go\", \"ring\": 0}]}", 0, "2: \"Go\": ring \"Use\" is not one of"},
+		{"config.json", "{\"rings\": [{\"name\": \"Avoid\"}], \"entries\": [\n{\"label\": \"Go\", \"ring\": 0}]}", 0, "2: \"Go\": ring \"Avoid\" is not one of"},
 		{"bs.json", "{\"entries\": [\n{\"title\": \"Go\", \"timeline\": [{\"ringId\": \"x\"}]}]}", 0, "2: \"Go\": ring \"x\" is not one of"},
 		{"bs.json", "{\"entries\": [\n{\"title\": \"Go\", \"timeline\": []},\n{\"title\": \"Rust\", \"timeline\": [{\"ringId\": \"hold\"}]}]}", 1, "2: \"Go\": an empty timeline"},
 		{"go.md", "title: Go\nring: adopt\n", 0, "1: no front matter"},
@@ -198,8 +198,16 @@ func TestMatch(t *testing.T) {
 		"AWS Lambda": "aws-lambda", "K8s": "kubernetes", "Mongo": "mongodb", "Express.js": "express",
 		"Amazon DynamoDB": "dynamodb", "AWS DynamoDB": "dynamodb", "SQL Server": "sqlserver", "Golang": "go",
 		"Ruby on Rails": "rails", "Hibernate": "hibernate", "Knex": "knex", " Redis ": "redis",
+		"Oracle DB": "oracle", "Oracle Database": "oracle", "node-oracledb / python-oracledb": "oracledb",
 	} {
-		if got := m.Match(name); got.ID != want {
+		if got := m.Match(name); got.ID != want || got.Version != "" {
+			t.Errorf("Match(%q) = %+v, want %s", name, got, want)
+		}
+	}
+	// A trailing version is a release line of the technology.
+	for name, want := range map[string]string{"Node.js 14": "nodejs@14", "Java 8": "java@8", "Python 3.12": "python@3.12", "Angular 1.x": "@", "PostgreSQL v16": "postgresql@16", "k6": "k6@", "Neo4j": "neo4j@"} {
+		got := m.Match(name)
+		if got.ID+"@"+got.Version != want {
 			t.Errorf("Match(%q) = %+v, want %s", name, got, want)
 		}
 	}

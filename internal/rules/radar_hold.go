@@ -34,12 +34,12 @@ func checkRadarHold(ctx *rule.Context) []rule.Finding {
 	p := ctx.P()
 	var out []rule.Finding
 	for _, t := range ctx.Production() {
-		pl, ok := p.Placement(t.ID)
+		pl, ok := p.Placement(t.ID, t.Versions...)
 		if !ok || pl.Ring != profile.RingHold {
 			continue
 		}
 		out = append(out, rule.Finding{
-			Message:   techAt(t) + " is on the " + ringPhrase(ctx, pl) + ".",
+			Message:   placedAt(t, pl) + " is on the " + ringPhrase(ctx, pl) + ".",
 			Evidence:  rule.TechEvidence(t, 3),
 			Profile:   placementRefs(ctx, pl),
 			Component: componentOf(t),
@@ -47,6 +47,15 @@ func checkRadarHold(ctx *rule.Context) []rule.Finding {
 		})
 	}
 	return out
+}
+
+// placedAt renders the technology a placement is about, with its release
+// line when the radar entry is about one: "Node.js 14 (.nvmrc:1)".
+func placedAt(t stack.Technology, pl profile.Placement) string {
+	if pl.FromRadar() && pl.Entry.Version != "" {
+		t.Name += " " + pl.Entry.Version
+	}
+	return techAt(t)
 }
 
 // ringPhrase says where a placement comes from: "organisation's tech-radar
@@ -119,7 +128,7 @@ func checkRadarAssess(ctx *rule.Context) []rule.Finding {
 	adrs := ctx.Facts(stack.FactADR)
 	var out []rule.Finding
 	for _, t := range ctx.Production() {
-		pl, ok := p.Placement(t.ID)
+		pl, ok := p.Placement(t.ID, t.Versions...)
 		if !ok || pl.Ring != profile.RingAssess {
 			continue
 		}
@@ -127,7 +136,7 @@ func checkRadarAssess(ctx *rule.Context) []rule.Finding {
 			continue
 		}
 		out = append(out, rule.Finding{
-			Message: techAt(t) + " runs in production but is on the " + ringPhrase(ctx, pl) +
+			Message: placedAt(t, pl) + " runs in production but is on the " + ringPhrase(ctx, pl) +
 				", and no architecture decision record names it.",
 			Evidence:  rule.TechEvidence(t, 3),
 			Profile:   placementRefs(ctx, pl),
