@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/dockerfile"
+	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/imageref"
@@ -504,7 +505,7 @@ func process(svc *yaml.Node) *stack.Signal {
 	if len(text) == 0 {
 		return nil
 	}
-	p := dockerfile.RecognizeArgs(words)
+	p := proccmd.RecognizeArgs(words)
 	if p.Server == "" && ck != nil && ek != nil {
 		// An entrypoint script we cannot see; the command may still tell.
 		var cw []string
@@ -513,7 +514,7 @@ func process(svc *yaml.Node) *stack.Signal {
 		} else if s := yamlnode.Str(cv); s != "" {
 			cw = []string{"/bin/sh", "-c", s}
 		}
-		if pc := dockerfile.RecognizeArgs(cw); pc.Server != "" {
+		if pc := proccmd.RecognizeArgs(cw); pc.Server != "" {
 			p = pc
 			line = ck.Line
 		}

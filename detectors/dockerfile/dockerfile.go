@@ -1,9 +1,9 @@
 // Package dockerfile detects Dockerfiles (and Containerfiles) with
 // buildkit's parser: base images of every stage, the final stage's user,
-// healthcheck, exposed ports and the process it starts. It also holds the
-// image signals (ImageSignals, over internal/imageref) and the
-// command recogniser (RecognizeArgs, RecognizeShell) the Compose,
-// Kubernetes and Helm detectors share.
+// healthcheck, exposed ports and the process it starts (recognised by
+// detectors/internal/proccmd). It also holds the image signals
+// (ImageSignals, over internal/imageref) the Compose, Kubernetes and Helm
+// detectors share.
 package dockerfile
 
 import (
@@ -17,6 +17,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 
+	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -535,16 +536,16 @@ func finalSignals(s *stage) []stack.Signal {
 			words = append(append([]string(nil), words...), s.cmd.words()...)
 			text += " " + s.cmd.String()
 		}
-		proc = &stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: s.entrypoint.line, Attrs: RecognizeArgs(words).Attrs(strings.TrimSpace(text))}
-		if p := RecognizeArgs(words); p.Server == "" && s.cmd != nil {
+		proc = &stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: s.entrypoint.line, Attrs: proccmd.RecognizeArgs(words).Attrs(strings.TrimSpace(text))}
+		if p := proccmd.RecognizeArgs(words); p.Server == "" && s.cmd != nil {
 			// The entrypoint is a script we cannot see; CMD may still tell.
-			if pc := RecognizeArgs(s.cmd.words()); pc.Server != "" {
+			if pc := proccmd.RecognizeArgs(s.cmd.words()); pc.Server != "" {
 				proc.Attrs = pc.Attrs(strings.TrimSpace(text))
 				proc.Line = s.cmd.line
 			}
 		}
 	case s.cmd != nil:
-		proc = &stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: s.cmd.line, Attrs: RecognizeArgs(s.cmd.words()).Attrs(s.cmd.String())}
+		proc = &stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: s.cmd.line, Attrs: proccmd.RecognizeArgs(s.cmd.words()).Attrs(s.cmd.String())}
 	case len(s.expose) > 0:
 		proc = &stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: s.exposeLine, Attrs: map[string]string{"command": ""}}
 	}

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/dockerfile"
+	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -347,10 +348,10 @@ func process(c *yaml.Node) *stack.Signal {
 	if len(words) == 0 {
 		return nil
 	}
-	p := dockerfile.RecognizeArgs(words)
+	p := proccmd.RecognizeArgs(words)
 	line := cmdK.Line
 	if p.Server == "" && argK != nil {
-		if pa := dockerfile.RecognizeArgs(yamlnode.Strings(argV)); pa.Server != "" {
+		if pa := proccmd.RecognizeArgs(yamlnode.Strings(argV)); pa.Server != "" {
 			p, line = pa, argK.Line
 		}
 	}

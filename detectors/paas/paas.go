@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/imageref"
@@ -66,7 +67,7 @@ func detectProcfile(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 			out = append(out, stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "heroku", Line: line})
 		}
 		attrs := map[string]string{"name": name, "role": role(name), "command": cmd}
-		recognise(cmd).attrs(attrs)
+		proccmd.RecognizeShell(cmd).AddTo(attrs)
 		s := stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: line, Attrs: attrs}
 		if dev {
 			s.Scope = stack.ScopeDev
@@ -250,14 +251,14 @@ func detectFly(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 				r = "web"
 			}
 			attrs := map[string]string{"name": name, "role": r, "command": cmd}
-			recognise(cmd).attrs(attrs)
+			proccmd.RecognizeShell(cmd).AddTo(attrs)
 			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: tomlLine(in.Data, "processes", name), Attrs: attrs})
 		}
 	}
 	if dep, ok := doc["deploy"].(map[string]any); ok {
 		if cmd, ok := dep["release_command"].(string); ok && cmd != "" {
 			attrs := map[string]string{"name": "release", "role": "release", "command": cmd}
-			recognise(cmd).attrs(attrs)
+			proccmd.RecognizeShell(cmd).AddTo(attrs)
 			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: tomlLine(in.Data, "deploy", "release_command"), Attrs: attrs})
 		}
 	}
@@ -327,7 +328,7 @@ func detectRailway(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	}
 	if start != "" {
 		attrs := map[string]string{"command": start}
-		recognise(start).attrs(attrs)
+		proccmd.RecognizeShell(start).AddTo(attrs)
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: startLine, Attrs: attrs})
 	}
 	return out, nil

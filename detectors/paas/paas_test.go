@@ -32,40 +32,6 @@ func TestGoldenPlatforms(t *testing.T) {
 	}
 }
 
-func TestRecognise(t *testing.T) {
-	cases := []struct{ cmd, server, class, workers string }{
-		{"gunicorn app:app", "gunicorn", "sync", ""},
-		{"gunicorn -w 4 -k gevent app:app", "gunicorn", "gevent", "4"},
-		{"gunicorn --worker-class=uvicorn.workers.UvicornWorker --workers=2 main:app", "gunicorn", "uvicorn.workers.UvicornWorker", "2"},
-		{"gunicorn -c gunicorn.conf.py app:app", "gunicorn", "", ""},
-		{"gunicorn -w4 app:app", "gunicorn", "sync", "4"},
-		{"newrelic-admin run-program gunicorn app:app", "gunicorn", "sync", ""},
-		{"poetry run uvicorn main:app --workers 2", "uvicorn", "", "2"},
-		{"python -m uvicorn main:app", "uvicorn", "", ""},
-		{"bundle exec puma -C config/puma.rb", "puma", "", ""},
-		{"bin/rails server -p $PORT", "rails", "", ""},
-		{"bundle exec sidekiq -C config/sidekiq.yml", "sidekiq", "", ""},
-		{"celery -A proj worker -l info", "celery", "", ""},
-		{"node dist/server.js", "node", "", ""},
-		{"npm start", "node", "", ""},
-		{"java -Dserver.port=$PORT -jar target/app.jar", "java", "", ""},
-		{"dotnet Api.dll", "dotnet", "", ""},
-		{"vendor/bin/heroku-php-apache2 public/", "php", "", ""},
-		{"cd backend && gunicorn app:app", "gunicorn", "sync", ""},
-		{"NODE_ENV=production node index.js", "node", "", ""},
-		{"sh -c 'uvicorn app:app'", "uvicorn", "", ""},
-		{"bin/server", "", "", ""},
-		{"", "", "", ""},
-		{"gunicorn -k", "gunicorn", "sync", ""},
-	}
-	for _, c := range cases {
-		p := recognise(c.cmd)
-		if p.server != c.server || p.workerClass != c.class || p.workers != c.workers {
-			t.Errorf("recognise(%q) = %+v, want %s %s %s", c.cmd, p, c.server, c.class, c.workers)
-		}
-	}
-}
-
 func TestProcfile(t *testing.T) {
 	src := "web: gunicorn app:app\n\nnot a process line\nbad name!: x\nworker:celery -A x worker\n"
 	sigs, err := detecttest.Detect(Procfile, "Procfile", []byte(src))

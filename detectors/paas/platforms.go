@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -93,7 +94,7 @@ func detectRender(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 				continue
 			}
 			a := map[string]string{"name": name, "role": c.role, "command": cmd}
-			recognise(cmd).attrs(a)
+			proccmd.RecognizeShell(cmd).AddTo(a)
 			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: n.Line, Attrs: a})
 		}
 		if img := docnode.Get(docnode.Get(svc, "image"), "url"); docnode.Scalar(img) != "" {
@@ -164,7 +165,7 @@ func detectAppEngine(_ context.Context, in *detect.Input) ([]stack.Signal, error
 	}
 	if ep := docnode.Get(root, "entrypoint"); docnode.Scalar(ep) != "" {
 		a := map[string]string{"name": service, "role": "web", "command": docnode.Scalar(ep)}
-		recognise(docnode.Scalar(ep)).attrs(a)
+		proccmd.RecognizeShell(docnode.Scalar(ep)).AddTo(a)
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: ep.Line, Attrs: a})
 	}
 	return out, err

@@ -1,4 +1,10 @@
-package dockerfile
+// Package proccmd recognises what a process command line starts: the
+// server or job runner behind launchers and wrappers (exec, tini, gosu,
+// bundle exec, poetry run, sh -c "...") and its worker settings. The
+// Dockerfile, Compose, Kubernetes and PaaS detectors (Procfile, fly.toml,
+// app.yaml...) all read commands through it, so one command line names
+// one program wherever it is written.
+package proccmd
 
 import (
 	"path"
@@ -14,7 +20,8 @@ type Process struct {
 	// php-fpm, php, apache, nginx, caddy, puma, rails, unicorn, python...
 	// Empty when the command is not recognised.
 	Server string
-	// WorkerClass is the worker class or pool (gunicorn -k, default "sync";
+	// WorkerClass is the worker class or pool (gunicorn -k, default "sync"
+	// unless a configuration file given with -c may set it;
 	// hypercorn -k; celery -P, default "prefork").
 	WorkerClass string
 	// Workers is the worker or process count as written (-w 4, --workers,
@@ -35,8 +42,17 @@ type Process struct {
 // launcher (empty ones left out).
 func (p Process) Attrs(command string) map[string]string {
 	m := map[string]string{"command": command}
+	p.AddTo(m)
+	return m
+}
+
+// AddTo sets in m the FactProcess attributes recognised (server,
+// worker_class, workers, threads, role, launcher), leaving out empty ones
+// and keys m already holds: a role a platform's configuration declares
+// (a Procfile's process type) stays.
+func (p Process) AddTo(m map[string]string) {
 	set := func(k, v string) {
-		if v != "" {
+		if _, ok := m[k]; v != "" && !ok {
 			m[k] = v
 		}
 	}
@@ -46,7 +62,6 @@ func (p Process) Attrs(command string) map[string]string {
 	set("threads", p.Threads)
 	set("role", p.Role)
 	set("launcher", p.Launcher)
-	return m
 }
 
 // RecognizeShell recognises a shell-form command line ("python manage.py
@@ -106,6 +121,8 @@ func recognizeArgs(args []string, depth int) Process {
 			i += 2
 		case a == "newrelic-admin" && next == "run-program":
 			i += 2
+		case a == "newrelic-admin" && next == "run-python":
+			return recognizeProgram(append([]string{"python"}, args[i+2:]...), depth)
 		case (a == "poetry" || a == "pipenv" || a == "uv" || a == "pdm" || a == "hatch" || a == "rye") && next == "run":
 			i += 2
 			for i < len(args) && strings.HasPrefix(args[i], "-") {
@@ -164,6 +181,8 @@ func recognizeProgram(args []string, depth int) Process {
 		p.Workers = flagValue(rest, "-w", "--workers")
 		if k := flagValue(rest, "-k", "--worker-class"); k != "" {
 			p.WorkerClass = k
+		} else if hasFlag(rest, "-c", "--config") {
+			p.WorkerClass = "" // the configuration file may set it
 		}
 		p.Threads = flagValue(rest, "", "--threads")
 		return p
@@ -203,13 +222,15 @@ func recognizeProgram(args []string, depth int) Process {
 		return Process{Server: "rake", Role: "worker"}
 	case prog == "delayed_job":
 		return Process{Server: "delayed_job", Role: "worker"}
-	case prog == "node" || prog == "nodejs":
+	case prog == "node" || prog == "nodejs" || prog == "nodemon" || prog == "ts-node" || prog == "tsx":
 		return Process{Server: "node"}
 	case prog == "npm" || prog == "yarn" || prog == "pnpm":
-		if len(rest) > 0 && (rest[0] == "start" || rest[0] == "run" && len(rest) > 1 && rest[1] == "start") {
+		if len(rest) > 0 && (isStartScript(rest[0]) || rest[0] == "run" && len(rest) > 1 && isStartScript(rest[1])) {
 			return Process{Server: "node", Launcher: prog}
 		}
 		return Process{}
+	case prog == "heroku-php-apache2" || prog == "heroku-php-nginx":
+		return Process{Server: "php", Role: "web"}
 	case prog == "bun":
 		return Process{Server: "bun"}
 	case prog == "deno":
@@ -256,6 +277,10 @@ func recognizeProgram(args []string, depth int) Process {
 	return Process{}
 }
 
+// isStartScript reports whether a package script name starts the
+// application: start, or a variant such as start:prod.
+func isStartScript(s string) bool { return s == "start" || strings.HasPrefix(s, "start:") }
+
 func recognizeCelery(rest []string) Process {
 	// The subcommand is the first word that is neither a flag nor a flag's value.
 	sub := ""
@@ -284,6 +309,16 @@ func recognizeCelery(rest []string) Process {
 		return Process{Server: "celery", Role: "web"}
 	}
 	return Process{Server: "celery"}
+}
+
+// hasFlag reports whether a flag is given, in any of flagValue's forms.
+func hasFlag(args []string, short, long string) bool {
+	for _, a := range args {
+		if a == long || a == short || strings.HasPrefix(a, long+"=") || len(a) > len(short) && strings.HasPrefix(a, short) && !strings.HasPrefix(a, "--") {
+			return true
+		}
+	}
+	return false
 }
 
 // flagValue returns the value of a flag written as "-w 4", "-w4",
