@@ -12,6 +12,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/dbconfig"
 	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -75,7 +76,7 @@ func detectKamal(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			if name != "web" {
 				a["role"] = "worker"
 			}
-			recognise(docnode.Scalar(c)).attrs(a)
+			proccmd.RecognizeShell(docnode.Scalar(c)).AddTo(a)
 			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: c.Line, Attrs: a})
 		}
 	}
@@ -144,7 +145,7 @@ func detectCloudFoundry(_ context.Context, in *detect.Input) ([]stack.Signal, er
 		process := func(n *yaml.Node, role string) {
 			if c := docnode.Scalar(n); c != "" {
 				a := map[string]string{"name": name, "role": role, "command": c}
-				recognise(c).attrs(a)
+				proccmd.RecognizeShell(c).AddTo(a)
 				out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: n.Line, Attrs: a})
 			}
 		}
