@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/stacklint/stacklint/internal/rule"
@@ -145,8 +144,5 @@ func nonNil[T any](s []T) []T {
 
 // CheckJSON writes the check as indented JSON.
 func CheckJSON(w io.Writer, c *Check) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(NewCheckDocument(c))
+	return writeIndented(w, NewCheckDocument(c))
 }

@@ -3,7 +3,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -123,10 +122,7 @@ func jsonComponents(cs []stack.Component) []stack.Component {
 
 // ScanJSON writes the scan as indented JSON.
 func ScanJSON(w io.Writer, st *stack.Stack, meta ScanMeta) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(NewScanDocument(st, meta))
+	return writeIndented(w, NewScanDocument(st, meta))
 }
 
 // TechLabel renders "Name version" for reports. When the name itself ends
