@@ -34,7 +34,7 @@ var PackageJSON = detect.Detector{
 	Manifest: func(string) bool { return true },
 	Detect: func(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		sigs, err := ParsePackageJSON(in.Data)
-		if FrontEndBuild(in.Data) || in.Files != nil && !HasEntryPoint(in.Data) && besideOtherBackend(in) {
+		if in.Files == nil && FrontEndBuild(in.Data) || in.Files != nil && assetBuild(in, in.Path, in.Data) {
 			for i := range sigs {
 				if sigs[i].Kind == stack.KindRuntime && sigs[i].Name == "nodejs" {
 					sigs[i].Scope = stack.ScopeDev
@@ -72,14 +72,42 @@ var bundlers = map[string]bool{
 // bundler (vite, webpack, react-scripts, ng...), with any start script only
 // starting the bundler's development server. Next.js and Nuxt, which serve
 // requests, are not bundlers here.
-func FrontEndBuild(data []byte) bool {
+func FrontEndBuild(data []byte) bool { return readEntries(data).frontEndBuild() }
+
+// entries is what a package.json says about what it runs, decoded once
+// for both FrontEndBuild and HasEntryPoint.
+type entries struct {
+	valid              bool // the JSON decoded
+	main, bin, exports bool
+	scripts            map[string]any
+}
+
+func readEntries(data []byte) entries {
 	var pj struct {
 		Main    json.RawMessage `json:"main"`
 		Bin     json.RawMessage `json:"bin"`
 		Exports json.RawMessage `json:"exports"`
 		Scripts map[string]any  `json:"scripts"`
 	}
-	if json.Unmarshal(data, &pj) != nil || len(pj.Main) > 0 || len(pj.Bin) > 0 || len(pj.Exports) > 0 {
+	if json.Unmarshal(data, &pj) != nil {
+		return entries{}
+	}
+	return entries{valid: true, main: len(pj.Main) > 0, bin: len(pj.Bin) > 0, exports: len(pj.Exports) > 0, scripts: pj.Scripts}
+}
+
+// assetBuild reports whether the package.json at p (content data) is a
+// front-end asset build: FrontEndBuild, or no entry point beside another
+// ecosystem's manifest. It is worked out once per scan for each
+// package.json, for its own detection and for every tsconfig.json below it.
+func assetBuild(in *detect.Input, p string, data []byte) bool {
+	return in.Memo.Do("node/asset-build\x00"+p, func() any {
+		e := readEntries(data)
+		return e.frontEndBuild() || !e.hasEntryPoint() && besideOtherBackend(&detect.Input{Path: p, Files: in.Files})
+	}).(bool)
+}
+
+func (pj entries) frontEndBuild() bool {
+	if !pj.valid || pj.main || pj.bin || pj.exports {
 		return false
 	}
 	runsBundler := func(script string) bool {
@@ -90,10 +118,10 @@ func FrontEndBuild(data []byte) bool {
 		}
 		return false
 	}
-	if start, ok := pj.Scripts["start"].(string); ok && !runsBundler(start) {
+	if start, ok := pj.scripts["start"].(string); ok && !runsBundler(start) {
 		return false
 	}
-	for _, v := range pj.Scripts {
+	for _, v := range pj.scripts {
 		if script, ok := v.(string); ok && runsBundler(script) {
 			return true
 		}
@@ -103,18 +131,14 @@ func FrontEndBuild(data []byte) bool {
 
 // HasEntryPoint reports whether a package.json names something Node.js
 // runs: main, bin, exports or a start script.
-func HasEntryPoint(data []byte) bool {
-	var pj struct {
-		Main    json.RawMessage `json:"main"`
-		Bin     json.RawMessage `json:"bin"`
-		Exports json.RawMessage `json:"exports"`
-		Scripts map[string]any  `json:"scripts"`
-	}
-	if json.Unmarshal(data, &pj) != nil {
+func HasEntryPoint(data []byte) bool { return readEntries(data).hasEntryPoint() }
+
+func (pj entries) hasEntryPoint() bool {
+	if !pj.valid {
 		return true // malformed: do not guess
 	}
-	_, start := pj.Scripts["start"]
-	return len(pj.Main) > 0 || len(pj.Bin) > 0 || len(pj.Exports) > 0 || start
+	_, start := pj.scripts["start"]
+	return pj.main || pj.bin || pj.exports || start
 }
 
 // VersionFile reads .nvmrc and .node-version files.
@@ -197,8 +221,19 @@ func assetBuildOwns(in *detect.Input) bool {
 	dir := path.Dir(in.Path)
 	for depth := 0; depth < 12; depth++ {
 		pj := path.Join(dir, "package.json")
-		if data, err := in.Files.ReadFile(pj); err == nil {
-			return FrontEndBuild(data) || !HasEntryPoint(data) && besideOtherBackend(&detect.Input{Path: pj, Files: in.Files})
+		// found: 0 no package.json here, 1 not an asset build, 2 one.
+		found := in.Memo.Do("node/nearest\x00"+pj, func() any {
+			data, err := in.Files.ReadFile(pj)
+			switch {
+			case err != nil:
+				return 0
+			case assetBuild(in, pj, data):
+				return 2
+			}
+			return 1
+		}).(int)
+		if found > 0 {
+			return found == 2
 		}
 		if dir == "." {
 			return false

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -55,6 +56,44 @@ type Input struct {
 	// `-r base.txt`), with the same size cap and root confinement. It
 	// records what was read. It may be nil in tests.
 	Files FileReader
+	// Memo keeps what a detector works out from other files of the tree
+	// for the rest of the scan (a package.json's verdict, needed again for
+	// every tsconfig.json below it). It may be nil: Do then computes.
+	Memo *Memo
+}
+
+// Memo holds values computed once per scan, by key, for every detector.
+// It is safe for concurrent use; a value being computed is waited for.
+type Memo struct {
+	mu sync.Mutex
+	m  map[string]*memoEntry
+}
+
+type memoEntry struct {
+	once sync.Once
+	v    any
+}
+
+// Do returns the value stored under key, computing it with f the first
+// time. A nil Memo calls f every time. The value must depend only on the
+// tree (two scans of one tree compute the same), so that caching it
+// changes no result.
+func (m *Memo) Do(key string, f func() any) any {
+	if m == nil {
+		return f()
+	}
+	m.mu.Lock()
+	if m.m == nil {
+		m.m = map[string]*memoEntry{}
+	}
+	e := m.m[key]
+	if e == nil {
+		e = &memoEntry{}
+		m.m[key] = e
+	}
+	m.mu.Unlock()
+	e.once.Do(func() { e.v = f() })
+	return e.v
 }
 
 // FileReader reads a file of the scanned tree by slash-separated path

@@ -149,6 +149,7 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 	}
 	rd := &reader{fsys: fsys, max: maxSize, read: map[string]bool{}}
 	_, direct := fsys.(source.RegularReader)
+	memo := &Memo{}
 	res := &Result{Manifests: map[string]string{}}
 	var mu sync.Mutex
 
@@ -181,7 +182,7 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 				}
 				for _, di := range j.dets {
 					d := dets[di]
-					sigs, diags := runDetector(ctx, d, &Input{Path: j.path, Data: data, Files: rd})
+					sigs, diags := runDetector(ctx, d, &Input{Path: j.path, Data: data, Files: rd, Memo: memo})
 					setScopes(sigs, d.KeepScope)
 					mu.Lock()
 					res.Signals = append(res.Signals, sigs...)

@@ -312,3 +312,23 @@ func TestScanManyFoldersInParallel(t *testing.T) {
 		}
 	}
 }
+
+func TestMemo(t *testing.T) {
+	var m detect.Memo
+	calls := 0
+	for range 3 {
+		if v := m.Do("k", func() any { calls++; return calls }).(int); v != 1 {
+			t.Errorf("Do = %d, want the first value", v)
+		}
+	}
+	if v := m.Do("other", func() any { return 7 }).(int); v != 7 || calls != 1 {
+		t.Errorf("another key: %d (calls %d)", v, calls)
+	}
+	var nilMemo *detect.Memo
+	n := 0
+	nilMemo.Do("k", func() any { n++; return nil })
+	nilMemo.Do("k", func() any { n++; return nil })
+	if n != 2 {
+		t.Errorf("a nil Memo computes every time: %d calls", n)
+	}
+}
