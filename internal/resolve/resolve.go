@@ -7,6 +7,7 @@ package resolve
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,10 +17,13 @@ import (
 )
 
 type acc struct {
-	entry      catalog.Entry
-	versions   []versionRec
-	evidence   map[stack.Evidence]bool
-	components map[string]bool
+	entry    catalog.Entry
+	versions []versionRec
+	// evidence and components are appended as signals come (duplicates
+	// included) and made sets once, at the end: a map per technology
+	// cost more than the lists.
+	evidence   []stack.Evidence
+	components []string
 	scopes     map[string]bool
 	direct     bool
 	// optional and required count the runtime declarations that are and
@@ -74,14 +78,20 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	get := func(e catalog.Entry) *acc {
 		a := techs[e.ID]
 		if a == nil {
-			a = &acc{entry: e, evidence: map[stack.Evidence]bool{}, components: map[string]bool{}, scopes: map[string]bool{},
-				selectable: map[string]int{}, fixed: map[string]int{}}
+			a = &acc{entry: e, scopes: map[string]bool{}}
 			techs[e.ID] = a
 		}
 		return a
 	}
 	compTechs := map[string]map[string]bool{}
 
+	facts := 0
+	for _, s := range res.Signals {
+		if s.Kind == stack.KindFact {
+			facts++
+		}
+	}
+	st.Signals = make([]stack.Signal, 0, len(res.Signals)-facts)
 	for _, s := range res.Signals {
 		if s.Kind == stack.KindFact {
 			st.Facts = append(st.Facts, s)
@@ -102,9 +112,11 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		var add func(e catalog.Entry, ev stack.Evidence, direct bool, depth int)
 		add = func(e catalog.Entry, ev stack.Evidence, direct bool, depth int) {
 			a := get(e)
-			a.evidence[ev] = true
+			a.evidence = append(a.evidence, ev)
 			a.scopes[ev.Scope] = true
-			a.components[comp] = true
+			if n := len(a.components); n == 0 || a.components[n-1] != comp {
+				a.components = append(a.components, comp)
+			}
 			if ev.Scope == stack.ScopeRuntime || ev.Scope == "" {
 				if opt {
 					a.optional++
@@ -112,8 +124,14 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 					a.required++
 				}
 				if sel {
+					if a.selectable == nil {
+						a.selectable = map[string]int{}
+					}
 					a.selectable[comp]++
 				} else {
+					if a.fixed == nil {
+						a.fixed = map[string]int{}
+					}
 					a.fixed[comp]++
 				}
 			}
@@ -151,7 +169,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	for id, a := range techs {
 		t := stack.Technology{
 			ID: id, Name: a.entry.Name, Layer: a.entry.Layer, Category: a.entry.Category,
-			Components: keys(a.components), Implied: !a.direct,
+			Components: sortedSet(a.components), Implied: !a.direct,
 		}
 		// The versions shown are those of the evidence that decided the
 		// scope: a production technology's version never comes from
@@ -184,19 +202,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 			// their version among development dependencies.
 			t.Versions = versions(a.versions, stack.ScopeDev)
 		}
-		for ev := range a.evidence {
-			t.Evidence = append(t.Evidence, ev)
-		}
-		sort.Slice(t.Evidence, func(i, j int) bool {
-			x, y := t.Evidence[i], t.Evidence[j]
-			if x.File != y.File {
-				return x.File < y.File
-			}
-			if x.Line != y.Line {
-				return x.Line < y.Line
-			}
-			return x.Detail < y.Detail
-		})
+		t.Evidence = evidenceSet(a.evidence)
 		st.Technologies = append(st.Technologies, t)
 	}
 	stack.SortTechnologies(st.Technologies)
@@ -358,6 +364,37 @@ func hasScope(recs []versionRec, scope string) bool {
 		}
 	}
 	return false
+}
+
+// sortedSet sorts list and drops its duplicates, in place.
+func sortedSet(list []string) []string {
+	if list == nil {
+		return nil
+	}
+	sort.Strings(list)
+	return slices.Compact(list)
+}
+
+// evidenceSet sorts evidence by file, line and detail (then scope) and
+// drops exact duplicates, in place; nil stays nil.
+func evidenceSet(evs []stack.Evidence) []stack.Evidence {
+	if evs == nil {
+		return nil
+	}
+	sort.Slice(evs, func(i, j int) bool {
+		x, y := evs[i], evs[j]
+		if x.File != y.File {
+			return x.File < y.File
+		}
+		if x.Line != y.Line {
+			return x.Line < y.Line
+		}
+		if x.Detail != y.Detail {
+			return x.Detail < y.Detail
+		}
+		return x.Scope < y.Scope
+	})
+	return slices.Compact(evs)
 }
 
 func keys(m map[string]bool) []string {
