@@ -2,9 +2,12 @@ package detectors
 
 import (
 	"context"
+	"runtime"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/nesting"
@@ -68,15 +71,43 @@ func itoa(i int) string {
 
 // atLimit repeats, as many times as fit, a line nested depth levels less
 // than syn allows (the levels of the document around it): the most a
-// hostile file can nest and still be parsed.
+// hostile file can nest and still be parsed. For a syntax with a size
+// limit the text stays within it (minus room for the document's prefix),
+// the largest such file the parser is still given.
 func atLimit(syn nesting.Syntax, depth int, prefix func(i int) string, open, leaf, close string) func(int) string {
 	n := syn.Limit() - depth
 	return func(size int) string {
-		var b strings.Builder
-		for i := 0; b.Len() < size; i++ {
-			b.WriteString(prefix(i) + strings.Repeat(open, n) + leaf + strings.Repeat(close, n) + "\n")
+		if m := syn.MaxSize(); m > 0 && size > m-64 {
+			size = m - 64
 		}
-		return b.String()
+		var b strings.Builder
+		for i := 0; ; i++ {
+			line := prefix(i) + strings.Repeat(open, n) + leaf + strings.Repeat(close, n) + "\n"
+			if b.Len()+len(line) > size {
+				return b.String()
+			}
+			b.WriteString(line)
+		}
+	}
+}
+
+// flatAtSize fills a document of syn up to its size limit (or size) with
+// lines of the shape line gives: a large but shallow file, the other way
+// to make a parser work hard.
+func flatAtSize(syn nesting.Syntax, head string, line func(i int) string) func(int) string {
+	return func(size int) string {
+		if m := syn.MaxSize(); m > 0 && size > m {
+			size = m
+		}
+		var b strings.Builder
+		b.WriteString(head)
+		for i := 0; ; i++ {
+			l := line(i)
+			if b.Len()+len(l) > size {
+				return b.String()
+			}
+			b.WriteString(l)
+		}
 	}
 }
 
@@ -110,27 +141,67 @@ var hostileInputs = []hostileInput{
 	{"xml-pom-at-limit", "pom.xml", func(n int) string {
 		return "<project>" + atLimit(nesting.XML, 1, func(int) string { return "" }, "<a>", "x", "</a>")(n) + "</project>"
 	}},
+	{"hcl-flat-at-size", "main.tf", flatAtSize(nesting.HCL, "", func(i int) string {
+		return "resource \"aws_instance\" \"r" + itoa(i) + "\" {\n  ami = \"ami-" + itoa(i) + "\"\n  tags = { Name = \"x\" }\n}\n"
+	})},
+	{"hcl-attributes-at-size", "main.tf", flatAtSize(nesting.HCL, "", func(i int) string { return "a" + itoa(i) + " = 1\n" })},
+	{"toml-pyproject-flat-at-size", "pyproject.toml", flatAtSize(nesting.TOML, "[project]\nname = \"x\"\n", func(i int) string { return "k" + itoa(i) + " = \"v\"\n" })},
 	{"xml-csproj", "app.csproj", func(n int) string {
 		return nest(`<Project Sdk="Microsoft.NET.Sdk">`, "<a>", "x", "</a>", n) + "</Project>"
 	}},
 }
 
-// BenchmarkHostile scans a tree holding one hostile 1 MB file of each kind
-// with every detector. Run with -benchmem: each must stay within 2 s and
-// 200 MB (B/op) per scan.
+// BenchmarkHostile scans a tree holding one hostile file of each kind, 1 MB
+// or as large as its syntax's size limit lets the parser see, with every
+// detector. Run with -benchmem: each must stay within 2 s per scan and
+// 200 MB, both allocated in all (B/op) and live at the peak (peak-MB, the
+// heap sampled every 200 µs).
 func BenchmarkHostile(b *testing.B) {
 	for _, h := range hostileInputs {
 		data := []byte(h.data(hostileSize))
 		fsys := fstest.MapFS{h.path: {Data: data}}
 		b.Run(h.name, func(b *testing.B) {
 			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			var peak uint64
 			for b.Loop() {
-				if _, err := detect.Scan(context.Background(), fsys, All(), detect.Options{Workers: 1}); err != nil {
+				stop := samplePeakHeap(&peak)
+				_, err := detect.Scan(context.Background(), fsys, All(), detect.Options{Workers: 1})
+				stop()
+				if err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(peak)/1e6, "peak-MB")
 		})
 	}
+}
+
+// samplePeakHeap samples the live heap above its level at the call until
+// the returned stop is called, raising *peak to the highest seen.
+func samplePeakHeap(peak *uint64) (stop func()) {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	base := read()
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(200 * time.Microsecond)
+		defer t.Stop()
+		for {
+			if v := read(); v > base && v-base > *peak {
+				*peak = v - base
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // TestDeepNestingRejected holds every detector that parses a nesting

@@ -252,7 +252,7 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 			size = info.Size()
 		}
 		if size > maxSize {
-			diag(stack.Diagnostic{File: p, Message: fmt.Sprintf("file is %s, over the %s limit; skipped", exactSize(size), exactSize(maxSize)), Skipped: true})
+			diag(stack.Diagnostic{File: p, Message: fmt.Sprintf("file is %s, over the %s limit; skipped", ExactSize(size), ExactSize(maxSize)), Skipped: true})
 			return matched, nil
 		}
 		select {
@@ -451,7 +451,7 @@ func (r *reader) readFile(p string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read: %s", errText(err))
 	}
 	if int64(len(data)) > r.max {
-		return nil, fmt.Errorf("file is over the %s limit; skipped", exactSize(r.max))
+		return nil, fmt.Errorf("file is over the %s limit; skipped", ExactSize(r.max))
 	}
 	r.done(p)
 	return data, nil
@@ -537,11 +537,11 @@ func errText(err error) string {
 // nonUTF8 says why a path whose name is not UTF-8 is skipped.
 const nonUTF8 = "name is not valid UTF-8 (shown with \uFFFD); skipped: paths are read as UTF-8 and this one cannot be"
 
-// exactSize renders a size in bytes with thousands separators, and its
+// ExactSize renders a size in bytes with thousands separators, and its
 // rounded binary unit when it has one: "4,194,305 bytes (4.0 MiB)". Rounding
 // alone made a file one byte over the limit read "4.0 MiB, over the 4.0 MiB
 // limit".
-func exactSize(n int64) string {
+func ExactSize(n int64) string {
 	var b strings.Builder
 	b.WriteString(Thousands(n) + " bytes")
 	if n >= 1<<10 {

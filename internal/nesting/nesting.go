@@ -1,5 +1,5 @@
-// Package nesting bounds how deeply a document nests before a recursive
-// parser sees it. The HCL parser recurses once per level and dies of a
+// Package nesting bounds how deeply a document nests, and for the costliest
+// syntaxes how large it is, before a recursive parser sees it. The HCL parser recurses once per level and dies of a
 // stack overflow (which no recover catches) near 70,000 levels; the TOML
 // decoder's cost grows with depth times size. Check is a byte-level
 // pre-scan, one pass and no allocation beyond a stack of at most the limit,
@@ -7,6 +7,14 @@
 // under-count a nesting the parser would see, and rejects a document nested
 // deeper than the syntax's limit with a *detect.ParseError naming the line,
 // the column and the limit.
+//
+// Depth alone does not bound the cost: the TOML decoder allocates about a
+// kilobyte per byte of a document nested at its depth limit (it builds the
+// full key path of every key it meets), and the HCL parser several hundred
+// bytes per byte of any document. Those two syntaxes therefore also have a
+// size limit (MaxSize), far above any real manifest, that keeps every
+// accepted document within 2 s and 200 MB (BenchmarkHostile in package
+// detectors measures it).
 //
 // Every detector and loader that hands untrusted bytes to a recursive
 // parser calls Check first; the shared readers (yamlnode, docnode,
@@ -55,6 +63,21 @@ func (s Syntax) Limit() int {
 	return 256
 }
 
+// MaxSize is the largest document, in bytes, a syntax's parser is handed;
+// 0 means only the scanner's file-size cap applies. TOML manifests
+// (pyproject.toml, Cargo.toml, version catalogs) run to tens of kilobytes
+// and Terraform files to about a hundred; the limits leave room for the
+// largest while bounding what a hostile file costs.
+func (s Syntax) MaxSize() int {
+	switch s {
+	case TOML:
+		return 128 << 10
+	case HCL:
+		return 256 << 10
+	}
+	return 0
+}
+
 // String names the syntax in messages.
 func (s Syntax) String() string {
 	switch s {
@@ -75,7 +98,14 @@ func (s Syntax) String() string {
 // Check returns a *detect.ParseError locating the first place where data
 // nests deeper than s.Limit(), and nil when it never does. The scanner
 // fills in the file name.
+//
+// A document larger than s.MaxSize() is refused before it is scanned, with
+// an error that gives both sizes exactly.
 func Check(data []byte, s Syntax) error {
+	if max := s.MaxSize(); max > 0 && len(data) > max {
+		return detect.Errorf(0, 0, "%s document is %s, over the %s a %s parser is given; not parsed (a limit that guards the parser against hostile input)",
+			s, detect.ExactSize(int64(len(data))), detect.ExactSize(int64(max)), s)
+	}
 	sc := scanner{src: data, limit: s.Limit(), line: 1}
 	switch s {
 	case JSON:

@@ -31,7 +31,7 @@ func TestCheck(t *testing.T) {
 		cases = append(cases,
 			tc{s.String() + " at the limit", s, prefix + deep("[", "]", lim), 0, 0},
 			tc{s.String() + " one over", s, prefix + deep("[", "]", lim+1), 1, len(prefix) + lim + 1},
-			tc{s.String() + " far over, line 2", s, "\n" + prefix + deep("[", "]", 70000), 2, len(prefix) + lim + 1},
+			tc{s.String() + " far over, line 2", s, "\n" + prefix + deep("[", "]", farOver(s)), 2, len(prefix) + lim + 1},
 		)
 	}
 	lim := XML.Limit()
@@ -83,6 +83,53 @@ func TestCheck(t *testing.T) {
 				t.Errorf("message %q lacks %q", pe.Msg, want)
 			}
 		})
+	}
+}
+
+// farOver is how many levels a "far over the limit" case nests: 70,000
+// (which overflowed the HCL parser's stack), or as many as fit in the
+// syntax's size limit.
+func farOver(s Syntax) int {
+	if m := s.MaxSize(); m > 0 {
+		return min(70000, (m-16)/2)
+	}
+	return 70000
+}
+
+// TestCheckSize holds TOML and HCL to their size limits: a document of
+// exactly MaxSize bytes is scanned, one byte more is refused before the
+// scan with both sizes given exactly, and the other syntaxes have none.
+func TestCheckSize(t *testing.T) {
+	flat := func(n int) []byte {
+		b := bytes.Repeat([]byte("a = 1\n"), n/6+1)
+		return b[:n]
+	}
+	for _, s := range []Syntax{TOML, HCL} {
+		m := s.MaxSize()
+		if m < 64<<10 {
+			t.Fatalf("%s: MaxSize %d is below what real manifests need", s, m)
+		}
+		if err := Check(flat(m), s); err != nil {
+			t.Errorf("%s of exactly %d bytes: %v", s, m, err)
+		}
+		err := Check(flat(m+1), s)
+		var pe *detect.ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%s of %d bytes: got %v, want a ParseError", s, m+1, err)
+		}
+		for _, want := range []string{detect.Thousands(int64(m+1)) + " bytes", detect.Thousands(int64(m)) + " bytes", s.String()} {
+			if !strings.Contains(pe.Msg, want) {
+				t.Errorf("%s: message %q lacks %q", s, pe.Msg, want)
+			}
+		}
+	}
+	for _, s := range []Syntax{JSON, YAML, XML} {
+		if s.MaxSize() != 0 {
+			t.Errorf("%s: MaxSize %d, want none (its parser costs little per byte)", s, s.MaxSize())
+		}
+		if err := Check(bytes.Repeat([]byte(" "), 4<<20), s); err != nil {
+			t.Errorf("%s: 4 MiB of blanks refused: %v", s, err)
+		}
 	}
 }
 
