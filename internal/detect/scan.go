@@ -481,9 +481,9 @@ func (r *reader) readError(p string, err error, listed bool) error {
 	var tl *source.TooLargeError
 	if errors.As(err, &tl) {
 		if listed && tl.Size >= 0 {
-			return fmt.Errorf("file is %s, over the %s limit; skipped", exactSize(tl.Size), exactSize(r.max))
+			return fmt.Errorf("file is %s, over the %s limit; skipped", ExactSize(tl.Size), ExactSize(r.max))
 		}
-		return fmt.Errorf("file is over the %s limit; skipped", exactSize(r.max))
+		return fmt.Errorf("file is over the %s limit; skipped", ExactSize(r.max))
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) && pe.Op == "read" {
