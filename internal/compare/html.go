@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // HTML writes the matrix as one self-contained page (inline CSS and SVG,
@@ -45,30 +46,32 @@ func HTML(w io.Writer, m *Matrix) error {
 	data := map[string]any{
 		"M": m, "Verdict": verdict(m), "Profile": strings.ReplaceAll(profileLine(m), "`", ""), "Cards": cards, "Shared": sharedList(m),
 	}
-	return pageTemplate.Execute(w, data)
+	return pageTemplate().Execute(w, data)
 }
 
-var pageTemplate = template.Must(template.New("compare").Funcs(template.FuncMap{
-	"num":    num,
-	"weight": func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
-	"cell": func(s Score) string {
-		switch {
-		case s.Best:
-			return "best"
-		case hasError(s):
-			return "err"
-		}
-		return ""
-	},
-	"points": func(r Reason) string {
-		if r.Points == 0 {
-			return "±0"
-		}
-		return fmt.Sprintf("%+.1f", r.Points)
-	},
-	"reason": reasonText,
-	"mig":    migrationLine,
-}).Parse(`<!DOCTYPE html>
+// pageTemplate is parsed on first use, not at every start of the program.
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("compare").Funcs(template.FuncMap{
+		"num":    num,
+		"weight": func(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) },
+		"cell": func(s Score) string {
+			switch {
+			case s.Best:
+				return "best"
+			case hasError(s):
+				return "err"
+			}
+			return ""
+		},
+		"points": func(r Reason) string {
+			if r.Points == 0 {
+				return "±0"
+			}
+			return fmt.Sprintf("%+.1f", r.Points)
+		},
+		"reason": reasonText,
+		"mig":    migrationLine,
+	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -138,3 +141,4 @@ details{margin:.3rem 0}ul{margin:.2rem 0 .5rem;padding-left:1.2rem}
 </body>
 </html>
 `))
+})
