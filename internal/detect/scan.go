@@ -121,10 +121,6 @@ type job struct {
 	direct bool
 }
 
-// maxPooledBuffer is the largest read buffer a worker keeps for the next
-// file; bigger ones (rare large documents) go back to the collector.
-const maxPooledBuffer = 256 << 10
-
 // Scan walks fsys once and runs each detector on the files it matches.
 // It skips SkippedDirs and the Exclude globs, never reads a symlink whose
 // target leaves the root, skips files over the size cap with a diagnostic,
@@ -159,7 +155,7 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf []byte // read buffer reused from file to file
+			var bufs workerBuffers // read buffers reused from file to file
 			for j := range jobs {
 				if ctx.Err() != nil {
 					continue
@@ -167,14 +163,14 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 				var data []byte
 				var err error
 				if j.direct {
-					data, err = rd.readDirect(j.path, buf)
-					if cap(data) <= maxPooledBuffer {
-						buf = data[:0]
-					}
+					data, err = rd.readDirect(j.path, bufs.get)
 				} else {
 					data, err = rd.readFile(j.path)
 				}
 				if err != nil {
+					if j.direct {
+						bufs.done(nil)
+					}
 					mu.Lock()
 					res.Diagnostics = append(res.Diagnostics, stack.Diagnostic{File: j.path, Message: err.Error(), Skipped: true})
 					mu.Unlock()
@@ -193,6 +189,9 @@ func Scan(ctx context.Context, fsys fs.FS, dets []Detector, opts Options) (*Resu
 						res.Manifests[j.path] = d.Name
 					}
 					mu.Unlock()
+				}
+				if j.direct {
+					bufs.done(data)
 				}
 			}
 		}()
@@ -458,9 +457,9 @@ func (r *reader) readFile(p string) ([]byte, error) {
 }
 
 // readDirect reads a file the walk listed as a regular file through
-// source.RegularReader, into buf when it is large enough. Its errors are
+// source.RegularReader, into the slice buf gives when it is large enough. Its errors are
 // worded as when the walk stat'ed the file and the reader opened it.
-func (r *reader) readDirect(p string, buf []byte) ([]byte, error) {
+func (r *reader) readDirect(p string, buf func(int64) []byte) ([]byte, error) {
 	data, err := r.fsys.(source.RegularReader).ReadRegular(p, r.max, buf)
 	if err != nil {
 		return nil, r.readError(p, err, true)

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/source"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -330,5 +331,58 @@ func TestMemo(t *testing.T) {
 	nilMemo.Do("k", func() any { n++; return nil })
 	if n != 2 {
 		t.Errorf("a nil Memo computes every time: %d calls", n)
+	}
+}
+
+// Reads through source.Dir (one openat2 and fstat per file on Linux):
+// files over the workers' own buffers share the big one, one at a time,
+// and a file over the cap is refused with both sizes, as a stat before the
+// read refused it.
+func TestScanDirectReads(t *testing.T) {
+	dir := t.TempDir()
+	want := map[string]int{}
+	for i, n := range []int{3, 30000, 60000, 45000, 20} { // 20 to 420 KiB
+		p := fmt.Sprintf("d%d/deps.txt", i)
+		var b strings.Builder
+		for j := range n {
+			fmt.Fprintf(&b, "p%d_%d 1\n", i, j)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, fmt.Sprintf("d%d", i)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want[p] = n
+	}
+	if err := os.WriteFile(filepath.Join(dir, "over-deps.txt"), make([]byte, 2<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := source.Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 { // the big buffer is reused from scan to scan
+		res, err := detect.Scan(context.Background(), fsys, []detect.Detector{echo}, detect.Options{MaxFileSize: 1 << 20, Workers: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, s := range res.Signals {
+			if !strings.HasPrefix(s.Name, "p"+s.File[1:2]+"_") {
+				t.Fatalf("%s: signal %q read from another file's bytes", s.File, s.Name)
+			}
+			got[s.File]++
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("signals per file = %v, want %v", got, want)
+		}
+		msg := "file is 2,097,152 bytes (2.0 MiB), over the 1,048,576 bytes (1.0 MiB) limit; skipped"
+		if len(res.Diagnostics) != 1 || res.Diagnostics[0].File != "over-deps.txt" || res.Diagnostics[0].Message != msg {
+			t.Errorf("diagnostics = %+v, want %q", res.Diagnostics, msg)
+		}
+		if len(res.FilesRead) != len(want) {
+			t.Errorf("files read = %v", res.FilesRead)
+		}
 	}
 }

@@ -93,7 +93,7 @@ func (d *dirFS) Stat(name string) (fs.FileInfo, error) {
 // ReadRegular implements RegularReader: on Linux one openat2 confined
 // beneath the folder, fstat, read and close; elsewhere, or where the
 // kernel lacks openat2, through the os.Root.
-func (d *dirFS) ReadRegular(name string, max int64, buf []byte) ([]byte, error) {
+func (d *dirFS) ReadRegular(name string, max int64, buf func(int64) []byte) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}

@@ -84,7 +84,7 @@ func openRootFile(path string) *os.File {
 
 // readBeneath reads a regular file through beneath: open, fstat, read,
 // close. ok is false when openat2 is not available.
-func readBeneath(root *os.File, name string, max int64, buf []byte) (data []byte, ok bool, err error) {
+func readBeneath(root *os.File, name string, max int64, buf func(int64) []byte) (data []byte, ok bool, err error) {
 	fd, ok, err := beneath(root, name, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOCTTY)
 	if !ok || err != nil {
 		return nil, ok, err

@@ -14,12 +14,13 @@ import (
 // path component.
 type RegularReader interface {
 	// ReadRegular reads the regular file name (slash-separated, symbolic
-	// links followed while they stay inside the root) into buf when it is
-	// large enough, else into a new slice sized from the file's size.
+	// links followed while they stay inside the root) into the slice buf
+	// returns for the file's size when it is large enough (buf may be nil),
+	// else into a new slice sized from the file's size.
 	// A file that is not a regular file fails with a *fs.PathError
 	// wrapping NotRegularError, one over max bytes with one wrapping
 	// *TooLargeError, before anything is read.
-	ReadRegular(name string, max int64, buf []byte) ([]byte, error)
+	ReadRegular(name string, max int64, buf func(size int64) []byte) ([]byte, error)
 }
 
 // TooLargeError says a file is over a size limit: Size is its size, or -1
@@ -41,9 +42,14 @@ func (e *TooLargeError) Error() string {
 var errPathEscapes = errors.New("path escapes from parent")
 
 // readSized reads r, whose size was size bytes when it was opened, into
-// buf (grown to size+1 when smaller, so that the end of file is seen
-// without growing again), failing once more than max bytes arrive.
-func readSized(r io.Reader, name string, size, max int64, buf []byte) ([]byte, error) {
+// the slice get returns (a new one of size+1 bytes when get is nil or its
+// slice is smaller, so that the end of file is seen without growing
+// again), failing once more than max bytes arrive.
+func readSized(r io.Reader, name string, size, max int64, get func(int64) []byte) ([]byte, error) {
+	var buf []byte
+	if get != nil {
+		buf = get(size + 1)
+	}
 	if want := size + 1; int64(cap(buf)) < want {
 		if want > max+1 {
 			want = max + 1

@@ -62,7 +62,7 @@ func TestReadRegular(t *testing.T) {
 				}
 			}
 			buf := make([]byte, 0, 64)
-			if b, err := rr.ReadRegular("a/b/in.txt", 100, buf); err != nil || string(b) != "hello" || &b[:1][0] != &buf[:1][0] {
+			if b, err := rr.ReadRegular("a/b/in.txt", 100, func(int64) []byte { return buf }); err != nil || string(b) != "hello" || &b[:1][0] != &buf[:1][0] {
 				t.Errorf("into a buffer large enough: %q, %v (buffer reused: %v)", b, err, err == nil && &b[:1][0] == &buf[:1][0])
 			}
 			for _, p := range []string{"a/up", "abs", "absin", "out/secret", "../secret"} {
