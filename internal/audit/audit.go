@@ -72,6 +72,13 @@ type Result struct {
 	Source string `json:"source"`
 	// Ref is the revision read (remote only).
 	Ref string `json:"ref,omitempty"`
+	// Commit is the commit audited, with --history: the ref's commit SHA
+	// (remote), a clean checkout's HEAD, else "content:" and a hash of
+	// the stack and findings (ContentKey).
+	Commit string `json:"commit,omitempty"`
+	// Reused is true when the result was served from the history (same
+	// commit, same inputs): nothing was read.
+	Reused bool `json:"reused,omitempty"`
 	// Status is StatusAudited or StatusFailed.
 	Status string `json:"status"`
 	// Reason classifies a failure: "not found", "no access", "empty
@@ -108,6 +115,9 @@ type Result struct {
 	// where the declaration disagrees with the scan (nil when neither
 	// file exists).
 	Ownership *Ownership `json:"ownership,omitempty"`
+	// Changes is what changed since the repository's previous snapshot
+	// in the history (with --history).
+	Changes *Changes `json:"changes,omitempty"`
 }
 
 // ProfileUsed says which profile applied.
@@ -171,6 +181,10 @@ type Options struct {
 	WaiverDays int
 	// Progress, when set, hears about every finished repository.
 	Progress Progress
+	// History, when set, records each audited repository by commit, says
+	// what changed since its previous snapshot, and serves re-audits of
+	// an unchanged commit.
+	History History
 }
 
 // Progress hears about the batch as it runs.
@@ -239,6 +253,9 @@ func Run(ctx context.Context, targets []Target, h Header, opts Options, sink Sin
 		sinkErr error
 	)
 	a := &auditor{opts: opts, cat: cat}
+	if opts.History != nil {
+		a.fingerprint = Fingerprint(opts)
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
@@ -258,8 +275,13 @@ func Run(ctx context.Context, targets []Target, h Header, opts Options, sink Sin
 				mu.Unlock()
 
 				r := a.audit(ctx, targets[i])
+				herr := a.record(ctx, r)
 
 				mu.Lock()
+				if herr != nil && sinkErr == nil {
+					sinkErr = herr
+					cancel()
+				}
 				pending[i] = r
 				for sinkErr == nil {
 					r, ok := pending[emit]
@@ -298,8 +320,40 @@ func Run(ctx context.Context, targets []Target, h Header, opts Options, sink Sin
 }
 
 type auditor struct {
-	opts Options
-	cat  *catalog.Catalog
+	opts        Options
+	cat         *catalog.Catalog
+	fingerprint string
+}
+
+// record stores an audited result in the history and attaches its
+// changes; an error stops the batch (the history was asked for).
+func (a *auditor) record(ctx context.Context, r *Result) error {
+	if a.opts.History == nil || r.Status != StatusAudited {
+		return nil
+	}
+	if r.Commit == "" {
+		r.Commit = ContentKey(r)
+	}
+	ch, err := a.opts.History.Record(ctx, r, a.fingerprint)
+	if err != nil {
+		return fmt.Errorf("--history: recording %s: %w", r.Repository, err)
+	}
+	r.Changes = ch
+	return nil
+}
+
+// reuse returns the recorded result of t at commit, if the history has one
+// made with the same inputs.
+func (a *auditor) reuse(ctx context.Context, t Target, commit string, res *Result) (*Result, bool) {
+	if a.opts.History == nil || commit == "" {
+		return nil, false
+	}
+	old, ok, err := a.opts.History.Lookup(ctx, t.Name, commit, a.fingerprint)
+	if err != nil || !ok || old.Status != StatusAudited {
+		return nil, false
+	}
+	old.Repository, old.Source, old.Ref, old.Commit, old.Reused, old.Changes = res.Repository, res.Source, res.Ref, commit, true, nil
+	return old, true
 }
 
 // audit checks one target; it never returns nil and never panics out.
@@ -323,11 +377,26 @@ func (a *auditor) audit(ctx context.Context, t Target) (res *Result) {
 			return failed(res, "error", errors.New("no GitHub client for a remote repository"))
 		}
 		var err error
-		rem, err = a.opts.Remote.open(ctx, t)
+		read := t
+		if a.opts.History != nil {
+			// Pin the commit: an unchanged one is served from the history
+			// without reading the tree, and the tree read is that commit's.
+			if res.Commit, err = a.opts.Remote.commit(ctx, t); err != nil {
+				return failed(res, Classify(err), err)
+			}
+			res.Ref = refName(t.Ref)
+			if old, ok := a.reuse(ctx, t, res.Commit, res); ok {
+				return old
+			}
+			read.Ref = res.Commit
+		}
+		rem, err = a.opts.Remote.open(ctx, read)
 		if err != nil {
 			return failed(res, Classify(err), err)
 		}
-		res.Ref = rem.ref
+		if res.Ref == "" {
+			res.Ref = rem.ref
+		}
 		fsys = rem.fs
 	} else {
 		d, err := source.Dir(t.Dir)
@@ -335,6 +404,12 @@ func (a *auditor) audit(ctx context.Context, t Target) (res *Result) {
 			return failed(res, "unreadable", err)
 		}
 		fsys = d
+		if a.opts.History != nil {
+			res.Commit = gitHead(ctx, t.Dir)
+			if old, ok := a.reuse(ctx, t, res.Commit, res); ok {
+				return old
+			}
+		}
 	}
 	p, used, err := a.profileFor(fsys)
 	if err != nil {
@@ -367,7 +442,7 @@ func (a *auditor) audit(ctx context.Context, t Target) (res *Result) {
 func failed(r *Result, reason string, err error) *Result {
 	r.Status, r.Reason, r.Error = StatusFailed, reason, err.Error()
 	r.Stack, r.Findings, r.Counts = []Tech{}, []rule.Finding{}, report.Counts{}
-	r.EndOfLife, r.RareTalent, r.Ownership = nil, nil, nil
+	r.EndOfLife, r.RareTalent, r.Ownership, r.Changes = nil, nil, nil, nil
 	r.Radar, r.WaiversExpiring = nil, nil
 	return r
 }

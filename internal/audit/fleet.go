@@ -50,6 +50,9 @@ type Summary struct {
 	// WaiversExpiring are the waivers that expire within the audit's
 	// window (--waivers-expiring, default 30 days), soonest first.
 	WaiversExpiring []ExpiringWaiver `json:"waivers_expiring"`
+	// Changes is what changed since each repository's previous snapshot
+	// (with --history; absent otherwise).
+	Changes *FleetChanges `json:"changes,omitempty"`
 }
 
 // TechCount is a technology and how many repositories run it.
@@ -116,6 +119,7 @@ type Fleet struct {
 	reasons  map[string]int
 	declared declaredFleet
 	waivers  waiverFleet
+	changes  changesFleet
 }
 
 // NewFleet starts an empty aggregate.
@@ -129,6 +133,7 @@ func (f *Fleet) Add(r *Result) {
 	s := &f.s
 	f.declared.add(r)
 	f.waivers.add(r)
+	f.changes.add(r)
 	s.Repositories++
 	if r.Status != StatusAudited {
 		s.Failed++
@@ -245,6 +250,7 @@ func (f *Fleet) Summary() *Summary {
 	}
 	f.declared.fill(&s)
 	f.waivers.fill(&s)
+	f.changes.fill(&s)
 	return &s
 }
 

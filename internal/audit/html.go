@@ -153,6 +153,7 @@ func (s *htmlSink) End(sum *Summary) error {
 	}
 	s.hotspots(w, sum)
 	writeMismatchesHTML(w, sum)
+	writeChangesHTML(w, sum)
 
 	w.WriteString("<section id=\"repositories\"><h2>Repositories</h2>\n")
 	if err := w.Flush(); err != nil {

@@ -208,6 +208,25 @@ func ParseRepo(s string) (Target, error) {
 	return Target{Name: owner + "/" + repo, Owner: owner, Repo: repo, Ref: ref}, nil
 }
 
+// refName is how results name a ref ("HEAD" for the default branch).
+func refName(ref string) string {
+	if ref == "" {
+		return "HEAD"
+	}
+	return ref
+}
+
+// commit resolves the target's ref to its commit SHA: one request
+// (GitHub's application/vnd.github.sha media type), revalidated through
+// the ETag cache, so an unchanged branch costs no rate-limit budget.
+func (r *Remote) commit(ctx context.Context, t Target) (string, error) {
+	sha, _, err := r.client.REST().Repositories.GetCommitSHA1(ctx, t.Owner, t.Repo, refName(t.Ref), "")
+	if err != nil {
+		return "", fmt.Errorf("resolving %s of %s/%s to a commit: %w", refName(t.Ref), t.Owner, t.Repo, err)
+	}
+	return strings.TrimSpace(sha), nil
+}
+
 // remoteTree is one repository opened for a scan.
 type remoteTree struct {
 	fs    *source.TreeFS

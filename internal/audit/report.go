@@ -203,6 +203,7 @@ func fleetLines(s *Summary, limit int) [][2]string {
 	}
 	out = append(out, declaredLines(s, limit)...)
 	out = append(out, waiverLines(s, limit)...)
+	out = append(out, changesLines(s, limit)...)
 	if len(s.NoProfile) > 0 {
 		out = append(out, [2]string{"No profile", plural(len(s.NoProfile), "repository", "repositories") + " checked against the embedded default"})
 	}
@@ -260,7 +261,10 @@ func (t *tableSink) Result(r *Result) error {
 		fit(layerCell(r, stack.LayerLanguage), 20), fit(layerCell(r, stack.LayerFramework), 18),
 		fit(layerCell(r, stack.LayerData), 26), fit(layerCell(r, stack.LayerInfrastructure), 20),
 		r.Counts.Errors, r.Counts.Warnings, r.Counts.Notices)
-	return err
+	if err != nil {
+		return err
+	}
+	return changesRow(&t.rows, r)
 }
 
 func (t *tableSink) End(s *Summary) error {
@@ -441,6 +445,7 @@ func (m *markdownSink) End(s *Summary) error {
 		fmt.Fprintln(m.w)
 	}
 	writeMismatchesMarkdown(m.w, s)
+	writeChangesMarkdown(m.w, s)
 	if len(s.FailedRepos) > 0 {
 		fmt.Fprintf(m.w, "### Not audited\n\n| Repository | Reason | Error |\n|---|---|---|\n")
 		for _, f := range s.FailedRepos {

@@ -14,13 +14,14 @@ import (
 	"github.com/stacklint/stacklint/internal/app"
 	"github.com/stacklint/stacklint/internal/audit"
 	"github.com/stacklint/stacklint/internal/buildinfo"
+	"github.com/stacklint/stacklint/internal/history"
 	"github.com/stacklint/stacklint/internal/profile"
 )
 
 func newAuditCmd(env *Env) *cobra.Command {
 	var (
 		reposFile, org, user, profileFlag, format, output, cacheDir, apiURL, shard, today, groupBy string
-		radarOut, waiversExpiring                                                                  string
+		radarOut, waiversExpiring, historyDB                                                       string
 		topics, exclude                                                                            []string
 		includeArchived, includeForks                                                              bool
 		jobs                                                                                       int
@@ -59,6 +60,14 @@ standard), findings cite the radar's rings and lines; --radar-out FILE.json
 (Backstage Tech Radar) or FILE.csv (Build Your Own Radar) writes the radar back
 with how many repositories run each technology and which contradict its ring.
 The fleet summary lists the waivers expiring within --waivers-expiring (30 days).
+
+History: --history FILE.db (SQLite, created if missing) or --history
+postgres://… (shared by sharded jobs) keeps each repository's stack and findings by
+commit; the reports then show, per repository and fleet-wide, the technologies
+added and removed and the new findings since the previous snapshot, and a
+repository whose commit was already audited with the same inputs is served from
+the history without reading its tree. 'stacklint history' queries it; the
+schema is in docs/history.md.
 
 A repository that cannot be read (missing, no access, empty) is reported as not
 audited and the batch goes on. --shard i/n audits one deterministic part of the
@@ -177,6 +186,14 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 				targets = sh.Filter(targets)
 				h.Shard = sh.String()
 			}
+			if historyDB != "" {
+				hs, err := history.Open(cmd.Context(), historyDB)
+				if err != nil {
+					return usageErr("%v", err)
+				}
+				defer hs.Close()
+				opts.History = hs
+			}
 			var meter *audit.Meter
 			if opts.Remote != nil {
 				meter = opts.Remote.Meter
@@ -233,6 +250,7 @@ Exit status: 0 when the batch ran (whatever it found), 2 on usage errors.`,
 	f.StringVar(&shard, "shard", "", "audit only part i of n of the list (deterministic), e.g. 2/8")
 	f.StringArrayVarP(&exclude, "exclude", "x", nil, "skip paths matching this glob (doublestar) in every repository; repeatable")
 	f.StringVar(&today, "today", "", "compare end-of-life dates with this day (YYYY-MM-DD) instead of today")
+	f.StringVar(&historyDB, "history", "", "record each repository's stack and findings by commit in this SQLite file or postgres:// database, and report what changed since the previous snapshot")
 	f.StringVar(&groupBy, "group-by", "", "group the repositories of the table, Markdown and HTML reports: owner (CODEOWNERS, else catalog-info.yaml)")
 	f.Lookup("today").Hidden = true
 	return cmd

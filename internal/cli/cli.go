@@ -107,7 +107,7 @@ Quick start:
 	root.RegisterFlagCompletionFunc("color", cobra.FixedCompletions(colorModes, cobra.ShellCompDirectiveNoFileComp))
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(newScanCmd(env), newCheckCmd(env), newInitCmd(env), newCompareCmd(env), newRulesCmd(env), newExplainCmd(env), newDetectorsCmd(env), newCatalogCmd(env))
-	root.AddCommand(newActionCmd(env), newAuditCmd(env), newMergeCmd(env))
+	root.AddCommand(newActionCmd(env), newAuditCmd(env), newMergeCmd(env), newHistoryCmd(env))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: ExitUsage, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})

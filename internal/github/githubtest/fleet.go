@@ -165,7 +165,44 @@ var (
 	reOrgRepos  = regexp.MustCompile(`^/(orgs|users)/([^/]+)/repos$`)
 	reRepoAny   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)(/.*)?$`)
 	reRepoTrees = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/git/trees/(.+)$`)
+	reCommit    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/commits/([^/]+)$`)
 )
+
+// commitSHA is the default branch's head commit: a hash of the root tree,
+// so it changes exactly when a file does.
+func (fr *fleetRepo) commitSHA() string {
+	sum := sha1.Sum([]byte("commit " + fr.root))
+	return hex.EncodeToString(sum[:])
+}
+
+// CommitSHA returns the head commit of a repository added with AddRepo
+// ("" when unknown or empty).
+func (s *Server) CommitSHA(owner, repo string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fleet == nil || s.fleet.repos[owner+"/"+repo] == nil || s.fleet.repos[owner+"/"+repo].root == "" {
+		return ""
+	}
+	return s.fleet.repos[owner+"/"+repo].commitSHA()
+}
+
+// fleetCommit answers GET /repos/{owner}/{repo}/commits/{ref} for the
+// default branch (or its commit SHA): the SHA alone with the
+// application/vnd.github.sha media type, else a trimmed commit object.
+func (s *Server) fleetCommit(w http.ResponseWriter, r *http.Request, fr *fleetRepo, ref string) {
+	sha := fr.commitSHA()
+	if ref != "HEAD" && ref != fr.DefaultBranch && ref != "heads/"+fr.DefaultBranch && ref != sha {
+		apiError(w, 422, "No commit found for SHA: "+ref, "https://docs.github.com/rest/commits/commits#get-a-commit")
+		return
+	}
+	if strings.Contains(r.Header.Get("Accept"), "sha") {
+		w.Header().Set("Content-Type", "application/vnd.github.sha; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		w.Write([]byte(sha))
+		return
+	}
+	writeJSON(w, 200, map[string]any{"sha": sha, "commit": map[string]any{"tree": map[string]any{"sha": fr.root}}})
+}
 
 // routeConditional serves the request and, for a GET answered 200, adds an
 // ETag and answers 304 Not Modified (which costs no rate-limit budget, as
@@ -236,6 +273,10 @@ func (s *Server) routeFleet(w http.ResponseWriter, r *http.Request, body []byte)
 				s.fleetTree(w, r, fr, t[3])
 				return
 			}
+			if c := reCommit.FindStringSubmatch(p); c != nil && r.Method == http.MethodGet {
+				s.fleetCommit(w, r, fr, c[3])
+				return
+			}
 		}
 	}
 	s.route(w, r, body)
@@ -243,7 +284,7 @@ func (s *Server) routeFleet(w http.ResponseWriter, r *http.Request, body []byte)
 
 func (s *Server) fleetTree(w http.ResponseWriter, r *http.Request, fr *fleetRepo, ref string) {
 	sha := ref
-	if ref == "HEAD" || ref == fr.DefaultBranch || ref == "heads/"+fr.DefaultBranch {
+	if ref == "HEAD" || ref == fr.DefaultBranch || ref == "heads/"+fr.DefaultBranch || ref == fr.commitSHA() {
 		sha = fr.root
 	}
 	kids, ok := fr.trees[sha]
