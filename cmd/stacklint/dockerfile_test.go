@@ -123,9 +123,13 @@ func TestDockerfileBuildCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Distroless static (~2 MB) plus the binary must stay under 25 MB.
-	if info.Size() > 23<<20 {
-		t.Errorf("binary is %d MB; the image target is under 25 MB", info.Size()>>20)
+	// Distroless static (~2 MB) plus the binary must stay under 30 MB.
+	// The budget was 25 MB until the audit history embedded SQLite
+	// (modernc.org/sqlite, pure Go, about 4.3 MB) and a PostgreSQL client
+	// (pgx's pgconn, about 1 MB; pgx's database/sql layer would add 3 MB
+	// more, hence internal/history's own small driver).
+	if info.Size() > 28<<20 {
+		t.Errorf("binary is %d MB; the image target is under 30 MB", info.Size()>>20)
 	}
 	t.Logf("binary size: %.1f MB", float64(info.Size())/(1<<20))
 }

@@ -1,7 +1,8 @@
 // Package history keeps every audited repository's stack and findings by
 // commit in a SQL database — an embedded SQLite file (modernc.org/sqlite,
 // pure Go) or a shared PostgreSQL server (pgx) — with a versioned schema
-// documented in docs/history.md. It tells the audit what changed since a
+// documented in docs/history.md (PostgreSQL through pgx's wire protocol
+// layer, pgconn, with a small text-only database/sql driver). It tells the audit what changed since a
 // repository's previous snapshot, serves re-audits of an unchanged commit,
 // and answers which repositories adopted or dropped a technology between
 // two dates.
@@ -18,8 +19,7 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // the "sqlite" database/sql driver
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 
 	"github.com/stacklint/stacklint/internal/audit"
 	"github.com/stacklint/stacklint/internal/buildinfo"
@@ -52,7 +52,7 @@ func Open(ctx context.Context, spec string) (*Store, error) {
 		if u, perr := url.Parse(spec); perr == nil {
 			s.name = u.Redacted()
 		}
-		s.db, err = sql.Open("pgx", spec)
+		s.db, err = sql.Open(pgDriverName, spec)
 		if err == nil {
 			s.db.SetMaxOpenConns(8)
 		}

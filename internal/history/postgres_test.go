@@ -22,7 +22,7 @@ func openPostgres(t *testing.T) func() *Store {
 	if dsn == "" {
 		t.Skip("PostgreSQL not available: " + postgresEnv + " is not set (.ci/run starts a throwaway server where it can install one)")
 	}
-	admin, err := sql.Open("pgx", dsn)
+	admin, err := sql.Open(pgDriverName, dsn)
 	if err != nil {
 		t.Skipf("PostgreSQL not available: %v", err)
 	}
