@@ -332,3 +332,15 @@ func writeChangesHTML(w io.StringWriter, s *Summary) {
 	}
 	w.WriteString("</tbody></table></section>\n")
 }
+
+// extraNav links the HTML report's owners and changes sections, when shown.
+func extraNav(s *Summary) string {
+	var b strings.Builder
+	if len(s.Owners) > 0 || len(s.Mismatches) > 0 {
+		b.WriteString("<a href=\"#owners\">Owners</a> ")
+	}
+	if s.Changes != nil && len(s.Changes.Repositories) > 0 {
+		b.WriteString("<a href=\"#changes\">Changes</a> ")
+	}
+	return b.String()
+}

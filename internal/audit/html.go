@@ -134,7 +134,7 @@ func (s *htmlSink) End(sum *Summary) error {
 	c := sum.Findings
 	fmt.Fprintf(w, "<p class=\"counts\"><span class=\"badge error\">%d errors</span> <span class=\"badge warning\">%d warnings</span> <span class=\"badge notice\">%d notices</span> in %s · stacklint %s</p></header>\n",
 		c.Errors, c.Warnings, c.Notices, esc(plural(sum.Audited, "audited repository", "audited repositories")), esc(s.h.Version))
-	w.WriteString("<nav><a href=\"#fleet\">Fleet</a> <a href=\"#layers\">Technologies per layer</a> <a href=\"#matrix\">Technology × repository</a> <a href=\"#heatmap\">Findings heatmap</a> <a href=\"#hotspots\">Hotspots</a> <a href=\"#repositories\">Repositories</a></nav>\n")
+	w.WriteString("<nav><a href=\"#fleet\">Fleet</a> <a href=\"#layers\">Technologies per layer</a> <a href=\"#matrix\">Technology × repository</a> <a href=\"#heatmap\">Findings heatmap</a> <a href=\"#hotspots\">Hotspots</a> " + extraNav(sum) + "<a href=\"#repositories\">Repositories</a></nav>\n")
 
 	w.WriteString("<section id=\"fleet\"><h2>Fleet</h2><dl>\n")
 	for _, l := range fleetLines(sum, 10) {

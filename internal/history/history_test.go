@@ -173,7 +173,7 @@ func threeSnapshots(t *testing.T, store *Store) {
 	for i, snap := range snapshots {
 		f.advance(i)
 		mark := len(f.srv.Requests())
-		out, sum := runAudit(t, f, store, snap.at, "", "table", "markdown", "json")
+		out, sum := runAudit(t, f, store, snap.at, "", "table", "markdown", "json", "html")
 		commits, trees, blobs, paths := requests(f.srv, mark)
 		if commits != 3 {
 			t.Errorf("snapshot %d: %d commit requests, want one a repository", i+1, commits)
@@ -201,6 +201,11 @@ func threeSnapshots(t *testing.T, store *Store) {
 		detecttest.GoldenBytes(t, filepath.Join("testdata", "snapshot"+itoa(n)+".txt"), []byte(out["table"]))
 		if n == 3 {
 			detecttest.GoldenBytes(t, filepath.Join("testdata", "snapshot3.md"), []byte(out["markdown"]))
+			for _, want := range []string{`<a href="#changes">Changes</a>`, `<section id="changes">`, "<td>acme/orders</td><td><code>0009527</code> 2026-03-15</td><td>+ioredis · +Redis · −Apache Kafka"} {
+				if !strings.Contains(out["html"], want) {
+					t.Errorf("the HTML report lacks %q", want)
+				}
+			}
 			var doc struct {
 				Repositories []audit.Result `json:"repositories"`
 				Summary      audit.Summary  `json:"summary"`
