@@ -84,6 +84,9 @@ func TestCompare(t *testing.T) {
 	}{
 		{"production without deployment", comp("service", "production", ""), obs(nil, []string{"Express"}, nil, nil), nil, []string{"lifecycle"}},
 		{"production deployed", comp("service", "production", ""), obs([]string{"Docker"}, []string{"Express"}, nil, nil), nil, nil},
+		// A library in production is used by deployed code, not deployed
+		// (seen on 1000kit/tkit-quarkus-jpa).
+		{"production library", comp("library", "production", ""), obs(nil, nil, nil, nil), nil, nil},
 		{"website consuming Kafka", comp("website", "experimental", ""), obs(nil, nil, []string{"Kafka"}, nil), nil, []string{"type"}},
 		{"deployed library", comp("library", "experimental", ""), obs([]string{"Kubernetes"}, []string{"Spring Boot"}, nil, nil), nil, []string{"type"}},
 		{"library with a Dockerfile only", comp("library", "experimental", ""), obs([]string{"Docker"}, nil, nil, nil), nil, nil},
@@ -136,12 +139,20 @@ func TestSuggest(t *testing.T) {
 	if err := yaml.Unmarshal(out, &any); err != nil {
 		t.Error(err)
 	}
-	// What is declared already is kept.
-	ex := &Entity{File: "catalog-info.yaml", Metadata: Metadata{Name: "orders"}, Spec: Spec{Owner: "group:billing", System: "shop"}}
-	out, _ = Suggest(Suggestion{Name: "x", Observation: Observation{}, Existing: ex})
+	// What is declared already is kept: name, owner, system, the slug and
+	// the resources it depends on (named already; no Resource documents).
+	ex := &Entity{File: "catalog-info.yaml", Metadata: Metadata{Name: "orders", Annotations: map[string]string{"github.com/project-slug": "acme/orders"}},
+		Spec: Spec{Owner: "group:billing", System: "shop", DependsOn: []string{"resource:orders-db"}}}
+	out, _ = Suggest(Suggestion{Name: "x", Observation: Observe(st), Existing: ex})
 	es, _ = Parse("s.yaml", out)
-	if len(es) != 1 || es[0].Metadata.Name != "orders" || es[0].Spec.Owner != "group:billing" || es[0].Spec.System != "shop" || es[0].Spec.Type != "library" || es[0].Spec.Lifecycle != "experimental" {
-		t.Errorf("with an existing entity: %s", out)
+	if len(es) != 1 || es[0].Metadata.Name != "orders" || es[0].Spec.Owner != "group:billing" || es[0].Spec.System != "shop" ||
+		es[0].Spec.Type != "service" || strings.Join(es[0].Spec.DependsOn, ",") != "resource:orders-db" || es[0].Metadata.Annotations["github.com/project-slug"] != "acme/orders" ||
+		!strings.Contains(string(out), "as declared; the scan found PostgreSQL, Apache Kafka") {
+		t.Errorf("with an existing entity:\n%s", out)
+	}
+	out, _ = Suggest(Suggestion{Name: "x", Observation: Observation{}})
+	if es, _ = Parse("s.yaml", out); len(es) != 1 || es[0].Spec.Type != "library" || es[0].Spec.Lifecycle != "experimental" || es[0].Spec.Owner != "unknown" {
+		t.Errorf("nothing detected:\n%s", out)
 	}
 }
 

@@ -127,7 +127,9 @@ func Compare(e Entity, o Observation, codeOwners []string, codeOwnersRule string
 	}
 	lc := strings.ToLower(e.Spec.Lifecycle)
 	typ := strings.ToLower(e.Spec.Type)
-	if lc == "production" && len(o.Deployment) == 0 {
+	// Only what is deployed needs deployment configuration: a library in
+	// production is used by deployed code, not deployed itself.
+	if lc == "production" && len(o.Deployment) == 0 && (typ == "service" || typ == "website") {
 		add("lifecycle", e.Spec.Lifecycle, o.Lifecycle(),
 			"lifecycle production, but no deployment configuration was detected (no container image, orchestrator, platform, functions or infrastructure as code)")
 	}

@@ -69,11 +69,17 @@ func Suggest(s Suggestion) ([]byte, error) {
 	o := s.Observation
 	name := EntityName(s.Name)
 	var owner, ownerNote, system, description string
+	var declaredDeps []string
+	slug := s.Slug
 	if e := s.Existing; e != nil {
 		if e.Metadata.Name != "" {
 			name = e.Metadata.Name
 		}
 		owner, system, description = e.Spec.Owner, e.Spec.System, e.Metadata.Description
+		declaredDeps = e.Spec.DependsOn
+		if slug == "" {
+			slug = e.Metadata.Annotations["github.com/project-slug"]
+		}
 		if owner != "" {
 			ownerNote = "as declared in " + e.File
 		}
@@ -114,7 +120,24 @@ func Suggest(s Suggestion) ([]byte, error) {
 
 	var deps []string
 	var resources []*yaml.Node
+	depsNote := "datastores the scan found"
+	if len(declaredDeps) > 0 {
+		// What is declared names the resources already: keep it, and say
+		// what the scan found beside it.
+		deps = declaredDeps
+		var found []string
+		for _, d := range o.Datastores {
+			found = append(found, d.Name)
+		}
+		depsNote = "as declared"
+		if len(found) > 0 {
+			depsNote += "; the scan found " + strings.Join(found, ", ")
+		}
+	}
 	for _, d := range o.Datastores {
+		if len(declaredDeps) > 0 {
+			break
+		}
 		rname := EntityName(name + "-" + d.ID)
 		deps = append(deps, "resource:"+rname)
 		rspec := []*yaml.Node{kv("type", resourceTypes[d.Role], ""), kv("owner", owner, "")}
@@ -133,8 +156,8 @@ func Suggest(s Suggestion) ([]byte, error) {
 	if len(o.Tags) > 0 {
 		meta = append(meta, pair("tags", seq(o.Tags...), "from the detected stack"))
 	}
-	if s.Slug != "" {
-		meta = append(meta, pair("annotations", mapping(kv("github.com/project-slug", s.Slug, "")), ""))
+	if slug != "" {
+		meta = append(meta, pair("annotations", mapping(kv("github.com/project-slug", slug, "")), ""))
 	}
 	spec := []*yaml.Node{
 		kv("type", o.Type(), typeNote),
@@ -145,7 +168,7 @@ func Suggest(s Suggestion) ([]byte, error) {
 		spec = append(spec, kv("system", system, ""))
 	}
 	if len(deps) > 0 {
-		spec = append(spec, pair("dependsOn", seq(deps...), "datastores the scan found"))
+		spec = append(spec, pair("dependsOn", seq(deps...), depsNote))
 	}
 	docs := append([]*yaml.Node{doc("Component", mapping(meta...), mapping(spec...))}, resources...)
 
