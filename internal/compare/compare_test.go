@@ -404,3 +404,38 @@ func TestBatteriesAgreeWithRules(t *testing.T) {
 		t.Errorf("only %d batteries checked", n)
 	}
 }
+
+// TestRadarAdoptRing: a framework on the adopt ring of the radar file, or
+// of the project type's rings, earns the business point a hand-listed
+// adopt ring does, cited with the radar line or the profile key.
+func TestRadarAdoptRing(t *testing.T) {
+	cat, _ := catalog.Default()
+	src := "[project]\ntype = \"internal-tool\"\n[organization]\nradar = \"radar.csv\"\n[organization.by_type.internal-tool]\nadopt = [\"rails\"]\n"
+	p, err := profile.Parse("p.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SetRadar([]profile.RadarEntry{{ID: "gin", Name: "Gin", Ring: "adopt", File: "radar.csv", Line: 4}})
+	m, err := compare.Build(compare.Input{Profile: p, Catalog: cat, Rules: rules.All(), Today: today, Candidates: []string{"gin", "rails", "django"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{
+		"gin":    `gin is on the adopt ring of the organisation's tech radar [radar.csv:4 ("Gin")]`,
+		"rails":  `rails is on the organisation's adopt ring for internal-tool projects [organization.by_type.internal-tool.adopt.0 (p.toml:6)]`,
+		"django": "",
+	} {
+		o, _ := m.Option(id)
+		var got []string
+		for _, s := range o.Scores {
+			for _, r := range s.Reasons {
+				if strings.Contains(r.Text, "adopt ring") {
+					got = append(got, r.Text+" ["+r.Source+"]")
+				}
+			}
+		}
+		if want == "" && len(got) != 0 || want != "" && (len(got) != 1 || got[0] != want) {
+			t.Errorf("%s: %q, want %q", id, got, want)
+		}
+	}
+}

@@ -498,5 +498,21 @@ func (o *option) business() []Reason {
 			out = append(out, reason(1, id+" is on the organisation's adopt ring", o.ref("organization.adopt."+strconv.Itoa(i))))
 		}
 	}
+	// The adopt ring of the project type's rings or of the radar file
+	// counts the same (the hand-listed ring above is cited as before).
+	for _, e := range []*catalog.Entry{o.fw, o.lang} {
+		if e == nil {
+			continue
+		}
+		pl, ok := p.Placement(e.ID)
+		if !ok || pl.Ring != profile.RingAdopt || strings.HasPrefix(pl.Key, "organization.adopt.") {
+			continue
+		}
+		if pl.FromRadar() {
+			out = append(out, reason(1, e.ID+" is on the adopt ring of the organisation's tech radar", fmt.Sprintf("%s:%d (%q)", pl.Entry.File, pl.Entry.Line, pl.Entry.Name)))
+		} else {
+			out = append(out, reason(1, e.ID+" is on the organisation's adopt ring for "+pl.ProjectType+" projects", o.ref(pl.Key)))
+		}
+	}
 	return out
 }
