@@ -70,6 +70,7 @@ func All() []detect.Detector {
 		rust.ToolchainDetector,
 		elixir.MixDetector,
 		elixir.LockDetector,
+		elixir.ConfigDetector,
 		dbconfig.Rails,
 		dbconfig.Spring,
 		dbconfig.AppSettings,

@@ -141,6 +141,12 @@ var e2eExpect = map[string]expect{
 		dev:         []string{"pytest"},
 		evidenceHas: []string{"sqlalchemy pyproject.toml:19 runtime", "opentelemetry pyproject.toml:25 runtime"},
 	},
+	"elixir-config": {
+		prod: []string{"elixir", "phoenix", "ecto", "postgresql", "oban", "redix", "redis", "sentry"},
+		evidenceHas: []string{"oban config/config.exs:9 runtime", "redix config/config.exs:14 runtime", "sentry config/config.exs:16 runtime",
+			"oban config/test.exs:3 dev"},
+		record: "postgresql",
+	},
 	"php-ci-matrix": {
 		// the PHP extensions the image installs are the production stores
 		prod: []string{"php", "symfony", "postgresql", "redis", "php-pgsql", "phpredis"},

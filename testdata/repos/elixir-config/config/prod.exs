@@ -1,0 +1,3 @@
+import Config
+
+config :ledger, Ledger.Repo, pool_size: 20

@@ -1,0 +1,3 @@
+defmodule Ledger.Repo do
+  use Ecto.Repo, otp_app: :ledger, adapter: Ecto.Adapters.Postgres
+end
