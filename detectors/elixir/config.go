@@ -16,7 +16,8 @@ var ConfigDetector = detect.Detector{
 	Doc: "Reads Elixir configuration (config/*.exs) with the mix.exs tokenizer, nothing evaluated, for the libraries it configures: the application of each `config :app, ...` " +
 		"(`config :sentry`, `config :ex_aws`), a configured module or key named after a library (`config :my_app, Oban, ...`, `config :my_app, :redix, ...`), " +
 		"and the library of an `adapter:`, `engine:`, `notifier:` or `client:` module (`adapter: Swoosh.Adapters.Postmark` is swoosh, `engine: Oban.Engines.Basic` oban), " +
-		"each as a Hex package (snake_case of the module's first part; attrs source=config and module), at its line, so the catalog says what it is. " +
+		"each as a Hex package (snake_case of the module's first part; attrs source=config and module), at its line, so the catalog says what it is; " +
+		"a package the project's mix.exs declares is left to it (its evidence is the declaration). " +
 		"config/dev.exs, config/test.exs and other development environments are dev-scoped. Ecto adapters are read as datastores by the ecto-adapter detector.",
 	Files:  []string{"*.exs"},
 	Match:  func(p string) bool { return path.Ext(p) == ".exs" && path.Base(path.Dir(p)) == "config" },
@@ -31,7 +32,8 @@ func detectConfig(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	dev := devEnvs[strings.ToLower(stem)]
 	toks, err := lex(string(in.Data))
 	var out []stack.Signal
-	seen := map[string]bool{}
+	// A library mix.exs declares has its better evidence there.
+	seen := declaredDeps(in)
 	emit := func(name, module string, line int) {
 		if name == "" || seen[name] {
 			return
@@ -110,4 +112,24 @@ func snake(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// declaredDeps returns the Hex packages the project's mix.exs (next to the
+// config folder) declares, read through in.Files; empty when there is
+// none or it cannot be read.
+func declaredDeps(in *detect.Input) map[string]bool {
+	out := map[string]bool{}
+	if in.Files == nil {
+		return out
+	}
+	data, err := in.Files.ReadFile(path.Join(path.Dir(path.Dir(in.Path)), "mix.exs"))
+	if err != nil {
+		return out
+	}
+	toks, _ := lex(string(data))
+	body, _ := depsBody(toks)
+	for _, s := range depsIn(body) {
+		out[s.Name] = true
+	}
+	return out
 }

@@ -20,8 +20,9 @@ defmodule Ledger.MixProject do
       {:ecto_sql, "~> 3.12"},
       {:postgrex, ">= 0.0.0"},
       {:oban, "~> 2.18"},
-      {:redix, "~> 1.5"},
-      {:sentry, "~> 10.8"}
+      {:sentry, "~> 10.8"},
+      # brings Redix with it
+      {:ledger_cache, path: "../ledger_cache"}
     ]
   end
 end
