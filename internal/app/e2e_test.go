@@ -147,7 +147,7 @@ var e2eExpect = map[string]expect{
 		// what mix.exs declares keeps its declaration as evidence
 		evidenceHas:   []string{"redix config/config.exs:14 runtime", "redis config/config.exs:14 runtime", "ecto config/config.exs:6 runtime"},
 		evidenceLacks: []string{"oban config/config.exs:9 runtime", "sentry config/config.exs:16 runtime"},
-		record: "postgresql",
+		record:        "postgresql",
 	},
 	"php-ci-matrix": {
 		// the PHP extensions the image installs are the production stores
