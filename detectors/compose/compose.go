@@ -11,7 +11,9 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/dockerfile"
+	"github.com/stacklint/stacklint/detectors/internal/dotenv"
 	"github.com/stacklint/stacklint/detectors/internal/proccmd"
+	"github.com/stacklint/stacklint/detectors/internal/secretname"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/imageref"
@@ -325,57 +327,25 @@ func (c *composeFile) buildArgImages(name string, b *yaml.Node, ctx, dockerfileP
 	return sigs
 }
 
-// ParseDotEnv reads a `.env` file (KEY=VALUE lines, `export` prefixes,
-// quotes and comments) into the variables that may complete an image
-// reference. Variables whose names look secret (password, secret, token,
-// key...) and values that cannot be part of an image reference (holding
-// spaces or "://") are left out: the result must never carry a secret.
+// ParseDotEnv reads a `.env` file (see dotenv.Parse) into the variables
+// that may complete an image reference. Variables whose names may hold a
+// secret (secretname.Sensitive), unterminated quoted values and values that
+// cannot be part of an image reference (holding spaces, quotes or "://")
+// are left out: the result must never carry a secret.
 func ParseDotEnv(data []byte) map[string]string {
 	env := map[string]string{}
-	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || line[0] == '#' {
+	entries, _ := dotenv.Parse(data, false)
+	for _, e := range entries {
+		k, v := e.Key, e.Value
+		if e.Unterminated || !validVar(k) || secretname.Sensitive(k) {
 			continue
 		}
-		line = strings.TrimPrefix(line, "export ")
-		k, v, ok := strings.Cut(line, "=")
-		k = strings.TrimSpace(k)
-		if !ok || !validVar(k) || k[0] >= '0' && k[0] <= '9' || secretName(k) {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		if v != "" && (v[0] == '"' || v[0] == '\'') {
-			end := strings.IndexByte(v[1:], v[0])
-			if end < 0 {
-				continue
-			}
-			v = v[1 : end+1]
-		} else if i := strings.Index(v, " #"); i >= 0 {
-			v = strings.TrimSpace(v[:i])
-		}
-		if strings.ContainsAny(v, " \t\"'") || strings.Contains(v, "://") {
+		if strings.ContainsAny(v, " \t\n\"'") || strings.Contains(v, "://") {
 			continue
 		}
 		env[k] = v
 	}
 	return env
-}
-
-// secretWords mark variable names whose values must never be used.
-var secretWords = map[string]bool{
-	"PASSWORD": true, "PASSWD": true, "PASS": true, "PWD": true, "SECRET": true, "SECRETS": true,
-	"TOKEN": true, "KEY": true, "APIKEY": true, "CREDENTIAL": true, "CREDENTIALS": true,
-	"PRIVATE": true, "AUTH": true, "DSN": true, "SALT": true, "CERT": true, "SIGNATURE": true,
-}
-
-// secretName reports whether a variable name looks like it holds a secret.
-func secretName(k string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToUpper(k), func(r rune) bool { return r == '_' || r >= '0' && r <= '9' }) {
-		if secretWords[w] {
-			return true
-		}
-	}
-	return false
 }
 
 // isNull reports whether a value is absent, null or an empty scalar.

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/dotenv"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -18,20 +19,6 @@ var DotEnv = detect.Detector{
 	Detect: detectDotEnv,
 }
 
-// notDotenvParts are parts of a .env.* name that make the file something
-// other than a dotenv file: patches, merge leftovers, backups, editor swap
-// files, encrypted or locked copies, documents and code (sentry's
-// self-hosted .env.patch is a diff).
-var notDotenvParts = map[string]bool{
-	"patch": true, "diff": true, "orig": true, "rej": true, "bak": true, "backup": true, "old": true, "save": true,
-	"swp": true, "swo": true, "tmp": true, "temp": true,
-	"gpg": true, "pgp": true, "asc": true, "sig": true, "age": true, "enc": true, "encrypted": true, "vault": true, "sops": true, "crypt": true,
-	"lock": true, "md": true, "markdown": true, "rst": true, "adoc": true, "html": true, "pdf": true,
-	"json": true, "yaml": true, "yml": true, "toml": true, "xml": true, "ini": true,
-	"js": true, "mjs": true, "cjs": true, "ts": true, "py": true, "rb": true, "go": true, "php": true, "sh": true, "ps1": true, "bat": true,
-	"zip": true, "gz": true, "tgz": true, "tar": true, "pem": true, "crt": true, "key": true,
-}
-
 // matchDotEnv matches .env and .env.<something> unless a part of the name
 // says the file is a patch, backup, encrypted copy or another format.
 func matchDotEnv(p string) bool {
@@ -42,22 +29,7 @@ func matchDotEnv(p string) bool {
 	if stem, ok := strings.CutSuffix(b, ".env"); ok && stem != "" && !strings.HasPrefix(stem, ".") {
 		return nameEngine(stem) != ""
 	}
-	rest, ok := strings.CutPrefix(b, ".env.")
-	if !ok || rest == "" || strings.HasSuffix(rest, "~") {
-		return false
-	}
-	for rest != "" {
-		part := rest
-		if i := strings.IndexByte(rest, '.'); i >= 0 {
-			part, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if notDotenvParts[strings.ToLower(part)] {
-			return false
-		}
-	}
-	return true
+	return dotenv.IsName(b)
 }
 
 // driverKeys name the engine directly in their value.
@@ -118,8 +90,8 @@ func detectDotEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	}
 	if !named {
 		line, key := 1, ""
-		if es := parseEnv(string(in.Data)); len(es) > 0 {
-			line, key = es[0].line, es[0].key
+		if es, _ := dotenv.Parse(in.Data, false); len(es) > 0 {
+			line, key = es[0].Line, es[0].Key
 		}
 		out = append([]stack.Signal{signal(fileEngine, line, dev, "source", "env", "key", key, "environment", fileEngine, stack.AttrSupported, "env-file")}, out...)
 	}
@@ -129,13 +101,14 @@ func detectDotEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 // detectEnvEntries reads the datastores an env file's entries configure.
 func detectEnvEntries(in *detect.Input, dev bool) []stack.Signal {
 	var out []stack.Signal
-	for _, e := range parseEnv(string(in.Data)) {
-		upper := strings.ToUpper(e.key)
+	entries, _ := dotenv.Parse(in.Data, false)
+	for _, e := range entries {
+		upper := strings.ToUpper(e.Key)
 		engine := ""
-		if u, _ := urlEngine(e.value); u != "" {
+		if u, _ := urlEngine(e.Value); u != "" {
 			engine = u
 		} else if driverKeys[upper] {
-			engine = engineOf(strings.Trim(e.value, `"' `))
+			engine = engineOf(strings.Trim(e.Value, `"' `))
 		}
 		if engine == "" {
 			first, _, _ := strings.Cut(upper, "_")
@@ -144,7 +117,7 @@ func detectEnvEntries(in *detect.Input, dev bool) []stack.Signal {
 		if engine == "" {
 			continue
 		}
-		out = append(out, signal(engine, e.line, dev, "source", "env", "key", e.key))
+		out = append(out, signal(engine, e.Line, dev, "source", "env", "key", e.Key))
 	}
 	return firstPerEngine(out)
 }
@@ -160,66 +133,4 @@ func firstPerEngine(sigs []stack.Signal) []stack.Signal {
 		}
 	}
 	return out
-}
-
-type envEntry struct {
-	key, value string
-	line       int
-}
-
-// parseEnv reads KEY=VALUE lines (optional `export`, quotes, comments);
-// other lines are skipped, never errors.
-// Multi-line quoted values are skipped over. The values it returns must
-// never leave this package.
-func parseEnv(src string) []envEntry {
-	var out []envEntry
-	lines := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
-	for i := 0; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if l == "" || l[0] == '#' {
-			continue
-		}
-		l = strings.TrimPrefix(l, "export ")
-		k, v, ok := strings.Cut(l, "=")
-		if !ok {
-			continue
-		}
-		k = strings.TrimSpace(k)
-		if !envKey(k) {
-			continue // not an assignment: prose, a diff line ("+KEY=..."), a quoted name
-		}
-		v = strings.TrimSpace(v)
-		start := i + 1
-		if len(v) > 0 && (v[0] == '"' || v[0] == '\'') {
-			q := v[0]
-			body := v[1:]
-			for !strings.ContainsRune(body, rune(q)) && i+1 < len(lines) && i+1-start < 200 {
-				i++
-				body += "\n" + lines[i]
-			}
-			if j := strings.IndexByte(body, q); j >= 0 {
-				body = body[:j]
-			}
-			v = body
-		} else if j := strings.Index(v, " #"); j >= 0 {
-			v = v[:j]
-		}
-		out = append(out, envEntry{key: k, value: v, line: start})
-	}
-	return out
-}
-
-// envKey reports whether k is a variable name: a letter or _ then letters,
-// digits, _, . or -.
-func envKey(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '-')) {
-			return false
-		}
-	}
-	return true
 }

@@ -3,11 +3,11 @@ package docs
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/stacklint/stacklint/detectors/internal/dotenv"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -70,49 +70,6 @@ func TestSecretEntry(t *testing.T) {
 	for _, c := range cases {
 		if got := secretEntry(c.key, c.value); got != c.want {
 			t.Errorf("secretEntry(%s, ...) = %v, want %v", c.key, got, c.want)
-		}
-	}
-}
-
-func TestParseDotenv(t *testing.T) {
-	src := "A=1\nexport B='two words' # c\nC=\"multi\nline\"\nD=plain # comment\n=nokey\nnot a pair\nE=\"unterminated-fake-value\n"
-	got, err := parseDotenv([]byte(src), true)
-	var lines []string
-	for _, e := range got {
-		lines = append(lines, e.key+"@"+itoa(e.line)+"="+e.value)
-	}
-	if s := strings.Join(lines, "|"); s != "A@1=1|B@2=two words|C@3=multi\nline|D@5=plain|E@8=unterminated-fake-value\n" {
-		t.Errorf("entries %q", s)
-	}
-	if err == nil {
-		t.Fatal("want errors for malformed lines")
-	}
-	if strings.Contains(err.Error(), "fake-value") || strings.Contains(err.Error(), "nokey") || strings.Contains(err.Error(), "not a pair") {
-		t.Errorf("error messages must not quote the file: %v", err)
-	}
-	// "not a pair" (line 7) is not an assignment: no error.
-	if lns := errLines(err); len(lns) != 2 || lns[0] != 6 || lns[1] != 8 {
-		t.Errorf("error lines %v", lns)
-	}
-	// Without strict (a name that is not clearly a dotenv file) nothing is an error.
-	if _, err := parseDotenv([]byte(src), false); err != nil {
-		t.Errorf("lenient parse: %v", err)
-	}
-
-	for _, c := range []struct {
-		src   string
-		lines []int
-	}{
-		{"Run the app with PORT=3000\nSee: the docs\n", nil}, // prose
-		{"diff --git a/.env b/.env\n@@ -1,2 +1,2 @@\n", nil}, // diff headers: no assignment
-		{"-OLD=1\n+NEW=2\n", []int{1, 2}},                    // broken names in a real .env
-		{"1ABC=x\nA B=1\n'KEY'=v\n", []int{1, 3}},            // invalid names; "A B" is not an assignment
-		{"K: v\nhttp://example.com\n", nil},                  // YAML style and a URL
-		{"X='open\nY=1\n", []int{1}},                         // unterminated single quote
-	} {
-		_, err := parseDotenv([]byte(c.src), true)
-		if lns := errLines(err); fmt.Sprint(lns) != fmt.Sprint(c.lines) {
-			t.Errorf("%q: error lines %v, want %v (%v)", c.src, lns, c.lines, err)
 		}
 	}
 }
@@ -227,7 +184,7 @@ func FuzzEnvSecrets(f *testing.F) {
 		// Nothing but the key name may come out: facts carry only the key,
 		// and error messages are fixed texts that never quote the file.
 		for _, sg := range sigs {
-			if sg.Version != "" || len(sg.Attrs) != 1 || sg.Attr("key") == "" || !validKey(sg.Attr("key")) {
+			if sg.Version != "" || len(sg.Attrs) != 1 || sg.Attr("key") == "" || !dotenv.ValidKey(sg.Attr("key")) {
 				t.Fatalf("unexpected signal content %+v", sg)
 			}
 		}

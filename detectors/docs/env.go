@@ -2,11 +2,12 @@ package docs
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/dotenv"
+	"github.com/stacklint/stacklint/detectors/internal/secretname"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -31,44 +32,13 @@ var placeholderSuffixes = map[string]bool{
 	"defaults": true, "default": true, "schema": true, "vault": true, "enc": true, "encrypted": true, "skeleton": true, "ci-template": true,
 }
 
-// notDotenvParts are parts of a .env.* name that make the file something
-// other than a dotenv file: patches, merge leftovers, backups, editor swap
-// files, encrypted or locked copies, documents and code (sentry's
-// self-hosted .env.patch is a diff).
-var notDotenvParts = map[string]bool{
-	"patch": true, "diff": true, "orig": true, "rej": true, "bak": true, "backup": true, "old": true, "save": true,
-	"swp": true, "swo": true, "tmp": true, "temp": true,
-	"gpg": true, "pgp": true, "asc": true, "sig": true, "age": true, "enc": true, "encrypted": true, "vault": true, "sops": true, "crypt": true,
-	"lock": true, "md": true, "markdown": true, "rst": true, "adoc": true, "html": true, "pdf": true,
-	"json": true, "yaml": true, "yml": true, "toml": true, "xml": true, "ini": true,
-	"js": true, "mjs": true, "cjs": true, "ts": true, "py": true, "rb": true, "go": true, "php": true, "sh": true, "ps1": true, "bat": true,
-	"zip": true, "gz": true, "tgz": true, "tar": true, "pem": true, "crt": true, "key": true,
-}
-
-// envSuffixParts returns the lowercase dot-separated parts after ".env." of
-// a base name, ok false when the name is not .env.<something>.
-func envSuffixParts(b string) ([]string, bool) {
-	rest, ok := strings.CutPrefix(b, ".env.")
-	if !ok || rest == "" {
-		return nil, false
-	}
-	return strings.Split(strings.ToLower(rest), "."), true
-}
-
 func matchEnv(p string) bool {
-	b := path.Base(p)
-	if b == ".env" {
-		return true
-	}
-	if strings.HasSuffix(b, "~") {
-		return false // an editor backup
-	}
-	parts, ok := envSuffixParts(b)
-	if !ok {
+	if !dotenv.IsName(p) {
 		return false
 	}
+	parts, _ := dotenv.Suffix(p)
 	for _, part := range parts {
-		if placeholderSuffixes[part] || notDotenvParts[part] {
+		if placeholderSuffixes[part] {
 			return false
 		}
 	}
@@ -82,12 +52,12 @@ func clearlyDotenv(b string) bool {
 	if b == ".env" {
 		return true
 	}
-	parts, ok := envSuffixParts(b)
+	parts, ok := dotenv.Suffix(b)
 	if !ok || len(parts) > 2 || len(parts) == 2 && parts[1] != "local" {
 		return false
 	}
 	for _, part := range parts {
-		if part == "" || !validKey(strings.ReplaceAll(part, "-", "_")) && !allDigits(part) {
+		if part == "" || !dotenv.ValidKey(strings.ReplaceAll(part, "-", "_")) && !allDigits(part) {
 			return false
 		}
 	}
@@ -115,140 +85,14 @@ func detectEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			}
 		}
 	}
-	entries, err := parseDotenv(in.Data, clearlyDotenv(path.Base(in.Path)))
+	entries, err := dotenv.Parse(in.Data, clearlyDotenv(path.Base(in.Path)))
 	var out []stack.Signal
 	for _, e := range entries {
-		if secretEntry(e.key, e.value) {
-			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactCommittedSecret, Line: e.line, Scope: scope, Attrs: map[string]string{"key": e.key}})
+		if secretEntry(e.Key, e.Value) {
+			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactCommittedSecret, Line: e.Line, Scope: scope, Attrs: map[string]string{"key": e.Key}})
 		}
 	}
 	return out, err
-}
-
-// envEntry is one KEY=value of a dotenv file.
-type envEntry struct {
-	key, value string
-	line       int
-}
-
-// parseDotenv reads KEY=value lines: `export` prefixes, single, double and
-// backtick quotes (double quotes may span lines), inline ` #` comments.
-// Lines that are not assignments (no "=" or ":", or text before it with
-// spaces) are skipped. With strict set (a file named .env or .env.<env>),
-// lines that look like broken assignments (an empty or invalid variable
-// name, an unterminated quote) are errors naming the line and what was
-// expected, never the content; without it nothing is an error.
-func parseDotenv(data []byte, strict bool) ([]envEntry, error) {
-	lines := strings.Split(string(data), "\n")
-	var out []envEntry
-	var errs []error
-	fail := func(line, col int, format string, args ...any) {
-		if strict && len(errs) < 5 {
-			errs = append(errs, detect.Errorf(line, col, format, args...))
-		}
-	}
-	for i := 0; i < len(lines); i++ {
-		ln := i + 1
-		t := strings.TrimSpace(strings.TrimSuffix(lines[i], "\r"))
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		t = strings.TrimPrefix(t, "export ")
-		eq := strings.IndexByte(t, '=')
-		sep := eq
-		if c := strings.IndexByte(t, ':'); eq < 0 && c > 0 {
-			sep = c // YAML-style KEY: value, accepted by some loaders
-		}
-		if sep < 0 {
-			continue // not an assignment: prose, a diff line, a bare word
-		}
-		key := strings.TrimSpace(t[:sep])
-		if !validKey(key) {
-			switch {
-			case sep != eq || strings.ContainsAny(key, " \t"):
-				// "Some text: more" or "run with PORT=1": not an assignment.
-			case key == "":
-				fail(ln, 1, "expected a variable name before =")
-			default:
-				fail(ln, 1, "expected a variable name of letters, digits, _ . or - before =")
-			}
-			continue
-		}
-		v := strings.TrimSpace(t[sep+1:])
-		if v != "" && (v[0] == '"' || v[0] == '\'' || v[0] == '`') {
-			q := v[0]
-			body := v[1:]
-			end := closingQuote(body, q)
-			for end < 0 && q == '"' && i+1 < len(lines) {
-				i++
-				body += "\n" + strings.TrimSuffix(lines[i], "\r")
-				end = closingQuote(body, q)
-			}
-			if end < 0 {
-				fail(ln, sep+2, "unterminated quoted value: expected a closing %c", q)
-				v = body
-			} else {
-				v = body[:end]
-			}
-		} else if c := strings.Index(v, " #"); c >= 0 {
-			v = strings.TrimSpace(v[:c])
-		}
-		out = append(out, envEntry{key: key, value: v, line: ln})
-	}
-	return out, errors.Join(errs...)
-}
-
-func closingQuote(s string, q byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && q == '"' {
-			i++
-			continue
-		}
-		if s[i] == q {
-			return i
-		}
-	}
-	return -1
-}
-
-func validKey(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9' && i > 0 || (c == '.' || c == '-') && i > 0) {
-			return false
-		}
-	}
-	return true
-}
-
-// notSecretSuffixes are key endings that name settings about a secret, not
-// the secret itself (TOKEN_TTL, PASSWORD_MIN_LENGTH, SECRET_ARN...).
-var notSecretSuffixes = []string{
-	"_TTL", "_EXPIRY", "_EXPIRES", "_EXPIRES_IN", "_EXPIRATION", "_LIFETIME", "_TIMEOUT", "_LENGTH", "_MIN_LENGTH",
-	"_URL", "_URI", "_ENDPOINT", "_PATH", "_FILE", "_DIR", "_NAME", "_HEADER", "_ALGORITHM", "_ALG", "_ISSUER", "_AUDIENCE",
-	"_ARN", "_ID", "_TYPE", "_ENABLED", "_REGION", "_VERSION", "_PREFIX", "_FIELD", "_COOKIE_NAME", "_SIZE", "_ROUNDS", "_COST",
-}
-
-// secretKey reports whether a key name looks like it holds a secret.
-func secretKey(key string) bool {
-	k := strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(key))
-	if strings.Contains(k, "PUBLIC") || strings.Contains(k, "PUBLISHABLE") {
-		return false
-	}
-	for _, s := range notSecretSuffixes {
-		if strings.HasSuffix(k, s) {
-			return false
-		}
-	}
-	for _, w := range []string{"SECRET", "PASSWORD", "PASSWD", "TOKEN", "CREDENTIAL", "PRIVATE_KEY", "API_KEY", "APIKEY", "ACCESS_KEY"} {
-		if strings.Contains(k, w) {
-			return true
-		}
-	}
-	return k == "KEY" || strings.HasSuffix(k, "_KEY") || k == "PASS" || strings.HasSuffix(k, "_PASS") || strings.HasSuffix(k, "_PWD")
 }
 
 // urlKey reports whether a key names a connection URL.
@@ -266,7 +110,7 @@ func secretEntry(key, value string) bool {
 	if urlKey(key) {
 		return urlPassword(value)
 	}
-	return secretKey(key)
+	return secretname.Holds(key)
 }
 
 // urlPassword reports whether a URL carries a real (non-placeholder) password.
@@ -300,7 +144,7 @@ func placeholder(v string) bool {
 	switch {
 	case strings.HasPrefix(l, "${") || strings.HasPrefix(l, "$(") || strings.HasPrefix(l, "{{") || strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">"):
 		return true
-	case strings.HasPrefix(l, "$") && validKey(l[1:]):
+	case strings.HasPrefix(l, "$") && dotenv.ValidKey(l[1:]):
 		return true
 	case strings.Trim(l, "x*.-_ ") == "" || strings.Trim(l, "0") == "":
 		return true
