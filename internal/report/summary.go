@@ -205,7 +205,7 @@ func StackLine(st *stack.Stack) string {
 	var stores []stack.Technology
 	for _, t := range st.ByLayer(stack.LayerData) {
 		switch t.Category {
-		case "database", "cache", "queue", "search", "broker", "message-broker", "stream":
+		case "database", "cache", "search":
 			stores = append(stores, t)
 		}
 	}
