@@ -52,9 +52,13 @@ func Generate(root string, opt Options) (map[string][]byte, error) {
 		layers[i] = string(l)
 	}
 	scopes := []string{stack.ScopeRuntime, stack.ScopeDev, stack.ScopeNonProduction}
+	roles := make([]string, len(stack.ComponentRoles))
+	for i, r := range stack.ComponentRoles {
+		roles[i] = string(r)
+	}
 	g := &generator{
 		docs:  d,
-		enums: map[reflect.Type][]string{reflect.TypeFor[rule.Severity](): {"error", "warning", "notice"}, reflect.TypeFor[stack.Layer](): layers},
+		enums: map[reflect.Type][]string{reflect.TypeFor[rule.Severity](): {"error", "warning", "notice"}, reflect.TypeFor[stack.Layer](): layers, reflect.TypeFor[stack.Role](): roles},
 		fieldEnums: map[string][]string{
 			"Technology.Scope":     scopes,
 			"CheckDocument.FailOn": {"error", "warning", "notice", "never"},

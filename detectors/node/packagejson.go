@@ -107,6 +107,9 @@ func ParsePackageJSON(data []byte) ([]stack.Signal, error) {
 			errs = append(errs, detect.Errorf(kv.line, 0, "workspaces must be an array of folder globs or an object with a packages array"))
 		}
 	}
+	if ep := entryPoint(root); ep != nil {
+		out = append(out, *ep)
+	}
 	if !servesWithNode(root, out) {
 		// Only development tooling (a Vite or webpack build next to a PHP,
 		// Python or Ruby app): Node.js is a build tool there, not the runtime.
@@ -140,6 +143,28 @@ func servesWithNode(root *node, sigs []stack.Signal) bool {
 		return true
 	}
 	return false
+}
+
+// entryPoint reads what the package is run or used as: a command when it
+// declares `bin`; a library when it publishes a module surface
+// (`exports`, `module`, `types` or `typings`), is not private and has no
+// start script.
+func entryPoint(root *node) *stack.Signal {
+	if kv := root.get("bin"); kv != nil {
+		return &stack.Signal{Kind: stack.KindFact, Name: stack.FactEntryPoint, Line: kv.line, Attrs: map[string]string{"kind": stack.EntryCommand, "detail": "package.json bin"}}
+	}
+	if kv := root.get("private"); kv != nil && kv.val.kind == 'b' && kv.val.str == "true" {
+		return nil
+	}
+	if sc := root.get("scripts"); sc != nil && sc.val.kind == '{' && sc.val.get("start") != nil {
+		return nil
+	}
+	for _, k := range []string{"exports", "module", "types", "typings"} {
+		if kv := root.get(k); kv != nil {
+			return &stack.Signal{Kind: stack.KindFact, Name: stack.FactEntryPoint, Line: kv.line, Attrs: map[string]string{"kind": stack.EntryLibrary, "detail": "package.json " + k}}
+		}
+	}
+	return nil
 }
 
 // scrubURL drops user information (credentials) from a URL-like version
@@ -312,6 +337,9 @@ func (p *treeParser) value(depth int) (*node, error) {
 		n.kind, n.str = 'n', string(t)
 	case bool:
 		n.kind = 'b'
+		if t {
+			n.str = "true"
+		}
 	case nil:
 		n.kind = 'z'
 	}

@@ -21,7 +21,7 @@ import (
 // CargoDetector reads Cargo.toml.
 var CargoDetector = detect.Detector{
 	Name:     "cargo",
-	Doc:      "Reads Cargo.toml with BurntSushi/toml: always the runtime rust (version from `rust-version`, the attribute edition from `edition`, workspace-inherited values resolved), each crate of `[dependencies]`, `[target.'cfg(...)'.dependencies]` and `[workspace.dependencies]` as a runtime Cargo package and of `[dev-dependencies]`/`[build-dependencies]` as a dev-scoped one, with its version requirement and the attributes features, optional, target, kind (dev, build), source (git, path), workspace and rename (a `package = \"...\"` rename: the signal carries the real crate name). `[workspace] members` becomes a workspace fact. A workspace-only root Cargo.toml is a manifest too.",
+	Doc:      "Reads Cargo.toml with BurntSushi/toml: always the runtime rust (version from `rust-version`, the attribute edition from `edition`, workspace-inherited values resolved), each crate of `[dependencies]`, `[target.'cfg(...)'.dependencies]` and `[workspace.dependencies]` as a runtime Cargo package and of `[dev-dependencies]`/`[build-dependencies]` as a dev-scoped one, with its version requirement and the attributes features, optional, target, kind (dev, build), source (git, path), workspace and rename (a `package = \"...\"` rename: the signal carries the real crate name). `[workspace] members` becomes a workspace fact. A package building a library and no binary ([lib] or src/lib.rs, neither [[bin]] nor src/main.rs) gets an entry-point fact with kind library. A workspace-only root Cargo.toml is a manifest too.",
 	Files:    []string{"Cargo.toml"},
 	Match:    func(p string) bool { return path.Base(p) == "Cargo.toml" },
 	Manifest: func(string) bool { return true },
@@ -179,7 +179,37 @@ func detectCargo(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		}
 	}
 	sort.SliceStable(deps, func(i, j int) bool { return deps[i].Line < deps[j].Line })
+	if pkg != nil && libraryOnly(doc, in) {
+		line := lineOf("lib")
+		if line == 0 {
+			line = lineOf("package")
+		}
+		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactEntryPoint, Line: line,
+			Attrs: map[string]string{"kind": stack.EntryLibrary, "detail": "Cargo library crate"}})
+	}
 	return append(out, deps...), errors.Join(errs...)
+}
+
+// libraryOnly reports whether a package builds a library and no binary:
+// a [lib] table or a src/lib.rs, and neither [[bin]] nor src/main.rs.
+func libraryOnly(doc map[string]any, in *detect.Input) bool {
+	if _, ok := doc["bin"]; ok {
+		return false
+	}
+	exists := func(rel string) bool {
+		if in.Files == nil {
+			return false
+		}
+		_, err := in.Files.ReadFile(path.Join(path.Dir(in.Path), rel))
+		return err == nil
+	}
+	if exists("src/main.rs") {
+		return false
+	}
+	if _, ok := doc["lib"]; ok {
+		return true
+	}
+	return exists("src/lib.rs")
 }
 
 // depTable reads a dependency given as a table.

@@ -71,6 +71,8 @@ type expect struct {
 	supported []string
 	// record, when set, is the system of record ("-" for none).
 	record string
+	// roles are component paths and the role each must have.
+	roles map[string]stack.Role
 }
 
 var e2eExpect = map[string]expect{
@@ -163,6 +165,22 @@ var e2eExpect = map[string]expect{
 		// CI's PostgreSQL 16 is a tested version, not the one production runs
 		scanLacks: []string{"PostgreSQL 16 ·", "Redis 7 ·"},
 		scanHas:   []string{"Supported datastores", "MariaDB 10.11 (CI matrix)"},
+	},
+	// issue 10: component roles. Only the Go service makes the backend
+	// stack; the Tauri client, the Vue front end, the seeder, the React UI
+	// library and the docs site are listed apart and never checked.
+	"app-with-clients": {
+		prod:    []string{"go", "gin", "pgx", "postgresql", "docker", "docker-compose"},
+		notProd: []string{"rust", "axum", "tauri", "react", "vue", "typescript", "nodejs", "mysql", "algolia", "vercel", "docusaurus", "express", "nginx"},
+		roles: map[string]stack.Role{
+			"server": stack.RoleService, "desktop": stack.RoleClient, "desktop/src-tauri": stack.RoleClient,
+			"web": stack.RoleFrontend, "tools/seed": stack.RoleTool, "packages/ui": stack.RoleFrontend, "website": stack.RoleDocs,
+		},
+		// the front end's nginx:latest is not the backend's to pin
+		quiet:      []string{"security/unpinned-image", "security/container-root"},
+		scanHas:    []string{"  Clients              Rust · Axum · React · Tauri", "  Docs sites           Node.js · React · Algolia · Vercel · Docusaurus"},
+		checkHas:   []string{"  Clients: Rust · Axum · React · Tauri"},
+		checkLacks: []string{"Rust 1.85"},
 	},
 	// issue 2: one per language ecosystem
 	"node-express": {
@@ -486,6 +504,14 @@ func checkStack(t *testing.T, st *stack.Stack, exp expect) {
 	for _, c := range exp.components {
 		if !slices.ContainsFunc(st.Components, func(x stack.Component) bool { return x.Path == c }) {
 			t.Errorf("component %s missing", c)
+		}
+	}
+	for p, r := range exp.roles {
+		i := slices.IndexFunc(st.Components, func(x stack.Component) bool { return x.Path == p })
+		if i < 0 {
+			t.Errorf("component %s missing", p)
+		} else if st.Components[i].Role != r {
+			t.Errorf("component %s: role %q (%s), want %q", p, st.Components[i].Role, st.Components[i].RoleReason, r)
 		}
 	}
 	for _, f := range exp.facts {

@@ -98,6 +98,13 @@ type Entry struct {
 	// image) is the version that ships, and a manifest's language version
 	// is only a minimum.
 	CompiledIn bool `toml:"compiled_in"`
+	// Role, when set, is the component role the technology gives whatever
+	// it sits beside: "frontend" for a web UI framework (React, Vue),
+	// "client" for a desktop or mobile framework (Tauri, Electron, React
+	// Native, .NET MAUI), "docs" for a documentation-site generator. Such
+	// a technology never makes the backend stack, and a component built
+	// with it has that role.
+	Role stack.Role `toml:"role"`
 }
 
 // Cycle is one release line of a technology and its support dates.

@@ -4510,6 +4510,201 @@ var generatedEntries = []Entry{
 		Concurrency: "sync",
 	},
 	{
+		ID:       "react",
+		Name:     "React",
+		Layer:    "framework",
+		Category: "ui-framework",
+		Homepage: "https://react.dev",
+		Match: map[string][]string{
+			"npm": {"react", "react-dom"},
+		},
+		VersionFrom: []string{"react"},
+		Role:        "frontend",
+	},
+	{
+		ID:       "vue",
+		Name:     "Vue.js",
+		Layer:    "framework",
+		Category: "ui-framework",
+		Homepage: "https://vuejs.org",
+		Match: map[string][]string{
+			"npm": {"vue"},
+		},
+		Role: "frontend",
+	},
+	{
+		ID:       "angular",
+		Name:     "Angular",
+		Layer:    "framework",
+		Category: "ui-framework",
+		Homepage: "https://angular.dev",
+		Match: map[string][]string{
+			"npm": {"@angular/core"},
+		},
+		Role: "frontend",
+	},
+	{
+		ID:       "svelte",
+		Name:     "Svelte",
+		Layer:    "framework",
+		Category: "ui-framework",
+		Homepage: "https://svelte.dev",
+		Match: map[string][]string{
+			"npm": {"svelte"},
+		},
+		Role: "frontend",
+	},
+	{
+		ID:       "solidjs",
+		Name:     "SolidJS",
+		Layer:    "framework",
+		Category: "ui-framework",
+		Homepage: "https://www.solidjs.com",
+		Match: map[string][]string{
+			"npm": {"solid-js"},
+		},
+		Role: "frontend",
+	},
+	{
+		ID:       "preact",
+		Name:     "Preact",
+		Layer:    "framework",
+		Category: "ui-framework",
+		Homepage: "https://preactjs.com",
+		Match: map[string][]string{
+			"npm": {"preact"},
+		},
+		Role: "frontend",
+	},
+	{
+		ID:       "lit",
+		Name:     "Lit",
+		Layer:    "framework",
+		Category: "ui-framework",
+		Homepage: "https://lit.dev",
+		Match: map[string][]string{
+			"npm": {"lit"},
+		},
+		Role: "frontend",
+	},
+	{
+		ID:       "tauri",
+		Name:     "Tauri",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://tauri.app",
+		Match: map[string][]string{
+			"cargo": {"tauri", "tauri-build"},
+			"npm":   {"@tauri-apps/api", "@tauri-apps/cli"},
+		},
+		VersionFrom: []string{"tauri", "@tauri-apps/api"},
+		Role:        "client",
+	},
+	{
+		ID:       "electron",
+		Name:     "Electron",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://www.electronjs.org",
+		Match: map[string][]string{
+			"npm": {"electron", "electron-builder", "@electron-forge/cli"},
+		},
+		VersionFrom: []string{"electron"},
+		Role:        "client",
+	},
+	{
+		ID:       "react-native",
+		Name:     "React Native",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://reactnative.dev",
+		Match: map[string][]string{
+			"npm": {"react-native", "expo"},
+		},
+		VersionFrom: []string{"react-native"},
+		Role:        "client",
+	},
+	{
+		ID:       "capacitor",
+		Name:     "Capacitor",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://capacitorjs.com",
+		Match: map[string][]string{
+			"npm": {"@capacitor/core", "@capacitor/android", "@capacitor/ios"},
+		},
+		VersionFrom: []string{"@capacitor/core"},
+		Role:        "client",
+	},
+	{
+		ID:       "nativescript",
+		Name:     "NativeScript",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://nativescript.org",
+		Match: map[string][]string{
+			"npm": {"@nativescript/core"},
+		},
+		Role: "client",
+	},
+	{
+		ID:       "ionic",
+		Name:     "Ionic",
+		Layer:    "framework",
+		Category: "ui-framework",
+		Homepage: "https://ionicframework.com",
+		Match: map[string][]string{
+			"npm": {"@ionic/core", "@ionic/angular", "@ionic/react", "@ionic/vue"},
+		},
+		Role: "frontend",
+	},
+	{
+		ID:       "maui",
+		Name:     ".NET MAUI",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://dotnet.microsoft.com/apps/maui",
+		Match: map[string][]string{
+			"nuget": {"Microsoft.Maui.Controls", "Microsoft.Maui.Core", "Microsoft.Maui.Controls.Compatibility"},
+		},
+		VersionFrom: []string{"Microsoft.Maui.Controls"},
+		Role:        "client",
+	},
+	{
+		ID:       "avalonia",
+		Name:     "Avalonia UI",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://avaloniaui.net",
+		Match: map[string][]string{
+			"nuget": {"Avalonia", "Avalonia.Desktop"},
+		},
+		VersionFrom: []string{"Avalonia"},
+		Role:        "client",
+	},
+	{
+		ID:       "wails",
+		Name:     "Wails",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://wails.io",
+		Match: map[string][]string{
+			"go": {"github.com/wailsapp/wails/v2", "github.com/wailsapp/wails/v3"},
+		},
+		Role: "client",
+	},
+	{
+		ID:       "fyne",
+		Name:     "Fyne",
+		Layer:    "framework",
+		Category: "client-framework",
+		Homepage: "https://fyne.io",
+		Match: map[string][]string{
+			"go": {"fyne.io/fyne/v2"},
+		},
+		Role: "client",
+	},
+	{
 		ID:       "docker",
 		Name:     "Docker",
 		Layer:    "infrastructure",
@@ -11351,6 +11546,7 @@ var generatedEntries = []Entry{
 			"npm": {"@docusaurus/core", "@docusaurus/preset-classic"},
 		},
 		VersionFrom: []string{"@docusaurus/core"},
+		Role:        "docs",
 	},
 	{
 		ID:       "vitepress",
@@ -11361,6 +11557,7 @@ var generatedEntries = []Entry{
 		Match: map[string][]string{
 			"npm": {"vitepress"},
 		},
+		Role: "docs",
 	},
 	{
 		ID:       "nextra",
@@ -11372,6 +11569,7 @@ var generatedEntries = []Entry{
 			"npm": {"nextra", "nextra-theme-docs"},
 		},
 		VersionFrom: []string{"nextra"},
+		Role:        "docs",
 	},
 	{
 		ID:       "starlight",
@@ -11382,6 +11580,7 @@ var generatedEntries = []Entry{
 		Match: map[string][]string{
 			"npm": {"@astrojs/starlight"},
 		},
+		Role: "docs",
 	},
 	{
 		ID:       "vuepress",
@@ -11392,6 +11591,7 @@ var generatedEntries = []Entry{
 		Match: map[string][]string{
 			"npm": {"vuepress", "@vuepress/core"},
 		},
+		Role: "docs",
 	},
 	{
 		ID:       "mkdocs",
@@ -11403,5 +11603,6 @@ var generatedEntries = []Entry{
 			"pypi": {"mkdocs", "mkdocs-material", "entry-point:mkdocs.plugins", "entry-point:mkdocs.themes"},
 		},
 		VersionFrom: []string{"mkdocs"},
+		Role:        "docs",
 	},
 }

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -47,6 +48,9 @@ func check(e Entry, o entryOrigin) []string {
 	}
 	if len(e.Batteries) > 0 && e.BatteriesSource == "" {
 		errs = append(errs, o.at("batteries")+": batteries need batteries_source (the page that documents them)")
+	}
+	if e.Role != "" && !slices.Contains(EntryRoles, e.Role) {
+		errs = append(errs, fmt.Sprintf("%s: role %q is not one of frontend, client, docs", o.at("role"), e.Role))
 	}
 	return errs
 }

@@ -46,6 +46,8 @@ var Categories = []Category{
 	{"web-framework", inFramework, "a framework that serves HTTP requests"},
 	{"fullstack-framework", inFramework, "a framework that renders pages and serves requests (Next.js, Rails)"},
 	{"api-framework", inFramework, "a framework for HTTP or RPC APIs only"},
+	{"ui-framework", inFramework, "a web UI framework (React, Vue, Angular); role frontend"},
+	{"client-framework", inFramework, "a desktop or mobile application framework (Tauri, Electron, React Native, .NET MAUI); role client"},
 
 	{"database", inData, "a database server or embedded database"},
 	{"database-driver", inData, "a client library for one database; implies it"},
@@ -131,6 +133,9 @@ var (
 	DataModels = []string{"relational", "document", "key-value", "wide-column", "graph", "search", "time-series", "object", "stream"}
 	// Batteries are the values of Entry.Batteries: what a framework ships.
 	Batteries = []string{"orm", "migrations", "admin", "auth", "validation", "openapi"}
+	// EntryRoles are the values of Entry.Role: the component roles a
+	// technology gives whatever it sits beside.
+	EntryRoles = []stack.Role{stack.RoleFrontend, stack.RoleClient, stack.RoleDocs}
 )
 
 // AttributeKeys returns the keys an entry may set, as the data files write

@@ -202,12 +202,22 @@ func (c *Check) summaryText(p *printer, paint func(code, s string) string, textW
 			line = strings.TrimSuffix(line, ".") + ": " + sum.Stack
 		}
 		p.f("%s\n", paint(code, wrap(line, 0, textWidth)))
+		for _, r := range sum.Apart {
+			lead := r.Title + ": "
+			p.f("%s%s\n", paint(ansiDim, lead), wrapItems(strings.Split(r.Technologies, " · "), " · ", len(lead), textWidth))
+		}
 		return
 	}
 	p.f("%s\n", paint(code, wrap(sum.Sentence, 0, textWidth)))
 	const label = 10 // "  Stack   "
 	if sum.Stack != "" {
 		p.f("  %s%s\n", paint(ansiDim, "Stack   "), wrapItems(strings.Split(sum.Stack, " · "), " · ", label, textWidth))
+	}
+	for _, r := range sum.Apart {
+		// Front ends, clients, tools and docs sites: beside the stack,
+		// not in it.
+		lead := r.Title + ": "
+		p.f("  %s%s\n", paint(ansiDim, lead), wrapItems(strings.Split(r.Technologies, " · "), " · ", 2+len(lead), textWidth))
 	}
 	for i, a := range sum.Actions {
 		lead := "        "

@@ -115,6 +115,9 @@ func jsonComponents(cs []stack.Component) []stack.Component {
 	out := make([]stack.Component, len(cs))
 	for i, c := range cs {
 		c.Manifests, c.Technologies = nonNil(c.Manifests), nonNil(c.Technologies)
+		if c.Role == "" {
+			c.Role = stack.RoleService // nothing says otherwise
+		}
 		out[i] = c
 	}
 	return out
@@ -261,6 +264,13 @@ func scanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 					p.f("          %s  %s\n", e.String(), oneLine(e.Detail))
 				}
 			}
+		}
+	}
+	if apart := RoleLines(st); len(apart) > 0 {
+		// Front ends, clients, tools and docs sites: not the backend.
+		p.f("\n%s\n", paint(ansiBold, "Not the backend (front ends, clients, tools, docs sites)"))
+		for _, r := range apart {
+			p.f("  %s %s\n", paint(ansiCyan, fmt.Sprintf("%-20s", r.Title)), wrapItems(strings.Split(r.Technologies, " · "), " · ", scanLayerCol, scanWidth))
 		}
 	}
 	if len(st.Components) > 1 || (len(st.Components) == 1 && st.Components[0].Path != ".") {

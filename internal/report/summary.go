@@ -33,6 +33,10 @@ type Summary struct {
 	// frameworks, datastores and the main infrastructure ("Ruby 3.3 ·
 	// Ruby on Rails 7.1 · PostgreSQL · Redis · Docker").
 	Stack string `json:"stack"`
+	// Apart are the technologies of the components that are not the
+	// backend (front ends, clients, tools, docs sites), one line per
+	// role; they are not checked.
+	Apart []RoleLine `json:"apart"`
 	// Actions are the top actions, most severe and cheapest first.
 	Actions []Action `json:"actions"`
 	// Blocking is true when the run fails (findings at or above fail_on,
@@ -61,7 +65,7 @@ type Action struct {
 // findings, profile, fail-on threshold and exit code are final.
 func NewSummary(c *Check) Summary {
 	counts := CountFindings(c.Findings)
-	s := Summary{Actions: []Action{}, Stack: StackLine(c.Stack)}
+	s := Summary{Actions: []Action{}, Stack: StackLine(c.Stack), Apart: RoleLines(c.Stack)}
 	project := "the declared project"
 	if !c.Profile.Declared {
 		project = "the default checks (no profile declared)"
@@ -215,6 +219,38 @@ func StackLine(st *stack.Stack) string {
 		items = append(items[:8], fmt.Sprintf("+%d more", len(items)-8))
 	}
 	return strings.Join(items, " · ")
+}
+
+// RoleLine lists, in one line, the technologies of the components of one
+// role that is not the backend: "Clients: Rust · React · Tauri".
+type RoleLine struct {
+	// Role is the component role (frontend, client, tool, docs).
+	Role stack.Role `json:"role"`
+	// Title names the role for people ("Clients").
+	Title string `json:"title"`
+	// Technologies are their names, in stack order, at most eight then
+	// "+N more", joined with " · ".
+	Technologies string `json:"technologies"`
+}
+
+// apartRoles are the roles RoleLines reports, in order.
+var apartRoles = []stack.Role{stack.RoleFrontend, stack.RoleClient, stack.RoleTool, stack.RoleDocs}
+
+// RoleLines returns one line per role that is not the backend and has
+// production technologies: front ends, clients, tools, docs sites.
+func RoleLines(st *stack.Stack) []RoleLine {
+	out := []RoleLine{}
+	if st == nil {
+		return out
+	}
+	for _, r := range apartRoles {
+		ts := st.RoleTechnologies(r)
+		if len(ts) == 0 {
+			continue
+		}
+		out = append(out, RoleLine{Role: r, Title: r.Title(), Technologies: strings.Join(names(ts, 8), " · ")})
+	}
+	return out
 }
 
 // firstSentence is s up to its first sentence end (". " or the end), on

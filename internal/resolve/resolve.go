@@ -32,6 +32,8 @@ type acc struct {
 	// selectable and fixed count, per component, the runtime declarations
 	// made under a profile named after a database engine and the others.
 	selectable, fixed map[string]int
+	// roles holds, per evidence scope, the roles the evidence serves.
+	roles map[string]map[stack.Role]bool
 }
 
 // Build resolves a scan result against the catalog.
@@ -65,11 +67,11 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		}
 	}
 
-	// A component built with a documentation-site generator is a docs
-	// site: what it uses is not production.
-	docs := docsSites(res, cat, componentOf)
-	for dir := range docs {
-		if c := comps[dir]; c != nil {
+	// Each component's role, from its content: a docs site, a client or a
+	// front end serves no backend; a docs site is not production either.
+	decideRoles(res, cat, comps, componentOf)
+	for _, c := range comps {
+		if c.Role == stack.RoleDocs {
 			c.NonProduction = true
 		}
 	}
@@ -78,7 +80,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	get := func(e catalog.Entry) *acc {
 		a := techs[e.ID]
 		if a == nil {
-			a = &acc{entry: e, scopes: map[string]bool{}}
+			a = &acc{entry: e, scopes: map[string]bool{}, roles: map[string]map[stack.Role]bool{}}
 			techs[e.ID] = a
 		}
 		return a
@@ -93,30 +95,53 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	}
 	st.Signals = make([]stack.Signal, 0, len(res.Signals)-facts)
 	for _, s := range res.Signals {
+		comp := componentOf(s.File)
+		role := signalRole(s, comp, comps)
+		if !role.Backend() {
+			// Rules leave out what a front end, a client, a tool or a
+			// docs site declares.
+			attrs := make(map[string]string, len(s.Attrs)+1)
+			for k, v := range s.Attrs {
+				attrs[k] = v
+			}
+			attrs[stack.AttrComponentRole] = string(role)
+			s.Attrs = attrs
+		}
 		if s.Kind == stack.KindFact {
 			st.Facts = append(st.Facts, s)
 			continue
-		}
-		comp := componentOf(s.File)
-		if docs[comp] && s.Scope != stack.ScopeNonProduction {
-			s.Scope = stack.ScopeNonProduction
 		}
 		st.Signals = append(st.Signals, s)
 		entries := cat.Lookup(s.Ecosystem, s.Name)
 		if len(entries) == 0 {
 			continue
 		}
+		if declarationOnly(s) || peerDependency(s) {
+			// A version pin (dependencyManagement, a BOM, a platform, a
+			// central package version) declares no use, nor does a
+			// peer dependency: whoever installs the package provides it.
+			continue
+		}
 		opt := optionalSignal(s)
 		sel := engineProfile(s)
 		ev := stack.Evidence{File: s.File, Line: s.Line, Detail: detail(s), Scope: s.Scope, Kind: s.Kind, Version: s.DeclaredVersion()}
-		var add func(e catalog.Entry, ev stack.Evidence, direct bool, depth int)
-		add = func(e catalog.Entry, ev stack.Evidence, direct bool, depth int) {
+		var add func(e catalog.Entry, ev stack.Evidence, direct bool, role stack.Role, depth int)
+		add = func(e catalog.Entry, ev stack.Evidence, direct bool, role stack.Role, depth int) {
+			if e.Role != "" && role.Backend() {
+				// A UI or client framework is never the backend's; in a
+				// client or docs site it serves that.
+				role = e.Role
+			}
 			a := get(e)
 			a.evidence = append(a.evidence, ev)
 			a.scopes[ev.Scope] = true
 			if n := len(a.components); n == 0 || a.components[n-1] != comp {
 				a.components = append(a.components, comp)
 			}
+			if a.roles[ev.Scope] == nil {
+				a.roles[ev.Scope] = map[stack.Role]bool{}
+			}
+			a.roles[ev.Scope][role] = true
 			if ev.Scope == stack.ScopeRuntime || ev.Scope == "" {
 				if opt {
 					a.optional++
@@ -140,8 +165,8 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 				// A version CI tests against or a per-engine file names is
 				// a supported one (SupportedDatastore.Versions), not the
 				// version production runs.
-				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) && !managed(s) && s.Attr(stack.AttrSupported) == "" {
-					a.versions = append(a.versions, versionRec{version: v, component: comp, rank: rankOf(s, v), scope: s.Scope})
+				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) && s.Attr(stack.AttrSupported) == "" {
+					a.versions = append(a.versions, versionRec{version: v, component: comp, rank: rankOf(s, v), scope: s.Scope, backend: role.Backend()})
 				}
 			}
 			if compTechs[comp] == nil {
@@ -158,11 +183,11 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 				}
 				iev := stack.Evidence{File: ev.File, Line: ev.Line, Scope: ev.Scope, ImpliedBy: e.ID,
 					Detail: "implied by " + e.Name + " (" + ev.Detail + ")"}
-				add(im, iev, false, depth+1)
+				add(im, iev, false, role, depth+1)
 			}
 		}
 		for _, e := range entries {
-			add(e, ev, true, 0)
+			add(e, ev, true, role, 0)
 		}
 	}
 
@@ -196,11 +221,21 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		default:
 			t.Scope = stack.ScopeNonProduction
 		}
-		t.Versions = versions(a.versions, from)
+		rolesFrom := from
+		if t.Scope == stack.ScopeDev && !a.scopes[stack.ScopeRuntime] {
+			rolesFrom = stack.ScopeDev
+		}
+		t.Roles = sortRoles(a.roles[rolesFrom])
+		if len(t.Roles) == 0 && rolesFrom == stack.ScopeRuntime {
+			t.Roles = sortRoles(a.roles[""])
+		}
+		// A technology the backend uses shows the backend's versions.
+		backend := t.Backend()
+		t.Versions = versions(a.versions, from, backend)
 		if len(t.Versions) == 0 && from == stack.ScopeRuntime {
 			// Compile-time tools (TypeScript from tsconfig.json) declare
 			// their version among development dependencies.
-			t.Versions = versions(a.versions, stack.ScopeDev)
+			t.Versions = versions(a.versions, stack.ScopeDev, backend)
 		}
 		t.Evidence = evidenceSet(a.evidence)
 		st.Technologies = append(st.Technologies, t)
@@ -213,7 +248,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	// A component appears when it holds a manifest or any technology.
 	for dir := range compTechs {
 		if comps[dir] == nil {
-			comps[dir] = &stack.Component{Path: dir, NonProduction: dir != "." && detect.IsNonProduction(dir+"/")}
+			comps[dir] = &stack.Component{Path: dir, NonProduction: dir != "." && detect.IsNonProduction(dir+"/"), Role: stack.RoleService}
 		}
 	}
 	order := map[string]int{}
@@ -268,25 +303,6 @@ func engineProfile(s stack.Signal) bool {
 	return false
 }
 
-// docsSites returns the components (never the root) whose own manifests
-// declare a documentation-site generator (catalog category docs-site).
-func docsSites(res *detect.Result, cat *catalog.Catalog, componentOf func(string) string) map[string]bool {
-	out := map[string]bool{}
-	for _, s := range res.Signals {
-		if s.Kind != stack.KindPackage {
-			continue
-		}
-		for _, e := range cat.Lookup(s.Ecosystem, s.Name) {
-			if e.Category == "docs-site" {
-				if c := componentOf(s.File); c != "." {
-					out[c] = true
-				}
-			}
-		}
-	}
-	return out
-}
-
 // toolingCategories are catalog categories that never make the production
 // stack: test frameworks, development tools, package managers and build
 // tools. Runtime evidence of them (testify in go.mod, which cannot mark a
@@ -297,7 +313,6 @@ var toolingCategories = map[string]bool{
 	"dev-tooling":     true,
 	"package-manager": true,
 	"build-tool":      true,
-	"docs-site":       true,
 }
 
 // Ranks of a declared version: within a component, only the versions of
@@ -314,12 +329,8 @@ type versionRec struct {
 	component string
 	rank      int
 	scope     string
-}
-
-// managed reports whether a signal only manages versions (Maven
-// dependencyManagement, a BOM): it is evidence, not the version in use.
-func managed(s stack.Signal) bool {
-	return s.Attr("managed") == "true" || s.Attr("role") == "bom"
+	// backend is true when the declaration serves a backend role.
+	backend bool
 }
 
 func rankOf(s stack.Signal, v string) int {
@@ -335,11 +346,24 @@ func rankOf(s stack.Signal, v string) int {
 // versions keeps, per component, the versions of the highest rank (a
 // lockfile beats a pin, a pin beats a range) and returns them distinct
 // and sorted.
-func versions(all []versionRec, scope string) []string {
+// With backend, the versions of backend components win when there are
+// any: a front end's TypeScript does not set the backend's.
+func versions(all []versionRec, scope string, backend bool) []string {
 	var recs []versionRec
 	for _, r := range all {
 		if r.scope == scope {
 			recs = append(recs, r)
+		}
+	}
+	if backend {
+		var be []versionRec
+		for _, r := range recs {
+			if r.backend {
+				be = append(be, r)
+			}
+		}
+		if len(be) > 0 {
+			recs = be
 		}
 	}
 	best := map[string]int{}

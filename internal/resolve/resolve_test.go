@@ -286,7 +286,7 @@ func TestBuildVersionPrecedence(t *testing.T) {
 			// an exact version beats a range in the same manifest
 			sig(stack.KindPackage, stack.EcoPyPI, "django", ">=4.2,<5", "web/requirements.txt", 1),
 			sig(stack.KindPackage, stack.EcoPyPI, "django", "==4.2.7", "web/requirements.txt", 2),
-			// managed versions (dependencyManagement, BOM) add evidence only
+			// managed versions (dependencyManagement, BOM) are no use: neither evidence nor version
 			sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-dependencies", "3.3.0", "pom.xml", 20, "managed", "true", "role", "bom"),
 			sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-starter-web", "", "pom.xml", 30),
 		},
@@ -304,8 +304,8 @@ func TestBuildVersionPrecedence(t *testing.T) {
 			t.Errorf("%s versions = %q (present %v), want %q", id, tech.Versions, ok, want)
 		}
 	}
-	if sb, _ := st.Tech("spring-boot"); len(sb.Evidence) != 3 {
-		t.Errorf("managed entries must still be evidence: %+v", sb.Evidence)
+	if sb, _ := st.Tech("spring-boot"); len(sb.Evidence) != 1 || sb.Evidence[0].Line != 30 {
+		t.Errorf("managed entries must not be evidence: %+v", sb.Evidence)
 	}
 	if puma, _ := st.Tech("puma"); stack.DisplayVersions(puma.Versions) != "6.6" {
 		t.Errorf("puma displays %q", stack.DisplayVersions(puma.Versions))

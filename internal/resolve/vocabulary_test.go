@@ -6,18 +6,14 @@ import (
 	"github.com/stacklint/stacklint/internal/catalog"
 )
 
-// TestCategoriesAreVocabulary checks that the categories resolve gives a
-// meaning to are categories of the catalog: a misspelt one would silently
-// never match.
+// TestCategoriesAreVocabulary holds the categories resolve decides roles
+// and scopes by to the catalog's vocabulary.
 func TestCategoriesAreVocabulary(t *testing.T) {
-	for cat := range storeRoles {
-		if _, ok := catalog.CategoryNamed(cat); !ok {
-			t.Errorf("storeRoles names %q, not a catalog category", cat)
-		}
-	}
-	for cat := range toolingCategories {
-		if _, ok := catalog.CategoryNamed(cat); !ok {
-			t.Errorf("toolingCategories names %q, not a catalog category", cat)
+	for name, set := range map[string]map[string]bool{"serviceCategories": serviceCategories, "workerCategories": workerCategories, "toolingCategories": toolingCategories} {
+		for c := range set {
+			if _, ok := catalog.CategoryNamed(c); !ok {
+				t.Errorf("%s: %q is not a catalog category", name, c)
+			}
 		}
 	}
 }

@@ -114,7 +114,7 @@ func declarationsFromSignals(ctx *rule.Context) map[string][]eolDecl {
 	}
 	env := environmentComposeFiles(ctx.Stack)
 	for _, s := range ctx.Stack.Signals {
-		if s.Kind == stack.KindFact || s.Scope == stack.ScopeNonProduction {
+		if s.Kind == stack.KindFact || s.Scope == stack.ScopeNonProduction || stack.NonBackend(s) {
 			continue
 		}
 		entries := ctx.Catalog.Lookup(s.Ecosystem, s.Name)

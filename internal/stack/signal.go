@@ -117,6 +117,21 @@ const (
 	FactWorkspace = "workspace"
 	// FactLockfile: a dependency lockfile is present. Attrs: "manager" (npm, yarn, pnpm, bun, poetry, uv, pipenv, bundler, composer, cargo).
 	FactLockfile = "lockfile"
+	// FactEntryPoint: what a manifest says its package is run or used as.
+	// Attrs: "kind" (EntryCommand, EntryLibrary), "detail" (what was read:
+	// "bin", "[project.scripts] seed", "[lib]").
+	FactEntryPoint = "entry-point"
+)
+
+// Kinds of a FactEntryPoint (attr kind).
+const (
+	// EntryCommand is a program the package installs as a command: npm
+	// `bin`, Python console scripts ([project.scripts], Poetry scripts).
+	EntryCommand = "command"
+	// EntryLibrary is a package published for others to link: npm
+	// `exports`, `module` or `types` with no start script and no `private`,
+	// a Cargo [lib] without [[bin]].
+	EntryLibrary = "library"
 )
 
 // AttrSupported is the signal attribute saying that a datastore is one the

@@ -117,10 +117,114 @@ type Technology struct {
 	// (application-postgres.properties): a provider chosen at deploy time
 	// instead of another.
 	SelectableIn []string `json:"selectable_in,omitempty"`
+	// Roles are the roles of the components whose production evidence
+	// names it (development evidence for a development-only technology),
+	// backend ones first; a technology the catalog gives a role of its own
+	// (React: frontend, Tauri: client, Docusaurus: docs) has that role
+	// where a backend component uses it. Only a technology with a backend role
+	// (or none recorded) is in the production backend stack.
+	Roles []Role `json:"roles,omitempty"`
 }
 
-// Production reports whether the technology counts toward the production stack.
-func (t Technology) Production() bool { return t.Scope == ScopeRuntime }
+// Production reports whether the technology counts toward the production
+// backend stack: runtime-scoped and serving a backend role (see Backend).
+func (t Technology) Production() bool { return t.Scope == ScopeRuntime && t.Backend() }
+
+// Backend reports whether the technology serves a backend role: one of
+// its Roles is (Role.Backend), or it has no roles recorded.
+func (t Technology) Backend() bool {
+	if len(t.Roles) == 0 {
+		return true
+	}
+	for _, r := range t.Roles {
+		if r.Backend() {
+			return true
+		}
+	}
+	return false
+}
+
+// HasRole reports whether r is one of the technology's roles.
+func (t Technology) HasRole(r Role) bool {
+	for _, x := range t.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Role is what a component is for: a backend service, a worker, a front
+// end, a desktop or mobile client, a tool, a library, a docs site or
+// development tooling. Only the backend roles make the backend stack.
+type Role string
+
+// Roles of a Component.
+const (
+	// RoleService is a backend service: it serves requests (a web or API
+	// framework, an application server) or nothing says otherwise.
+	RoleService Role = "service"
+	// RoleWorker is a backend process consuming jobs or messages, with no
+	// web framework of its own.
+	RoleWorker Role = "worker"
+	// RoleLibrary is code other components link: its technologies count
+	// toward the backend stack, which links it.
+	RoleLibrary Role = "library"
+	// RoleFrontend is a web front end: a single-page application or a
+	// static site (React, Vue, Angular, Svelte).
+	RoleFrontend Role = "frontend"
+	// RoleClient is a desktop or mobile client (Tauri, Electron, React
+	// Native, .NET MAUI, Flutter).
+	RoleClient Role = "client"
+	// RoleTool is a command-line or internal tool: a seeder, a code
+	// generator, a migration runner, a published CLI.
+	RoleTool Role = "tool"
+	// RoleDocs is a documentation site (Docusaurus, VitePress, MkDocs).
+	RoleDocs Role = "docs"
+	// RoleDevTooling is development tooling: a workspace root or a package
+	// holding only build, lint or test configuration.
+	RoleDevTooling Role = "dev-tooling"
+)
+
+// ComponentRoles lists the roles, backend ones first.
+var ComponentRoles = []Role{RoleService, RoleWorker, RoleLibrary, RoleFrontend, RoleClient, RoleTool, RoleDocs, RoleDevTooling}
+
+// Backend reports whether the role makes the backend stack: a service, a
+// worker, or a library (linked into them).
+func (r Role) Backend() bool { return r == RoleService || r == RoleWorker || r == RoleLibrary }
+
+// Valid reports whether r is one of ComponentRoles.
+func (r Role) Valid() bool {
+	for _, x := range ComponentRoles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Title is the human name of the role, plural, for report lines.
+func (r Role) Title() string {
+	switch r {
+	case RoleService:
+		return "Services"
+	case RoleWorker:
+		return "Workers"
+	case RoleLibrary:
+		return "Libraries"
+	case RoleFrontend:
+		return "Front end"
+	case RoleClient:
+		return "Clients"
+	case RoleTool:
+		return "Tools"
+	case RoleDocs:
+		return "Docs sites"
+	case RoleDevTooling:
+		return "Dev tooling"
+	}
+	return string(r)
+}
 
 // Component is one deployable or buildable unit of a repository: a folder
 // holding a project manifest.
@@ -132,8 +236,15 @@ type Component struct {
 	// Technologies are the ids of the technologies seen in it.
 	Technologies []string `json:"technologies"`
 	// NonProduction is true when the component lives under a
-	// non-production folder (examples/, testdata/...).
+	// non-production folder (examples/, testdata/...) or is a docs site.
 	NonProduction bool `json:"non_production,omitempty"`
+	// Role is what the component is for, decided from its content: only
+	// services, workers and libraries make the backend stack.
+	Role Role `json:"role"`
+	// RoleReason says what decided the role ("Tauri in
+	// src-tauri/Cargo.toml", "package.json bin"); empty when nothing did
+	// and the component is a service by default.
+	RoleReason string `json:"role_reason,omitempty"`
 }
 
 // Diagnostic is a problem met while scanning: a malformed manifest, a file
@@ -327,8 +438,32 @@ func (s *Stack) ByLayer(l Layer) []Technology {
 func (s *Stack) FactsNamed(name string) []Signal {
 	var out []Signal
 	for _, f := range s.Facts {
-		if f.Name == name && f.Scope != ScopeNonProduction && f.Scope != ScopeDev {
+		if f.Name == name && f.Scope != ScopeNonProduction && f.Scope != ScopeDev && !NonBackend(f) {
 			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// AttrComponentRole is the attribute resolve sets on a signal or fact
+// seen in a component whose role is not a backend one (a front end's
+// Dockerfile): the role, so that rules leave it out.
+const AttrComponentRole = "component_role"
+
+// NonBackend reports whether a signal or fact was seen in a component
+// whose role is not a backend one.
+func NonBackend(f Signal) bool {
+	r := f.Attr(AttrComponentRole)
+	return r != "" && !Role(r).Backend()
+}
+
+// RoleTechnologies returns the production-scoped technologies of one
+// role (see Technology.Roles), in stack order.
+func (s *Stack) RoleTechnologies(r Role) []Technology {
+	var out []Technology
+	for _, t := range s.Technologies {
+		if t.Scope == ScopeRuntime && t.HasRole(r) {
+			out = append(out, t)
 		}
 	}
 	return out

@@ -1,0 +1,225 @@
+package resolve_test
+
+import (
+	"path"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/stacklint/stacklint/internal/catalog"
+	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/resolve"
+	"github.com/stacklint/stacklint/internal/stack"
+)
+
+func defaultCat(t *testing.T) *catalog.Catalog {
+	t.Helper()
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func rt(name, file string) stack.Signal {
+	return sig(stack.KindRuntime, stack.EcoRuntime, name, "", file, 1)
+}
+
+func entry(kind, file string) stack.Signal {
+	return sig(stack.KindFact, "", stack.FactEntryPoint, "", file, 2, "kind", kind, "detail", "test")
+}
+
+func TestComponentRoles(t *testing.T) {
+	type want struct {
+		roles      map[string]stack.Role // component path -> role
+		production []string              // ids in the production backend stack
+		absent     []string              // ids that must not be in it
+		apart      map[stack.Role][]string
+	}
+	for _, tc := range []struct {
+		name string
+		sigs []stack.Signal
+		want want
+	}{
+		{
+			name: "tauri desktop app beside a Go service",
+			sigs: []stack.Signal{
+				rt("nodejs", "package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "react", "^19", "package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "@tauri-apps/api", "^2", "package.json", 6),
+				sig(stack.KindPackage, stack.EcoNPM, "typescript", "^5", "package.json", 7),
+				rt("rust", "src-tauri/Cargo.toml"),
+				sig(stack.KindPackage, stack.EcoCargo, "tauri", "2", "src-tauri/Cargo.toml", 8),
+				sig(stack.KindPackage, stack.EcoCargo, "axum", "0.8", "src-tauri/Cargo.toml", 9),
+				rt("rust", "crates/sync/Cargo.toml"),
+				entry(stack.EntryLibrary, "crates/sync/Cargo.toml"),
+				rt("go", "server/go.mod"),
+				sig(stack.KindPackage, stack.EcoGo, "github.com/gin-gonic/gin", "v1.10.0", "server/go.mod", 5),
+				sig(stack.KindPackage, stack.EcoGo, "github.com/jackc/pgx/v5", "v5.7.0", "server/go.mod", 6),
+				sig(stack.KindImage, stack.EcoDocker, "postgres", "17", "docker-compose.yml", 4),
+			},
+			want: want{
+				roles:      map[string]stack.Role{".": stack.RoleClient, "src-tauri": stack.RoleClient, "crates/sync": stack.RoleClient, "server": stack.RoleService},
+				production: []string{"go", "gin", "postgresql"},
+				absent:     []string{"rust", "axum", "tauri", "react", "typescript", "nodejs"},
+				apart:      map[stack.Role][]string{stack.RoleClient: {"nodejs", "rust", "typescript", "axum", "react", "tauri"}},
+			},
+		},
+		{
+			name: "docs site, seeder and published CLI beside a NestJS API",
+			sigs: []stack.Signal{
+				rt("nodejs", "api/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "@nestjs/core", "^11", "api/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "pg", "^8", "api/package.json", 6),
+				rt("nodejs", "website/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "@docusaurus/core", "^3", "website/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "algoliasearch", "^5", "website/package.json", 6),
+				sig(stack.KindTool, stack.EcoTool, "vercel", "", "website/vercel.json", 1),
+				rt("python", "tools/seed/requirements.txt"),
+				sig(stack.KindPackage, stack.EcoPyPI, "pymongo", "4.0", "tools/seed/requirements.txt", 1),
+				rt("nodejs", "packages/cli/package.json"),
+				entry(stack.EntryCommand, "packages/cli/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "mysql2", "^3", "packages/cli/package.json", 7),
+			},
+			want: want{
+				roles: map[string]stack.Role{"api": stack.RoleService, "website": stack.RoleDocs, "tools/seed": stack.RoleTool,
+					"packages/cli": stack.RoleTool},
+				production: []string{"nodejs", "nestjs", "postgresql"},
+				absent:     []string{"docusaurus", "algolia", "vercel", "python", "mongodb", "mysql"},
+				apart: map[stack.Role][]string{
+					stack.RoleDocs: {"nodejs", "algolia", "vercel", "docusaurus"},
+					stack.RoleTool: {"nodejs", "python", "mongodb", "mysql", "mysql2", "pymongo"},
+				},
+			},
+		},
+		{
+			name: "SPA by content, worker, and a library linked by the backend",
+			sigs: []stack.Signal{
+				sig(stack.KindRuntime, stack.EcoRuntime, "nodejs", "", "web/package.json", 1, "role", "asset-build"),
+				rt("python", "app/pyproject.toml"),
+				sig(stack.KindPackage, stack.EcoPyPI, "fastapi", "0.115", "app/pyproject.toml", 5),
+				rt("python", "jobs/pyproject.toml"),
+				sig(stack.KindPackage, stack.EcoPyPI, "celery", "5.4", "jobs/pyproject.toml", 5),
+				rt("python", "libs/core/pyproject.toml"),
+				entry(stack.EntryLibrary, "libs/core/pyproject.toml"),
+				sig(stack.KindPackage, stack.EcoPyPI, "redis", "5.0", "libs/core/pyproject.toml", 6),
+			},
+			want: want{
+				roles:      map[string]stack.Role{"web": stack.RoleFrontend, "app": stack.RoleService, "jobs": stack.RoleWorker, "libs/core": stack.RoleLibrary},
+				production: []string{"python", "fastapi", "celery", "redis"},
+			},
+		},
+		{
+			name: "a client-framework dependency wins over a server framework in the same manifest",
+			sigs: []stack.Signal{
+				rt("nodejs", "desktop/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "electron", "^33", "desktop/package.json", 5, "scope", "dev"),
+				sig(stack.KindPackage, stack.EcoNPM, "express", "^5", "desktop/package.json", 6),
+			},
+			want: want{
+				roles:  map[string]stack.Role{"desktop": stack.RoleClient},
+				absent: []string{"express", "nodejs"},
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := &detect.Result{Manifests: map[string]string{}, Signals: tc.sigs}
+			for _, s := range tc.sigs {
+				switch path.Base(s.File) {
+				case "package.json", "Cargo.toml", "go.mod", "pyproject.toml", "requirements.txt":
+					res.Manifests[s.File] = "test"
+				}
+			}
+			st := resolve.Build(res, defaultCat(t))
+			got := map[string]stack.Role{}
+			for _, c := range st.Components {
+				got[c.Path] = c.Role
+				if !c.Role.Valid() {
+					t.Errorf("component %s: invalid role %q", c.Path, c.Role)
+				}
+			}
+			for p, r := range tc.want.roles {
+				if got[p] != r {
+					t.Errorf("component %s: role %q, want %q (all: %v)", p, got[p], r, got)
+				}
+			}
+			for _, id := range tc.want.production {
+				if !st.Has(id) {
+					t.Errorf("%s missing from the production backend stack", id)
+				}
+			}
+			for _, id := range tc.want.absent {
+				if st.Has(id) {
+					tech, _ := st.Tech(id)
+					t.Errorf("%s is in the production backend stack (roles %v)", id, tech.Roles)
+				}
+			}
+			for r, ids := range tc.want.apart {
+				var have []string
+				for _, tech := range st.RoleTechnologies(r) {
+					have = append(have, tech.ID)
+				}
+				sort.Strings(have)
+				w := append([]string(nil), ids...)
+				sort.Strings(w)
+				if !reflect.DeepEqual(have, w) {
+					t.Errorf("%s technologies = %v, want %v", r, have, w)
+				}
+			}
+		})
+	}
+}
+
+func TestNonBackendFactsLeaveRules(t *testing.T) {
+	res := &detect.Result{
+		Manifests: map[string]string{"web/package.json": "packagejson", "go.mod": "gomod"},
+		Signals: []stack.Signal{
+			rt("go", "go.mod"),
+			sig(stack.KindPackage, stack.EcoNPM, "react", "^19", "web/package.json", 3),
+			sig(stack.KindFact, "", stack.FactContainerUser, "", "web/Dockerfile", 9, "root", "true"),
+			sig(stack.KindFact, "", stack.FactContainerUser, "", "Dockerfile", 9, "root", "true"),
+			sig(stack.KindFact, "", stack.FactCIPipeline, "", ".github/workflows/ci.yml", 1),
+		},
+	}
+	st := resolve.Build(res, defaultCat(t))
+	users := st.FactsNamed(stack.FactContainerUser)
+	if len(users) != 1 || users[0].File != "Dockerfile" {
+		t.Errorf("container-user facts for rules = %+v, want only the backend's Dockerfile", users)
+	}
+	if len(st.FactsNamed(stack.FactCIPipeline)) != 1 {
+		t.Error("a repository-level fact must stay")
+	}
+	for _, f := range st.Facts {
+		if f.File == "web/Dockerfile" && f.Attr(stack.AttrComponentRole) != string(stack.RoleFrontend) {
+			t.Errorf("front end fact attrs = %v", f.Attrs)
+		}
+	}
+}
+
+func TestDeclarationsAreNotDependencies(t *testing.T) {
+	res := &detect.Result{
+		Manifests: map[string]string{"pom.xml": "maven", "app/build.gradle": "gradle", "svc/Svc.csproj": "dotnet", "plugin/package.json": "packagejson"},
+		Signals: []stack.Signal{
+			rt("java", "pom.xml"),
+			sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-starter-data-mongodb", "3.3.0", "pom.xml", 20, "managed", "true"),
+			sig(stack.KindPackage, stack.EcoMaven, "org.springframework.boot:spring-boot-dependencies", "3.3.0", "pom.xml", 25, "managed", "true", "role", "bom"),
+			sig(stack.KindPackage, stack.EcoMaven, "org.postgresql:postgresql", "", "pom.xml", 30),
+			sig(stack.KindPackage, stack.EcoMaven, "org.apache.kafka:kafka-clients", "3.7.0", "app/build.gradle", 5, "role", "bom"),
+			sig(stack.KindPackage, stack.EcoNuGet, "StackExchange.Redis", "2.8.0", "Directory.Packages.props", 4, "central", "true"),
+			sig(stack.KindPackage, stack.EcoNuGet, "Npgsql", "", "svc/Svc.csproj", 7),
+			// a library's peer dependency is its user's to install
+			sig(stack.KindPackage, stack.EcoNPM, "express", "^5", "plugin/package.json", 4, "group", "peerDependencies"),
+		},
+	}
+	st := resolve.Build(res, defaultCat(t))
+	for _, id := range []string{"mongodb", "spring-boot", "kafka", "redis", "express"} {
+		if _, ok := st.Tech(id); ok {
+			t.Errorf("%s made by a declaration only", id)
+		}
+	}
+	for _, id := range []string{"postgresql", "npgsql"} {
+		if !st.Has(id) {
+			t.Errorf("%s missing", id)
+		}
+	}
+}
