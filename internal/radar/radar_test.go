@@ -205,7 +205,7 @@ func TestMatch(t *testing.T) {
 		}
 	}
 	// A trailing version is a release line of the technology.
-	for name, want := range map[string]string{"Node.js 14": "nodejs@14", "Java 8": "java@8", "Python 3.12": "python@3.12", "Angular 1.x": "@", "PostgreSQL v16": "postgresql@16", "k6": "k6@", "Neo4j": "neo4j@"} {
+	for name, want := range map[string]string{"Node.js 14": "nodejs@14", "Java 8": "java@8", "Python 3.12": "python@3.12", "Angular 1.x": "angular@1", "Ember.js 3.x": "@", "PostgreSQL v16": "postgresql@16", "k6": "k6@", "Neo4j": "neo4j@"} {
 		got := m.Match(name)
 		if got.ID+"@"+got.Version != want {
 			t.Errorf("Match(%q) = %+v, want %s", name, got, want)
