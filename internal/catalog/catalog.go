@@ -177,7 +177,10 @@ var (
 // decoded from data/*.toml and validated by Load at build time, by `go
 // generate` (entries_gen.go): a start decodes no TOML.
 func Default() (*Catalog, error) {
-	defaultOnce.Do(func() { defaultCat = indexed(generatedEntries) })
+	defaultOnce.Do(func() {
+		materialize(generatedEntries)
+		defaultCat = indexed(generatedEntries)
+	})
 	return defaultCat, nil
 }
 
@@ -238,6 +241,49 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	}
 	c.indexMatches()
 	return c, nil
+}
+
+// generatedMatch is one match list of a generated entry: the entry's
+// index, the ecosystem and the names (an empty ecosystem and no names
+// stand for an empty map).
+type generatedMatch struct {
+	entry int
+	eco   string
+	names []string
+}
+
+// generatedDate is one date of a generated entry's release cycle: field 0
+// is Released, 1 SupportEnds, 2 EOL; ymd is YYYYMMDD.
+type generatedDate struct {
+	entry, cycle, field, ymd int32
+}
+
+// materialize puts the generated match maps and dates into the generated
+// entries: maps and time.Time values cannot be static data, and building
+// them in the literal would run (and keep in memory) a third of a
+// megabyte of code at every start.
+func materialize(entries []Entry) {
+	for _, m := range generatedMatches {
+		e := &entries[m.entry]
+		if e.Match == nil {
+			e.Match = map[string][]string{}
+		}
+		if m.eco != "" || m.names != nil {
+			e.Match[m.eco] = m.names
+		}
+	}
+	for _, d := range generatedDates {
+		c := &entries[d.entry].EOL[d.cycle]
+		t := Date{time.Date(int(d.ymd/10000), time.Month(d.ymd/100%100), int(d.ymd%100), 0, 0, 0, 0, time.UTC)}
+		switch d.field {
+		case 0:
+			c.Released = t
+		case 1:
+			c.SupportEnds = t
+		case 2:
+			c.EOL = t
+		}
+	}
 }
 
 // indexed returns the catalog of entries already validated by Load (the
