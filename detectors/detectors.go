@@ -17,6 +17,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/helm"
 	"github.com/stacklint/stacklint/detectors/kubernetes"
 	"github.com/stacklint/stacklint/detectors/maven"
+	"github.com/stacklint/stacklint/detectors/nix"
 	"github.com/stacklint/stacklint/detectors/node"
 	"github.com/stacklint/stacklint/detectors/paas"
 	"github.com/stacklint/stacklint/detectors/php"
@@ -85,6 +86,7 @@ func All() []detect.Detector {
 		dbconfig.Diesel,
 		dbconfig.SQLMigrations,
 		terraform.Detector,
+		nix.Detector,
 		terraform.Pulumi,
 		terraform.CDK,
 		terraform.CloudFormation,

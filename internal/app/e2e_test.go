@@ -151,6 +151,14 @@ var e2eExpect = map[string]expect{
 		evidenceLacks: []string{"oban config/config.exs:9 runtime", "sentry config/config.exs:16 runtime"},
 		record:        "postgresql",
 	},
+	"nix-flake": {
+		// the NixOS module runs PostgreSQL 16 and NGINX; the flake builds with buildGoModule
+		prod:        []string{"go", "postgresql", "nginx", "nixos"},
+		dev:         []string{"nix"},
+		evidenceHas: []string{"postgresql nixos/module.nix:9 runtime", "go flake.nix:10 runtime", "postgresql flake.nix:20 dev"},
+		scanHas:     []string{"PostgreSQL 16"},
+		record:      "postgresql",
+	},
 	"php-ci-matrix": {
 		// the PHP extensions the image installs are the production stores
 		prod: []string{"php", "symfony", "postgresql", "redis", "php-pgsql", "phpredis"},

@@ -792,7 +792,7 @@ func TestActionVersionsNeverCount(t *testing.T) {
 // ones with an image or chart to match.
 func TestDatastoreVersionSources(t *testing.T) {
 	c := mustDefault(t)
-	server := map[string]bool{stack.EcoDocker: true, stack.EcoHelm: true, stack.EcoDatastore: true, stack.EcoTool: true, stack.EcoK8s: true, stack.EcoTerraform: true, stack.EcoCFN: true, stack.EcoAspire: true}
+	server := map[string]bool{stack.EcoDocker: true, stack.EcoHelm: true, stack.EcoDatastore: true, stack.EcoTool: true, stack.EcoK8s: true, stack.EcoTerraform: true, stack.EcoCFN: true, stack.EcoAspire: true, stack.EcoNix: true}
 	for _, e := range c.Entries() {
 		// Embedded stores (SQLite aside, matched by configuration) are their
 		// library: its version is the database's.

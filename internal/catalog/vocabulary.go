@@ -120,7 +120,7 @@ func CategoryNamed(name string) (Category, bool) {
 var Ecosystems = []string{
 	stack.EcoNPM, stack.EcoPyPI, stack.EcoMaven, stack.EcoNuGet, stack.EcoGo, stack.EcoComposer,
 	stack.EcoRubyGems, stack.EcoCargo, stack.EcoHex, stack.EcoRuntime, stack.EcoDocker, stack.EcoHelm,
-	stack.EcoTerraform, stack.EcoK8s, stack.EcoCFN, stack.EcoAction, stack.EcoTool, stack.EcoDatastore, stack.EcoAspire,
+	stack.EcoTerraform, stack.EcoK8s, stack.EcoCFN, stack.EcoAction, stack.EcoTool, stack.EcoDatastore, stack.EcoAspire, stack.EcoNix,
 }
 
 // Values an attribute may take.

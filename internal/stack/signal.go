@@ -52,6 +52,7 @@ const (
 	EcoTool      = "tool"           // catalog ids named directly by a file's format
 	EcoDatastore = "datastore"      // datastore ids from configuration
 	EcoAspire    = "aspire"         // .NET Aspire AppHost resource methods ("AddPostgres", "AddRedis")
+	EcoNix       = "nix"            // Nix names: NixOS services ("services.postgresql"), nixpkgs packages ("pkgs.go"), builders ("builder:buildGoModule")
 )
 
 // Scopes of a Signal or Technology.
