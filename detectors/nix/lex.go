@@ -2,10 +2,10 @@ package nix
 
 // Token kinds.
 const (
-	tIdent = iota // identifiers, keywords included (let, in, with, true)
-	tString       // a string's text when it has no interpolation, else ""
-	tPunct        // one punctuation character
-	tOther        // numbers, paths, URIs
+	tIdent  = iota // identifiers, keywords included (let, in, with, true)
+	tString        // a string's text when it has no interpolation, else ""
+	tPunct         // one punctuation character
+	tOther         // numbers, paths, URIs
 )
 
 type token struct {
@@ -18,7 +18,7 @@ type token struct {
 const maxTokens = 1 << 20
 
 // lex splits Nix source into tokens: comments (# and /* */) and blanks
-// are skipped, strings ("..." and ''...'', with ${...} interpolations
+// are skipped, strings ("..." and ”...”, with ${...} interpolations
 // nested to any depth) become one token. Unterminated constructs end the
 // file; nothing is an error.
 func lex(src []byte) []token {
@@ -85,7 +85,7 @@ func lex(src []byte) []token {
 	return out
 }
 
-// lexString reads the string opening at src[i] ("..." or ''...'') and
+// lexString reads the string opening at src[i] ("..." or ”...”) and
 // returns its text, the index after it, the newlines it spans and whether
 // it interpolates ${...}.
 func lexString(src []byte, i int) (text string, next, newlines int, interp bool) {
