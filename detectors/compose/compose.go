@@ -3,6 +3,7 @@
 package compose
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path"
@@ -36,14 +37,22 @@ var Detector = detect.Detector{
 		"or it bind-mounts the source it runs (its build context or build-context/src; the Compose folder or ./src into a language runtime image such as node or python). " +
 		"A Docker Swarm stack file (docker-stack*.yml, stack.yml, or a file whose services' `deploy:` sets mode, placement, update_config, rollback_config or endpoint_mode, which only Swarm acts on) gives tool `docker-swarm` instead of `docker-compose`, " +
 		"and its replicas facts have source swarm, the deploy mode (global mode: count global; replicated without replicas: 1) and placement=true when constraints pin the service. " +
-		"When every application service of a file (built there, or a language runtime image) is such a container, the whole file is a development environment and every signal has scope dev.",
-	Files:  []string{"docker-compose*", "compose.*", "docker-stack*", "stack.yml", "stack.yaml"},
+		"When every application service of a file (built there, or a language runtime image) is such a container, the whole file is a development environment and every signal has scope dev. " +
+		"A deployment recipe not named like a Compose file is read too: any other YAML file under a contrib/, deploy(ment(s))/, docker/, self-host(ed)/ or install/ folder (Helm values and templates aside) whose top level has a `services` mapping with at least one service naming an `image` or a `build`; " +
+		"files named for Playwright, Cypress or code generation (docker-compose.playwright.yml) are dev like the other dev names.",
+	Files:  []string{"docker-compose*", "compose.*", "docker-stack*", "stack.yml", "stack.yaml", "*.yml", "*.yaml"},
 	Match:  Match,
 	Detect: detectCompose,
 }
 
-// Match reports whether a path names a Compose file.
+// Match reports whether a path names a Compose file, or a YAML file in a
+// folder of deployment recipes that may be one (see Recipe).
 func Match(p string) bool {
+	return Named(p) || Recipe(p)
+}
+
+// Named reports whether a path is named like a Compose file.
+func Named(p string) bool {
 	b := path.Base(p)
 	if !strings.HasSuffix(b, ".yml") && !strings.HasSuffix(b, ".yaml") {
 		return false
@@ -53,7 +62,8 @@ func Match(p string) bool {
 }
 
 // devFileWords mark a Compose file for development or tests by name.
-var devFileWords = []string{"dev", "development", "test", "tests", "testing", "ci", "local", "override", "debug", "e2e"}
+var devFileWords = []string{"dev", "development", "test", "tests", "testing", "ci", "local", "override", "debug", "e2e",
+	"playwright", "cypress", "codegen", "generate", "generator"}
 
 // devFile reports whether the file name says it is for development or tests
 // (docker-compose.dev.yml, compose.override.yaml, docker-compose-test.yml).
@@ -78,7 +88,14 @@ func devFile(p string) bool {
 var devProfiles = map[string]bool{"dev": true, "development": true, "test": true, "tests": true, "testing": true, "debug": true, "tools": true, "local": true}
 
 func detectCompose(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	recipe := !Named(in.Path)
+	if recipe && !topLevelServices(in.Data) {
+		return nil, nil
+	}
 	docs, err := yamlnode.Documents(in.Data)
+	if recipe && (err != nil || len(docs) == 0 || !composeShaped(docs[0])) {
+		return nil, nil // another YAML document: not ours to judge
+	}
 	var out []stack.Signal
 	var errs []error
 	if err != nil {
@@ -734,4 +751,77 @@ func bindSources(v *yaml.Node) []string {
 		}
 	}
 	return out
+}
+
+// recipeDirs are folders of deployment recipes: a YAML file there with a
+// top-level `services` mapping of images and builds is a Compose file
+// whatever its name (contrib/docker/app.yml, deploy/production.yaml).
+var recipeDirs = map[string]bool{
+	"contrib": true, "deploy": true, "deployment": true, "deployments": true, "docker": true, ".docker": true,
+	"selfhost": true, "self-host": true, "selfhosted": true, "self-hosted": true, "self-hosting": true, "install": true,
+}
+
+// Recipe reports whether a path is a YAML file, not named like a Compose
+// file, in a folder of deployment recipes: a Compose file when its content
+// says so. Helm charts (values files, templates) and CI folders are not.
+func Recipe(p string) bool {
+	b := path.Base(p)
+	if !strings.HasSuffix(b, ".yml") && !strings.HasSuffix(b, ".yaml") || Named(p) {
+		return false
+	}
+	if strings.HasPrefix(b, "values") || b == "Chart.yaml" || b == "Chart.yml" {
+		return false
+	}
+	in := false
+	for _, dir := range strings.Split(path.Dir(p), "/") {
+		switch {
+		case dir == "templates" || dir == "charts" || dir == ".github" || dir == "helm":
+			return false
+		case recipeDirs[strings.ToLower(dir)]:
+			in = true
+		}
+	}
+	return in
+}
+
+// composeShaped reports whether a document's top level holds a `services`
+// mapping in which some service names an image (a string) or a build: a
+// Compose file, not another YAML document with a services key.
+func composeShaped(root *yaml.Node) bool {
+	if !yamlnode.IsMap(root) {
+		return false
+	}
+	services := yamlnode.Get(root, "services")
+	if !yamlnode.IsMap(services) {
+		return false
+	}
+	for _, p := range yamlnode.Pairs(services) {
+		if !yamlnode.IsMap(p.Value) {
+			continue
+		}
+		if img := yamlnode.Get(p.Value, "image"); img != nil && yamlnode.IsScalar(img) && yamlnode.Str(img) != "" {
+			return true
+		}
+		if yamlnode.Get(p.Value, "build") != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// topLevelServices reports whether a line of data starts with `services:`:
+// a cheap test before parsing a file that is a Compose file only by content.
+func topLevelServices(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if bytes.HasPrefix(line, []byte("services:")) {
+			return true
+		}
+	}
+	return false
 }

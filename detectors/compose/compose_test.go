@@ -346,7 +346,7 @@ func TestSwarmStack(t *testing.T) {
 		name, path, src string
 		want            []string // "tool" or "replicas workload count source mode placement"
 	}{
-		{"stack file by content", "deploy/production.yml", "", nil},
+		{"stack file by content", "config/production.yml", "", nil}, // outside a recipe folder (deploy/, contrib/...): not read
 		{"stack by deploy keys", "docker-compose.prod.yml", `services:
   web:
     image: acme/web:1.2

@@ -21,7 +21,7 @@ import (
 // CargoDetector reads Cargo.toml.
 var CargoDetector = detect.Detector{
 	Name:     "cargo",
-	Doc:      "Reads Cargo.toml with BurntSushi/toml: always the runtime rust (version from `rust-version`, the attribute edition from `edition`, workspace-inherited values resolved), each crate of `[dependencies]`, `[target.'cfg(...)'.dependencies]` and `[workspace.dependencies]` as a runtime Cargo package and of `[dev-dependencies]`/`[build-dependencies]` as a dev-scoped one, with its version requirement and the attributes features, optional, target, kind (dev, build), source (git, path), workspace and rename (a `package = \"...\"` rename: the signal carries the real crate name). `[workspace] members` becomes a workspace fact. A package building a library and no binary ([lib] or src/lib.rs, neither [[bin]] nor src/main.rs) gets an entry-point fact with kind library. A workspace-only root Cargo.toml is a manifest too.",
+	Doc:      "Reads Cargo.toml with BurntSushi/toml: always the runtime rust (version from `rust-version`, the attribute edition from `edition`, workspace-inherited values resolved), each crate of `[dependencies]`, `[target.'cfg(...)'.dependencies]` and `[workspace.dependencies]` as a runtime Cargo package and of `[dev-dependencies]`/`[build-dependencies]` as a dev-scoped one, with its version requirement and the attributes features, optional, target, kind (dev, build), source (git, path), workspace and rename (a `package = \"...\"` rename: the signal carries the real crate name). `[workspace.dependencies]` entries also carry managed=true: they pin versions for the members that inherit them and are no use by themselves. `[workspace] members` becomes a workspace fact. A package building a library and no binary ([lib] or src/lib.rs, neither [[bin]] nor src/main.rs) gets an entry-point fact with kind library. A workspace-only root Cargo.toml is a manifest too.",
 	Files:    []string{"Cargo.toml"},
 	Match:    func(p string) bool { return path.Base(p) == "Cargo.toml" },
 	Manifest: func(string) bool { return true },
@@ -156,7 +156,10 @@ func detectCargo(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 				s.Scope = stack.ScopeDev
 				attrs["kind"] = t.kind
 			case "workspace":
+				// [workspace.dependencies] pin versions for members that
+				// inherit them: a declaration, not a use.
 				attrs["workspace"] = "true"
+				attrs["managed"] = "true"
 			}
 			if t.target != "" {
 				attrs["target"] = t.target

@@ -68,7 +68,7 @@ func TestCargo(t *testing.T) {
 			want: map[string]string{
 				"rust":           "||1|map[]",
 				"fact:workspace": "||2|map[manager:cargo members:a,b/*]",
-				"anyhow":         "1||4|map[workspace:true]",
+				"anyhow":         "1||4|map[managed:true workspace:true]",
 			},
 		},
 		{

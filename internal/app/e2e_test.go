@@ -174,16 +174,30 @@ var e2eExpect = map[string]expect{
 		scanLacks: []string{"PostgreSQL 16 ·", "Redis 7 ·"},
 		scanHas:   []string{"Supported datastores", "MariaDB 10.11 (CI matrix)"},
 	},
+	// issue 10: declared is not used. Maven dependencyManagement and a
+	// BOM import, Gradle platform()/enforcedPlatform() and .NET central
+	// package versions pin versions; only what is referenced is the stack,
+	// and a reference without a version takes the pinned one.
+	"declared-not-used": {
+		prod:          []string{"java", "spring-boot", "postgresql", "postgresql-jdbc", "flyway", "aspnet-core", "ef-core", "npgsql"},
+		notProd:       []string{"mongodb", "spring-data-mongodb", "redis", "lettuce", "kafka", "stackexchange-redis"},
+		scanHas:       []string{"PostgreSQL JDBC driver 42.7", "Entity Framework Core 9"},
+		evidenceLacks: []string{"spring-boot pom.xml:16 runtime", "mongodb pom.xml:23 runtime"},
+	},
 	// issue 10: component roles. Only the Go service makes the backend
 	// stack; the Tauri client, the Vue front end, the seeder, the React UI
 	// library and the docs site are listed apart and never checked.
 	"app-with-clients": {
-		prod:    []string{"go", "gin", "pgx", "postgresql", "docker", "docker-compose"},
+		prod:    []string{"go", "gin", "pgx", "postgresql", "docker", "docker-compose", "meilisearch"},
 		notProd: []string{"rust", "axum", "tauri", "react", "vue", "typescript", "nodejs", "mysql", "algolia", "vercel", "docusaurus", "express", "nginx"},
 		roles: map[string]stack.Role{
 			"server": stack.RoleService, "desktop": stack.RoleClient, "desktop/src-tauri": stack.RoleClient,
 			"web": stack.RoleFrontend, "tools/seed": stack.RoleTool, "packages/ui": stack.RoleFrontend, "website": stack.RoleDocs,
 		},
+		// contrib/docker/notes.yml is a self-hosting recipe: its search
+		// engine is production; the Playwright harness is development
+		evidenceHas: []string{"meilisearch contrib/docker/notes.yml:10 runtime"},
+		dev:         []string{"playwright"},
 		// the front end's nginx:latest is not the backend's to pin
 		quiet:      []string{"security/unpinned-image", "security/container-root"},
 		scanHas:    []string{"  Clients              Rust · Axum · React · Tauri", "  Docs sites           Node.js · React · Algolia · Vercel · Docusaurus"},

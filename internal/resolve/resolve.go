@@ -69,7 +69,8 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 
 	// Each component's role, from its content: a docs site, a client or a
 	// front end serves no backend; a docs site is not production either.
-	decideRoles(res, cat, comps, componentOf)
+	ri := decideRoles(res, cat, comps, componentOf)
+	pins := versionPins(res.Signals)
 	for _, c := range comps {
 		if c.Role == stack.RoleDocs {
 			c.NonProduction = true
@@ -96,7 +97,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	st.Signals = make([]stack.Signal, 0, len(res.Signals)-facts)
 	for _, s := range res.Signals {
 		comp := componentOf(s.File)
-		role := signalRole(s, comp, comps)
+		role := ri.signalRole(s, comp)
 		if !role.Backend() {
 			// Rules leave out what a front end, a client, a tool or a
 			// docs site declares.
@@ -165,7 +166,11 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 				// A version CI tests against or a per-engine file names is
 				// a supported one (SupportedDatastore.Versions), not the
 				// version production runs.
-				if v := strings.TrimSpace(s.Version); v != "" && e.VersionCounts(s.Name) && s.Attr(stack.AttrSupported) == "" {
+				v := strings.TrimSpace(s.Version)
+				if v == "" {
+					v = pins[pinKey(s)] // a version pinned for it elsewhere (Directory.Packages.props)
+				}
+				if v != "" && e.VersionCounts(s.Name) && s.Attr(stack.AttrSupported) == "" {
 					a.versions = append(a.versions, versionRec{version: v, component: comp, rank: rankOf(s, v), scope: s.Scope, backend: role.Backend()})
 				}
 			}
@@ -275,6 +280,29 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	Datastores(st, cat)
 	Supported(st, cat)
 	return st
+}
+
+// versionPins returns the versions declaration-only signals pin, by
+// ecosystem and package name: a dependency declared without a version
+// (a .NET PackageReference under central package management, a Maven
+// dependency its dependencyManagement pins) takes the pinned one.
+func versionPins(sigs []stack.Signal) map[string]string {
+	out := map[string]string{}
+	for _, s := range sigs {
+		if s.Kind != stack.KindPackage || !declarationOnly(s) {
+			continue
+		}
+		if v := strings.TrimSpace(s.Version); v != "" {
+			if _, ok := out[pinKey(s)]; !ok {
+				out[pinKey(s)] = v
+			}
+		}
+	}
+	return out
+}
+
+func pinKey(s stack.Signal) string {
+	return s.Ecosystem + "\x00" + strings.ToLower(s.Name)
 }
 
 // optionalSignal reports whether a declaration is optional: a package

@@ -50,6 +50,8 @@ type roleEvidence struct {
 	nodeServes             bool   // a package.json whose Node.js runtime is not dev-only
 	assetBuild             string // a package.json building browser assets
 	langs                  map[string]bool
+	serviceLangs           map[string]bool                // languages of the service or worker frameworks
+	uiLangs                map[stack.Role]map[string]bool // languages of the docs, client and front-end frameworks
 	workspace              bool
 	otherManifest          bool // a manifest other than package.json
 }
@@ -58,7 +60,7 @@ type roleEvidence struct {
 // catalog roles (docs site, client, front end), then a runtime server or
 // job framework (service, worker), then entry points detectors report
 // (a command: tool; a library), then its folder's name, else service.
-func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*stack.Component, componentOf func(string) string) {
+func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*stack.Component, componentOf func(string) string) *roleInfo {
 	ev := map[string]*roleEvidence{}
 	get := func(c string) *roleEvidence {
 		e := ev[c]
@@ -112,6 +114,10 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 			}
 			e.langs[language(s.Name)] = true
 		}
+		if s.Kind == stack.KindPackage && s.Ecosystem == stack.EcoPyPI && s.Name == "entry-point:console_scripts" && s.Scope == stack.ScopeRuntime {
+			// Python console scripts: the package installs commands.
+			e.command = append(e.command, "console scripts "+s.Attr("entries")+" in "+s.File)
+		}
 		if s.Kind == stack.KindPackage {
 			if s.Scope == stack.ScopeDev {
 				e.devPkgs++
@@ -127,15 +133,20 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 			switch {
 			case en.Role == stack.RoleDocs:
 				e.docs = append(e.docs, what)
+				e.addUILang(stack.RoleDocs, signalLanguage(s))
 			case en.Role == stack.RoleClient:
 				e.client = append(e.client, what)
+				e.addUILang(stack.RoleClient, signalLanguage(s))
 			case en.Role == stack.RoleFrontend:
 				e.frontend = append(e.frontend, what)
+				e.addUILang(stack.RoleFrontend, signalLanguage(s))
 			case s.Scope != stack.ScopeRuntime || peerDependency(s):
 			case serviceCategories[en.Category]:
 				e.service = append(e.service, what)
+				e.addServiceLang(signalLanguage(s))
 			case workerCategories[en.Category]:
 				e.worker = append(e.worker, what)
+				e.addServiceLang(signalLanguage(s))
 			}
 		}
 	}
@@ -162,7 +173,7 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 			// Nothing of its own: a crate or package inside a client,
 			// front end, tool or docs site is part of it.
 			for p := path.Dir(dir); ; p = path.Dir(p) {
-				if pc := comps[p]; pc != nil {
+				if pc := comps[p]; pc != nil && p != "." {
 					if !pc.Role.Backend() && pc.Role != stack.RoleDevTooling {
 						c.Role, c.RoleReason = pc.Role, "inside "+p
 					}
@@ -174,24 +185,30 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 			}
 		}
 	}
-	// A library, or a component with no evidence of what it is, in a
-	// language no evidenced backend component uses but a client or front
-	// end does, is part of those: a Tauri app's Rust crates.
-	backendLangs := map[string]bool{}
-	uiLangs := map[string]stack.Role{}
+	// A library, or a component with no evidence of what it is, whose
+	// languages no service or worker framework is written in but a client
+	// or front end is, is part of those: a Tauri app's Rust crates.
+	ri := &roleInfo{comps: comps, backendLangs: map[string]bool{}, uiLangs: map[string]stack.Role{}, decidedBy: map[string]map[string]bool{}}
 	for _, dir := range dirs {
 		c := comps[dir]
+		if ls := ev[dir].uiLangs[c.Role]; len(ls) > 0 {
+			ri.decidedBy[dir] = ls
+		}
+		if c.Role == stack.RoleService || c.Role == stack.RoleWorker {
+			for l := range ev[dir].serviceLangs {
+				ri.backendLangs[l] = true
+			}
+		}
 		for l := range ev[dir].langs {
 			switch {
-			case (c.Role == stack.RoleService || c.Role == stack.RoleWorker) && c.RoleReason != "":
-				backendLangs[l] = true
 			case c.Role == stack.RoleClient:
-				uiLangs[l] = stack.RoleClient
-			case c.Role == stack.RoleFrontend && uiLangs[l] == "":
-				uiLangs[l] = stack.RoleFrontend
+				ri.uiLangs[l] = stack.RoleClient
+			case c.Role == stack.RoleFrontend && ri.uiLangs[l] == "":
+				ri.uiLangs[l] = stack.RoleFrontend
 			}
 		}
 	}
+	backendLangs, uiLangs := ri.backendLangs, ri.uiLangs
 	for _, dir := range dirs {
 		c := comps[dir]
 		if !(c.Role == stack.RoleLibrary || c.Role == stack.RoleService && c.RoleReason == "") {
@@ -202,17 +219,80 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 			ls = append(ls, l)
 		}
 		sort.Strings(ls)
+		var ui stack.Role
+		var uiLang string
 		for _, l := range ls {
-			if r := uiLangs[l]; r != "" && !backendLangs[l] {
-				what := "a library"
-				if c.Role != stack.RoleLibrary {
-					what = "no server framework"
-				}
-				c.Role, c.RoleReason = r, what+"; "+langTitle(l)+" serves only "+string(r)+"s here"
+			if backendLangs[l] {
+				ui = "" // a language the backend is written in: maybe the backend's
 				break
 			}
+			if r := uiLangs[l]; r != "" && (ui == "" || r == stack.RoleClient && ui != stack.RoleClient) {
+				ui, uiLang = r, l
+			}
+		}
+		if ui != "" {
+			what := "a library"
+			if c.Role != stack.RoleLibrary {
+				what = "no server framework"
+			}
+			c.Role, c.RoleReason = ui, what+"; "+langTitle(uiLang)+" serves only "+string(ui)+"s here"
 		}
 	}
+	return ri
+}
+
+// roleInfo is what decideRoles learnt: the components with their roles,
+// the languages the service and worker frameworks are written in, and
+// those clients and front ends are written in (client first).
+type roleInfo struct {
+	comps        map[string]*stack.Component
+	backendLangs map[string]bool
+	uiLangs      map[string]stack.Role
+	// decidedBy holds, per component made a docs site, client or front
+	// end by a framework, the languages of those frameworks.
+	decidedBy map[string]map[string]bool
+}
+
+func (e *roleEvidence) addUILang(r stack.Role, l string) {
+	if l == "" {
+		return
+	}
+	if e.uiLangs == nil {
+		e.uiLangs = map[stack.Role]map[string]bool{}
+	}
+	if e.uiLangs[r] == nil {
+		e.uiLangs[r] = map[string]bool{}
+	}
+	e.uiLangs[r][l] = true
+}
+
+func (e *roleEvidence) addServiceLang(l string) {
+	if l == "" {
+		return
+	}
+	if e.serviceLangs == nil {
+		e.serviceLangs = map[string]bool{}
+	}
+	e.serviceLangs[l] = true
+}
+
+// signalLanguage is the language a runtime or package signal is of, ""
+// for images, tools, resources and facts.
+func signalLanguage(s stack.Signal) string {
+	switch s.Kind {
+	case stack.KindRuntime:
+		return language(s.Name)
+	case stack.KindPackage:
+		return ecosystemLanguages[s.Ecosystem]
+	}
+	return ""
+}
+
+// ecosystemLanguages maps package ecosystems to the language groups of
+// language().
+var ecosystemLanguages = map[string]string{
+	stack.EcoNPM: "javascript", stack.EcoCargo: "rust", stack.EcoGo: "go", stack.EcoPyPI: "python",
+	stack.EcoMaven: "jvm", stack.EcoNuGet: "dotnet", stack.EcoComposer: "php", stack.EcoRubyGems: "ruby", stack.EcoHex: "elixir",
 }
 
 // language groups runtimes by the code they run: TypeScript, Node.js,
@@ -221,6 +301,10 @@ func language(runtime string) string {
 	switch runtime {
 	case "nodejs", "typescript", "deno", "bun", "javascript":
 		return "javascript"
+	case "java", "kotlin", "scala", "groovy", "clojure":
+		return "jvm"
+	case "dotnet", "csharp", "fsharp", "vbnet":
+		return "dotnet"
 	}
 	return runtime
 }
@@ -233,8 +317,10 @@ func langTitle(l string) string {
 		return "Rust"
 	case "go":
 		return "Go"
-	case "csharp", "dotnet":
+	case "dotnet":
 		return ".NET"
+	case "jvm":
+		return "JVM languages"
 	}
 	return l
 }
@@ -249,6 +335,8 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 	switch {
 	case len(e.docs) > 0 && dir != ".":
 		return stack.RoleDocs, first(e.docs)
+	case strings.HasPrefix(dir, ".github/"):
+		return stack.RoleTool, "a GitHub Action of the repository's own"
 	case len(e.client) > 0:
 		return stack.RoleClient, first(e.client)
 	case len(e.service) > 0:
@@ -259,7 +347,9 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 		return stack.RoleFrontend, first(e.frontend)
 	case e.assetBuild != "":
 		return stack.RoleFrontend, e.assetBuild
-	case len(e.command) > 0:
+	case len(e.command) > 0 && dir != ".":
+		// At the root the command is the product itself (a CLI whose
+		// stack is the point): a tool is one beside the product.
 		return stack.RoleTool, first(e.command)
 	case dir != "." && toolFolders[strings.ToLower(base)]:
 		return stack.RoleTool, "folder " + base + " with no server framework"
@@ -291,10 +381,32 @@ func peerDependency(s stack.Signal) bool {
 
 // signalRole is the role a signal serves: its component's, except that
 // files of the repository itself (CI, deployment, infrastructure) beside a
-// root component serve the backend, and a technology the catalog gives a
-// role of its own serves that role.
-func signalRole(s stack.Signal, comp string, comps map[string]*stack.Component) stack.Role {
-	c := comps[comp]
+// root component serve the backend, and that in a backend component a
+// language no service or worker framework is written in but a client or
+// front end is, with its packages, serves those (the root package.json of
+// a Rust service's repository whose JavaScript is all front end), and in a
+// component a framework made a front end, client or docs site, a backend
+// language other than that framework's serves the backend.
+func (ri *roleInfo) signalRole(s stack.Signal, comp string) stack.Role {
+	r := ri.componentRole(s, comp)
+	l := signalLanguage(s)
+	switch {
+	case l == "":
+	case r.Backend() && len(ri.backendLangs) > 0 && !ri.backendLangs[l]:
+		if ui := ri.uiLangs[l]; ui != "" {
+			return ui
+		}
+	case !r.Backend() && ri.backendLangs[l] && ri.decidedBy[comp] != nil && !ri.decidedBy[comp][l]:
+		// A front end's framework in one manifest says nothing of
+		// another language's manifest beside it (a root package.json
+		// with React beside the Rust service's Cargo.toml).
+		return stack.RoleService
+	}
+	return r
+}
+
+func (ri *roleInfo) componentRole(s stack.Signal, comp string) stack.Role {
+	c := ri.comps[comp]
 	if c == nil || c.Role == "" {
 		return stack.RoleService
 	}

@@ -80,10 +80,13 @@ func TestComponentRoles(t *testing.T) {
 				rt("nodejs", "packages/cli/package.json"),
 				entry(stack.EntryCommand, "packages/cli/package.json"),
 				sig(stack.KindPackage, stack.EcoNPM, "mysql2", "^3", "packages/cli/package.json", 7),
+				rt("python", "packages/gen/pyproject.toml"),
+				sig(stack.KindPackage, stack.EcoPyPI, "entry-point:console_scripts", "", "packages/gen/pyproject.toml", 9, "entries", "gen"),
+				sig(stack.KindPackage, stack.EcoPyPI, "jinja2", "3.1", "packages/gen/pyproject.toml", 5),
 			},
 			want: want{
 				roles: map[string]stack.Role{"api": stack.RoleService, "website": stack.RoleDocs, "tools/seed": stack.RoleTool,
-					"packages/cli": stack.RoleTool},
+					"packages/cli": stack.RoleTool, "packages/gen": stack.RoleTool},
 				production: []string{"nodejs", "nestjs", "postgresql"},
 				absent:     []string{"docusaurus", "algolia", "vercel", "python", "mongodb", "mysql"},
 				apart: map[stack.Role][]string{
@@ -107,6 +110,29 @@ func TestComponentRoles(t *testing.T) {
 			want: want{
 				roles:      map[string]stack.Role{"web": stack.RoleFrontend, "app": stack.RoleService, "jobs": stack.RoleWorker, "libs/core": stack.RoleLibrary},
 				production: []string{"python", "fastapi", "celery", "redis"},
+			},
+		},
+		{
+			name: "a Rust service whose JavaScript is all front end",
+			sigs: []stack.Signal{
+				rt("rust", "Cargo.toml"),
+				// [workspace.dependencies] only pin versions
+				sig(stack.KindPackage, stack.EcoCargo, "axum", "0.8", "Cargo.toml", 9, "workspace", "true", "managed", "true"),
+				rt("nodejs", "package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "zod", "^3", "package.json", 5),
+				rt("rust", "apps/server/Cargo.toml"),
+				sig(stack.KindPackage, stack.EcoCargo, "axum", "0.8", "apps/server/Cargo.toml", 7, "workspace", "true"),
+				rt("nodejs", "apps/web/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "react", "^19", "apps/web/package.json", 5),
+				rt("nodejs", ".github/actions/release/package.json"),
+				sig(stack.KindImage, stack.EcoDocker, "rust", "1.85", "apps/server/Dockerfile", 1),
+			},
+			want: want{
+				roles: map[string]stack.Role{".": stack.RoleService, "apps/server": stack.RoleService, "apps/web": stack.RoleFrontend,
+					".github/actions/release": stack.RoleTool},
+				production: []string{"rust", "axum"},
+				absent:     []string{"nodejs", "zod", "react"},
+				apart:      map[stack.Role][]string{stack.RoleFrontend: {"nodejs", "react", "zod"}, stack.RoleTool: {"nodejs"}},
 			},
 		},
 		{
@@ -206,6 +232,7 @@ func TestDeclarationsAreNotDependencies(t *testing.T) {
 			sig(stack.KindPackage, stack.EcoMaven, "org.postgresql:postgresql", "", "pom.xml", 30),
 			sig(stack.KindPackage, stack.EcoMaven, "org.apache.kafka:kafka-clients", "3.7.0", "app/build.gradle", 5, "role", "bom"),
 			sig(stack.KindPackage, stack.EcoNuGet, "StackExchange.Redis", "2.8.0", "Directory.Packages.props", 4, "central", "true"),
+			sig(stack.KindPackage, stack.EcoNuGet, "npgsql", "9.0.2", "Directory.Packages.props", 5, "central", "true"),
 			sig(stack.KindPackage, stack.EcoNuGet, "Npgsql", "", "svc/Svc.csproj", 7),
 			// a library's peer dependency is its user's to install
 			sig(stack.KindPackage, stack.EcoNPM, "express", "^5", "plugin/package.json", 4, "group", "peerDependencies"),
@@ -221,5 +248,10 @@ func TestDeclarationsAreNotDependencies(t *testing.T) {
 		if !st.Has(id) {
 			t.Errorf("%s missing", id)
 		}
+	}
+	// a central version is no use, but it is the version of the
+	// reference that names no version of its own
+	if n, _ := st.Tech("npgsql"); !reflect.DeepEqual(n.Versions, []string{"9.0.2"}) || len(n.Evidence) != 1 {
+		t.Errorf("npgsql versions %v, evidence %v; want the central 9.0.2 and the reference only", n.Versions, n.Evidence)
 	}
 }
