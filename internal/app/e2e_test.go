@@ -360,8 +360,11 @@ var e2eExpect = map[string]expect{
 		prod:  []string{"python", "flask", "postgresql", "gunicorn"},
 		fires: []string{"scalability/no-scaling-plan", "concurrency/blocking-runtime", "fit/no-observability", "business/undocumented-decisions"},
 		// the replica is named once in prose and listed once under Seen;
-		// Flask is cited at its own requirement, not through Flask-Login
-		checkHas:   []string{"web (docker-compose.yml:9) is declared with a single", "Seen: docker-compose.yml:9 web (1 replica)\n", "Flask (requirements.txt:1);"},
+		// Flask is cited at its own requirement, not through Flask-Login;
+		// fit/stack-vs-type refers to the blocking-runtime finding about
+		// Flask instead of placing it again
+		checkHas: []string{"web (docker-compose.yml:9) is declared with a single", "Seen: docker-compose.yml:9 web (1 replica)\n",
+			"Seen: requirements.txt:1 pypi package flask", "See\n         concurrency/blocking-runtime above for Flask."},
 		checkLacks: []string{"implied by Flask-Login", "(1 replica)."},
 		// requirements-dev.txt includes requirements.txt: no duplicate "(dev)" evidence
 		evidenceHas:   []string{"flask requirements.txt:1 runtime"},

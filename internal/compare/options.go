@@ -71,7 +71,10 @@ func candidateOption(in Input, p *profile.Profile, id string, cur *option) *opti
 	o.Stack = stackName(o.lang, o.fw)
 	st, dropped := synthesize(in, closure, cur)
 	o.dropped = dropped
-	o.ctx = &rule.Context{Stack: st, Profile: p, Catalog: in.Catalog, Today: in.Today}
+	// A candidate's findings are read per criterion, beside the other
+	// options' findings, and cite no evidence to spare: no "see … above"
+	// between them. (The current option's agree with check's.)
+	o.ctx = &rule.Context{Stack: st, Profile: p, Catalog: in.Catalog, Today: in.Today, Unlinked: true}
 	o.result = rule.Run(o.ctx, in.Rules)
 	// A synthetic technology has no evidence: drop the empty "()" rule
 	// messages leave where they cite it.

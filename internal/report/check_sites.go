@@ -83,7 +83,7 @@ func (c *Check) anchor(f rule.Finding) stack.Evidence {
 }
 
 // siteFingerprint is a finding's fingerprint at one location: a hash of
-// the finding's own fingerprint (rule, component, subject) and of the
+// the finding's own fingerprint (rule and subject) and of the
 // location's file and its rank among the finding's locations in that file
 // ("package.json#0", "package.json#1"). Line numbers are left out, so
 // lines added above a location do not make GitLab report the finding as

@@ -107,15 +107,42 @@ type Finding struct {
 	Remediation string `json:"remediation"`
 	// Component is the component concerned, "" for the repository.
 	Component string `json:"component,omitempty"`
-	// Fingerprint identifies the finding across revisions (rule, component
-	// and subject, not line numbers), for base comparison and dedup.
+	// Fingerprint identifies the finding across revisions (rule and
+	// subject; not the component, not line numbers), for base comparison
+	// and dedup.
 	Fingerprint string `json:"fingerprint"`
 	// New is true when a base comparison says the finding is new.
 	New bool `json:"new,omitempty"`
+	// Technologies are the ids of the technologies central to the finding
+	// (the end-of-life runtime, the synchronous framework, the embedded
+	// store). A rule's Check sets them; Run links findings that share one.
+	Technologies []string `json:"technologies,omitempty"`
+	// SeeAlso, set by Run, points at the finding earlier in the list that
+	// already explains a technology of this one; the Message then refers
+	// to it ("see data/model-mismatch above") instead of explaining again.
+	SeeAlso *SeeAlso `json:"see_also,omitempty"`
+	// Brief is the Message for a reader who has read an earlier finding
+	// about the same technology: the same sentence without re-explaining
+	// it (its name without evidence or description). Run uses it when it
+	// sets SeeAlso; "" keeps Message.
+	Brief string `json:"-"`
 	// Subject is what the finding is about, stable across revisions (a
-	// technology id, an image, a key name; never a line number). A rule's
+	// technology id, an image, a key name; never a line number nor the
+	// list of locations) and distinct among one rule's findings. A rule's
 	// Check sets it; Run hashes it into Fingerprint.
 	Subject string `json:"-"`
+}
+
+// SeeAlso points from a finding to the one above it that explains a
+// technology both are about.
+type SeeAlso struct {
+	// Rule is the rule id of the finding referred to.
+	Rule string `json:"rule"`
+	// Fingerprint is that finding's fingerprint.
+	Fingerprint string `json:"fingerprint"`
+	// Technologies are the ids of the technologies both findings are
+	// about.
+	Technologies []string `json:"technologies"`
 }
 
 // Location returns the first evidence with a file, if any.

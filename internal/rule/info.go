@@ -41,7 +41,8 @@ type Info struct {
 	NeedsProfile bool `json:"needs_profile"`
 	// Effort is what fixing a finding usually takes: EffortLow (a line or
 	// a file), EffortMedium (a planned change) or EffortHigh (a
-	// re-architecture or hiring); "" counts as medium. Reports rank the
+	// re-architecture or hiring). Every rule declares it (Validate); ""
+	// counts as medium for descriptors built elsewhere. Reports rank the
 	// top actions by severity, then effort.
 	Effort string `json:"effort,omitempty"`
 }

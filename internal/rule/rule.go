@@ -60,6 +60,10 @@ type Context struct {
 	Catalog *catalog.Catalog
 	// Today is the date of the check; tests fix it.
 	Today time.Time
+	// Unlinked keeps Run from linking findings that share a technology
+	// (Link): for findings not read as one list in report order, such
+	// as compare's per-criterion tables of each option.
+	Unlinked bool
 }
 
 // Declared reports whether a profile was declared (not the embedded default).
@@ -128,6 +132,20 @@ func (c *Context) Tech(id string) (stack.Technology, bool) {
 	}
 	t, ok := c.Stack.Tech(id)
 	return t, ok && t.Production()
+}
+
+// techName names a technology id: its name in the stack, else in the
+// catalog, else the id.
+func (c *Context) techName(id string) string {
+	if c.Stack != nil {
+		if t, ok := c.Stack.Tech(id); ok && t.Name != "" {
+			return t.Name
+		}
+	}
+	if e, ok := c.Entry(id); ok && e.Name != "" {
+		return e.Name
+	}
+	return id
 }
 
 // AnyOf returns the production technologies among ids, in ids order.
@@ -441,7 +459,7 @@ var ruleIDPattern = lazyregexp.New(`^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+
 
 // Validate checks a rule set: ids unique and "criterion/name" in
 // kebab-case, titles, Doc and Remediation present, criterion known,
-// default severity set, Check set.
+// default severity and effort set, Check set.
 func Validate(rules []Rule) error {
 	var errs []string
 	seen := map[string]bool{}
@@ -473,7 +491,9 @@ func Validate(rules []Rule) error {
 			errs = append(errs, where+": Check is nil")
 		}
 		switch r.Effort {
-		case "", EffortLow, EffortMedium, EffortHigh:
+		case EffortLow, EffortMedium, EffortHigh:
+		case "":
+			errs = append(errs, where+": Effort is empty (low, medium or high: the top actions rank by it)")
 		default:
 			errs = append(errs, fmt.Sprintf("%s: effort %q is not low, medium or high", where, r.Effort))
 		}

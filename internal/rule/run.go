@@ -20,6 +20,7 @@ var ExpiredWaiver = Info{
 	Title:     "Expired waiver",
 	Criterion: CriterionProfile,
 	Severity:  SeverityWarning,
+	Effort:    EffortLow,
 	Doc: "A waiver in `.stacklint.toml` accepts a finding until its `expires` date. From that day " +
 		"on it no longer applies: the findings it hid are reported again, and the waiver itself is " +
 		"reported so that someone decides whether the reason still holds.",
@@ -168,6 +169,9 @@ func Run(ctx *Context, rules []Rule) Result {
 	}
 
 	Sort(res.Findings)
+	if !ctx.Unlinked {
+		Link(res.Findings, ctx.techName)
+	}
 	sort.SliceStable(res.Waived, func(i, j int) bool { return less(res.Waived[i].Finding, res.Waived[j].Finding) })
 	for _, f := range res.Findings {
 		switch f.Severity {
@@ -180,6 +184,45 @@ func Run(ctx *Context, rules []Rule) Result {
 		}
 	}
 	return res
+}
+
+// Link makes each finding that shares a technology (Technologies) with an
+// earlier finding of another rule refer to that one instead of explaining
+// the technology again: it sets SeeAlso, takes Brief for Message when the
+// rule wrote one, and adds "See RULE above for NAME." fs must be in report
+// order (Sort); name renders a technology id.
+func Link(fs []Finding, name func(id string) string) {
+	first := map[string]int{}
+	for i := range fs {
+		f := &fs[i]
+		f.SeeAlso = nil
+		var names []string
+		for _, id := range f.Technologies {
+			j, ok := first[id]
+			if !ok || fs[j].RuleID == f.RuleID {
+				continue
+			}
+			if f.SeeAlso == nil {
+				f.SeeAlso = &SeeAlso{Rule: fs[j].RuleID, Fingerprint: fs[j].Fingerprint}
+			}
+			if fs[j].Fingerprint == f.SeeAlso.Fingerprint {
+				f.SeeAlso.Technologies = append(f.SeeAlso.Technologies, id)
+				names = append(names, name(id))
+			}
+		}
+		for _, id := range f.Technologies {
+			if _, ok := first[id]; !ok {
+				first[id] = i
+			}
+		}
+		if f.SeeAlso == nil {
+			continue
+		}
+		if f.Brief != "" {
+			f.Message = f.Brief
+		}
+		f.Message = strings.TrimSpace(f.Message) + " See " + f.SeeAlso.Rule + " above for " + JoinAnd(names) + "."
+	}
 }
 
 func fill(f *Finding, info Info, level string) {
@@ -198,7 +241,7 @@ func fill(f *Finding, info Info, level string) {
 	if f.Evidence == nil {
 		f.Evidence = []stack.Evidence{}
 	}
-	f.Fingerprint = Fingerprint(info.ID, f.Component, f.Subject)
+	f.Fingerprint = Fingerprint(info.ID, f.Subject)
 }
 
 // rollout lowers a finding to a warning while its rule is in the
@@ -216,9 +259,13 @@ func rollout(ctx *Context, f *Finding) {
 }
 
 // Fingerprint is the stable identity of a finding: the hex SHA-256 of the
-// rule id, the component and the subject.
-func Fingerprint(ruleID, component, subject string) string {
-	h := sha256.Sum256([]byte(ruleID + "\x00" + component + "\x00" + subject))
+// rule id and the subject. The component stays out: a grouped finding's
+// component is where all its locations are, and one more location in
+// another component is the same problem, not a new one. (The hash keeps
+// the empty component field of earlier versions, so repository-level
+// findings keep their fingerprints.)
+func Fingerprint(ruleID, subject string) string {
+	h := sha256.Sum256([]byte(ruleID + "\x00\x00" + subject))
 	return hex.EncodeToString(h[:])
 }
 

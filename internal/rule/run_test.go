@@ -15,7 +15,7 @@ import (
 // fake returns a rule that reports one finding per evidence file.
 func fake(id, criterion string, sev rule.Severity, needsProfile bool, files ...string) rule.Rule {
 	return rule.Rule{
-		Info: rule.Info{ID: id, Title: "Title of " + id, Criterion: criterion, Severity: sev, Doc: "doc", Remediation: "fix", NeedsProfile: needsProfile},
+		Info: rule.Info{ID: id, Title: "Title of " + id, Criterion: criterion, Severity: sev, Doc: "doc", Remediation: "fix", Effort: rule.EffortLow, NeedsProfile: needsProfile},
 		Check: func(ctx *rule.Context) []rule.Finding {
 			var out []rule.Finding
 			for _, f := range files {
@@ -58,7 +58,7 @@ func TestRunWithoutProfile(t *testing.T) {
 	if f.Title != "Title of security/b" || f.Criterion != rule.CriterionSecurity || f.Remediation != "fix" || f.Severity != rule.SeverityWarning {
 		t.Errorf("not filled: %+v", f)
 	}
-	if f.Fingerprint != rule.Fingerprint("security/b", "", "Dockerfile") {
+	if f.Fingerprint != rule.Fingerprint("security/b", "Dockerfile") {
 		t.Errorf("fingerprint %s", f.Fingerprint)
 	}
 }
@@ -183,7 +183,7 @@ func TestValidate(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, s := range []string{"defined twice", "kebab-case", `criterion "Vibes"`, "default severity", "Doc is empty", "Remediation is empty", "Check is nil"} {
+	for _, s := range []string{"defined twice", "kebab-case", `criterion "Vibes"`, "default severity", "Doc is empty", "Remediation is empty", "Check is nil", "Effort is empty"} {
 		if !strings.Contains(err.Error(), s) {
 			t.Errorf("error lacks %q:\n%v", s, err)
 		}

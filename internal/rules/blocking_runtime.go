@@ -16,6 +16,7 @@ var BlockingRuntime = rule.Rule{
 		Title:     "Synchronous serving model under high concurrency",
 		Criterion: rule.CriterionConcurrency,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "A synchronous web framework under a worker-per-request server (Flask or Django under " +
 			"gunicorn sync workers or uWSGI, and the like) handles as many requests at once as it has " +
 			"workers. Requests that wait on the network or the database hold their worker, so many " +
@@ -73,7 +74,7 @@ func checkBlockingRuntime(ctx *rule.Context) []rule.Finding {
 		procs = append(procs, f)
 	}
 	ev := rule.TechEvidence(fw, 2)
-	var msg string
+	var msg, brief string
 	if len(procs) > 0 {
 		f := procs[0]
 		server := f.Attr("server")
@@ -95,9 +96,16 @@ func checkBlockingRuntime(ctx *rule.Context) []rule.Finding {
 	} else {
 		msg = fmt.Sprintf("%s (%s) is synchronous: each worker serves one request at a time, and no async "+
 			"server or job queue is in the stack", fw.Name, rule.Where(rule.TechEvidence(fw, 2)))
+		brief = fw.Name + " is synchronous: each worker serves one request at a time, and no async server or job queue is in the stack; " + why + "."
 	}
 	msg += "; " + why + "."
-	return []rule.Finding{{Message: msg, Evidence: ev, Profile: refs, Component: componentOf(fw), Subject: fw.ID}}
+	techs := []string{fw.ID}
+	if lang, ok := ctx.PrimaryLanguage(); ok {
+		// The serving runtime is the framework on its language: an
+		// end-of-life Python explained above is this finding's Python.
+		techs = append(techs, lang.ID)
+	}
+	return []rule.Finding{{Message: msg, Brief: brief, Technologies: techs, Evidence: ev, Profile: refs, Component: componentOf(fw), Subject: fw.ID}}
 }
 
 func isSync(ctx *rule.Context, t stack.Technology) bool {

@@ -13,6 +13,7 @@ var CPUOnEventLoop = rule.Rule{
 		Title:     "CPU-bound work on Node's event loop",
 		Criterion: rule.CriterionConcurrency,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "Node.js runs JavaScript on one thread. Image or video processing, ML inference, heavy " +
 			"crypto or compression on that thread blocks every other request until it finishes.\n\n" +
 			"The rule applies to services whose primary language is Node.js/TypeScript. It fires when " +

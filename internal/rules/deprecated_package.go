@@ -16,6 +16,7 @@ var DeprecatedPackage = rule.Rule{
 		Title:     "Deprecated package",
 		Criterion: rule.CriterionEcosystem,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "A deprecated package gets no fixes and, sooner or later, breaks with a new runtime or " +
 			"dependency; its community moves to the replacement.\n\n" +
 			"The rule needs no profile. It fires for every production technology the catalog marks " +

@@ -68,8 +68,9 @@ func checkEmbeddedDatabase(ctx *rule.Context) []rule.Finding {
 	}
 	msg := "The system of record is " + techAt(db) + ", an embedded database in one file beside one process, but " +
 		rule.JoinAnd(why) + "; every instance would hold its own copy of the data, and writes queue on one file lock."
+	brief := "The system of record " + db.Name + " is embedded, but " + rule.JoinAnd(why) + "."
 	return []rule.Finding{{
-		Message: msg, Severity: sev, Evidence: rule.TechEvidence(db, 3), Profile: refs,
+		Message: msg, Brief: brief, Technologies: []string{db.ID}, Severity: sev, Evidence: rule.TechEvidence(db, 3), Profile: refs,
 		Component: componentOf(db), Subject: db.ID,
 	}}
 }

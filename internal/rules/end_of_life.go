@@ -372,13 +372,83 @@ func judgeTech(t stack.Technology, e catalog.Entry, decls []eolDecl, today time.
 	}
 	sort.SliceStable(groups, func(i, j int) bool { return groups[i].v.before(groups[j].v) })
 	var out []rule.Finding
+	var floors []*group
 	for _, g := range groups {
-		if g.v.kind == eolFloorOld && exact {
-			continue // a pin elsewhere says what ships; a range's floor is noise beside it
+		if g.v.kind == eolFloorOld {
+			if !exact { // a pin elsewhere says what ships; a range's floor is noise beside it
+				floors = append(floors, g)
+			}
+			continue
 		}
 		out = append(out, g.v.finding(t, e, today, g.decls))
 	}
+	switch len(floors) {
+	case 0:
+	case 1:
+		f := floors[0].v.finding(t, e, today, floors[0].decls)
+		f.Subject = floorSubject(t)
+		out = append(out, f)
+	default:
+		// Several ranges with old floors are one problem: one finding
+		// lists each range with its locations and says the one floor to
+		// raise them to.
+		var phrases []string
+		var ev []stack.Evidence
+		seen := map[stack.Evidence]bool{}
+		var m rule.Finding
+		for i, g := range floors {
+			f := g.v.finding(t, e, today, g.decls)
+			if i == 0 {
+				m = f
+			} else if f.Component != m.Component {
+				m.Component = ""
+			}
+			if f.Severity > m.Severity {
+				m.Severity = f.Severity
+			}
+			var raws []string
+			for _, d := range g.decls {
+				if !inIDs(raws, d.raw) {
+					raws = append(raws, d.raw)
+				}
+			}
+			for _, x := range f.Evidence {
+				if !seen[x] {
+					seen[x] = true
+					ev = append(ev, x)
+				}
+			}
+			phrases = append(phrases, fmt.Sprintf("%s (%s) allows %s, past end of life on %s", quoteAll(raws, 2),
+				rule.Where(foldEvidence(f.Evidence, 2)), g.v.cycle.Cycle, g.v.cycle.EOL.Format(time.DateOnly)))
+		}
+		v := floors[0].v
+		m.Subject = floorSubject(t)
+		m.Evidence = ev
+		m.Message = fmt.Sprintf("%d %s ranges allow release lines past end of life: %s", len(floors), t.Name, strings.Join(phrases, "; "))
+		if v.raiseTo != "" {
+			m.Message += "; raise their floors to " + v.raiseTo
+		}
+		if v.cycle.Source != "" {
+			m.Message += " (source: " + v.cycle.Source + ")"
+		}
+		m.Message += "."
+		m.Remediation = eolRemediation(t, v, "", ev)
+		out = append(out, m)
+	}
 	return out
+}
+
+// floorSubject is the subject of the finding about a technology's ranges
+// whose floors allow an end-of-life line: one per technology, so another
+// old range, or a range moving to another old line, keeps the fingerprint.
+func floorSubject(t stack.Technology) string { return t.ID + "@range-floor" }
+
+// foldEvidence is the first max pieces of evidence; Where renders them.
+func foldEvidence(ev []stack.Evidence, max int) []stack.Evidence {
+	if len(ev) > max {
+		return ev[:max]
+	}
+	return ev
 }
 
 // Kinds of verdict, strongest first.
@@ -556,12 +626,13 @@ func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time
 		msg += " (source: " + v.cycle.Source + ")"
 	}
 	return rule.Finding{
-		Severity:    v.severity,
-		Message:     msg + ".",
-		Evidence:    ev,
-		Component:   comp,
-		Subject:     t.ID + "@" + v.cycle.Cycle,
-		Remediation: eolRemediation(t, v, next, ev),
+		Severity:     v.severity,
+		Message:      msg + ".",
+		Evidence:     ev,
+		Component:    comp,
+		Subject:      t.ID + "@" + v.cycle.Cycle,
+		Technologies: []string{t.ID},
+		Remediation:  eolRemediation(t, v, next, ev),
 	}
 }
 

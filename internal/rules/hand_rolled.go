@@ -13,6 +13,7 @@ var HandRolled = rule.Rule{
 		Title:     "API plumbing written by hand",
 		Criterion: rule.CriterionEcosystem,
 		Severity:  rule.SeverityNotice,
+		Effort:    rule.EffortMedium,
 		Doc: "An API-first product lives on its routing and input validation. Hand-written routers and " +
 			"validators miss edge cases a maintained library has fixed long ago, and every new " +
 			"developer has to learn them.\n\n" +
@@ -53,5 +54,7 @@ func checkHandRolled(ctx *rule.Context) []rule.Finding {
 	}
 	msg := "The project is declared API-first " + ctx.Cite("project.type") + ", but its " + lang.Name +
 		" stack (" + rule.Where(rule.TechEvidence(lang, 2)) + ") has " + rule.JoinAnd(missing) + "."
-	return []rule.Finding{{Message: msg, Evidence: rule.TechEvidence(lang, 2), Profile: []rule.ProfileRef{ctx.Ref("project.type")}, Subject: lang.ID}}
+	brief := "The project is declared API-first " + ctx.Cite("project.type") + ", but its " + lang.Name +
+		" stack has " + rule.JoinAnd(missing) + "."
+	return []rule.Finding{{Message: msg, Brief: brief, Technologies: []string{lang.ID}, Evidence: rule.TechEvidence(lang, 2), Profile: []rule.ProfileRef{ctx.Ref("project.type")}, Subject: lang.ID}}
 }

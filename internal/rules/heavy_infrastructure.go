@@ -17,6 +17,7 @@ var HeavyInfrastructure = rule.Rule{
 		Title:     "Costly infrastructure for the declared means",
 		Criterion: rule.CriterionCost,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortHigh,
 		Doc: "Kafka, Elasticsearch, Cassandra, a Kubernetes cluster or several managed databases each " +
 			"cost real money and real operating time every month. For a low budget, a small team, an MVP " +
 			"or an internal tool, that cost rarely pays back.\n\n" +

@@ -118,6 +118,16 @@ func techAt(t stack.Technology) string {
 	return t.Name
 }
 
+// techName renders a technology by name only: techAt for a reader who has
+// already seen where it is (Finding.Brief).
+func techName(t stack.Technology) string { return t.Name }
+
+// twoWays builds a message twice: with each technology placed (techAt),
+// for Finding.Message, and by name only, for Finding.Brief.
+func twoWays(build func(at func(stack.Technology) string) string) (msg, brief string) {
+	return build(techAt), build(techName)
+}
+
 // namesAt renders technologies with one location each: "Helm
 // (charts/api/Chart.yaml:1) and Kafka (package.json:16)".
 func namesAt(ts []stack.Technology) string {

@@ -14,6 +14,7 @@ var ModelMismatch = rule.Rule{
 		Title:     "Primary datastore does not fit the declared data",
 		Criterion: rule.CriterionData,
 		Severity:  rule.SeverityError,
+		Effort:    rule.EffortHigh,
 		Doc: "Orders, payments, stock and ledgers need multi-record transactions and constraints; " +
 			"relational data needs joins. A store without them pushes consistency into application " +
 			"code, where it breaks under concurrency and is expensive to fix once data is in production.\n\n" +
@@ -79,7 +80,9 @@ func checkModelMismatch(ctx *rule.Context) []rule.Finding {
 	}
 	msg := "The profile declares " + rule.JoinAnd(needs) + ", but the system of record " + techAt(db) +
 		recordWhy(ctx) + " lacks " + rule.JoinAnd(lacks) + "."
-	return []rule.Finding{{Message: msg, Evidence: rule.TechEvidence(db, 3), Profile: refs, Component: componentOf(db), Subject: db.ID}}
+	brief := "The profile declares " + rule.JoinAnd(needs) + ", but the system of record " + db.Name +
+		" lacks " + rule.JoinAnd(lacks) + "."
+	return []rule.Finding{{Message: msg, Brief: brief, Technologies: []string{db.ID}, Evidence: rule.TechEvidence(db, 3), Profile: refs, Component: componentOf(db), Subject: db.ID}}
 }
 
 // recordWhy says why the resolver chose the system of record, set off by

@@ -13,6 +13,7 @@ var NoAPIContract = rule.Rule{
 		Title:     "API-first without an API contract",
 		Criterion: rule.CriterionFit,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "For an API-first product the contract is the product: clients, SDKs, mocks, tests and " +
 			"documentation come from it, and breaking changes are caught by diffing it.\n\n" +
 			"The rule applies when `project.type = \"api-first\"`. It fires when the repository has no " +

@@ -14,6 +14,7 @@ var NoAuditTrail = rule.Rule{
 		Title:     "Compliance declared without an audit trail",
 		Criterion: rule.CriterionSecurity,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "PCI DSS, HIPAA, SOC 2, ISO 27001 and GDPR all ask you to show who did what, when: access " +
 			"to personal or card data, changes, incidents. Without structured logs shipped somewhere " +
 			"durable, there is nothing to show an auditor or to investigate a breach with.\n\n" +

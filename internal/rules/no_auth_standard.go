@@ -12,6 +12,7 @@ var NoAuthStandard = rule.Rule{
 		Title:     "Web service without a standard authentication library",
 		Criterion: rule.CriterionSecurity,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "Authentication written from scratch is where password storage, token validation and " +
 			"session fixation bugs live. A maintained library or an identity provider has had those " +
 			"found and fixed.\n\n" +
@@ -44,9 +45,11 @@ func checkNoAuthStandard(ctx *rule.Context) []rule.Finding {
 	return []rule.Finding{{
 		Message: techAt(fw) + " serves requests, but no recognised authentication library or identity " +
 			"provider is in the stack.",
-		Evidence:  rule.TechEvidence(fw, 2),
-		Profile:   ctx.Refs("project.type"),
-		Component: componentOf(fw),
-		Subject:   fw.ID,
+		Brief:        fw.Name + " serves requests, but no recognised authentication library or identity provider is in the stack.",
+		Technologies: []string{fw.ID},
+		Evidence:     rule.TechEvidence(fw, 2),
+		Profile:      ctx.Refs("project.type"),
+		Component:    componentOf(fw),
+		Subject:      fw.ID,
 	}}
 }

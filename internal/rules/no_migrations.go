@@ -14,6 +14,7 @@ var NoMigrations = rule.Rule{
 		Title:     "Relational database without schema migrations",
 		Criterion: rule.CriterionData,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "A relational schema changes with the code. Without versioned migrations, every environment " +
 			"drifts, deploys need hand-run SQL, and rolling back is guesswork.\n\n" +
 			"The rule needs no profile. It fires when the production stack uses a relational database " +
@@ -60,19 +61,21 @@ func checkNoMigrations(ctx *rule.Context) []rule.Finding {
 			return nil
 		}
 	}
-	msg := namesAt(dbs) + " is used with no schema migration tool: nothing like Flyway, Liquibase, " +
-		"Alembic, golang-migrate or an ORM's migrations is in the stack."
+	verb := " is"
 	if len(dbs) > 1 {
-		msg = namesAt(dbs) + " are used with no schema migration tool: nothing like Flyway, Liquibase, " +
-			"Alembic, golang-migrate or an ORM's migrations is in the stack."
+		verb = " are"
 	}
+	const rest = " used with no schema migration tool: nothing like Flyway, Liquibase, " +
+		"Alembic, golang-migrate or an ORM's migrations is in the stack."
 	comp := commonComponent(dbs)
 	return []rule.Finding{{
-		Message:     msg,
-		Evidence:    evidenceOf(dbs, 3),
-		Component:   comp,
-		Subject:     "relational",
-		Remediation: migrationRemediation(ctx, dbs),
+		Message:      namesAt(dbs) + verb + rest,
+		Brief:        rule.Names(dbs) + verb + rest,
+		Technologies: rule.IDs(dbs),
+		Evidence:     evidenceOf(dbs, 3),
+		Component:    comp,
+		Subject:      "relational",
+		Remediation:  migrationRemediation(ctx, dbs),
 	}}
 }
 

@@ -13,6 +13,7 @@ var NoObservability = rule.Rule{
 		Title:     "No metrics or tracing",
 		Criterion: rule.CriterionFit,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "Under high load, or when other teams depend on your API, you need to see latency, error " +
 			"rates and saturation before users report them, and to follow a slow request across " +
 			"services.\n\n" +

@@ -15,6 +15,7 @@ var NoScalingPlan = rule.Rule{
 		Title:     "No plan for scaling beyond one server",
 		Criterion: rule.CriterionScalability,
 		Severity:  rule.SeverityError,
+		Effort:    rule.EffortMedium,
 		Doc: "A service that must take more load than one server can serve needs to run as several " +
 			"copies behind a load balancer, and the code has to allow it (no state kept in the process).\n\n" +
 			"The rule applies when the profile expects more than one server: `load.peak_rps` above the " +

@@ -15,6 +15,7 @@ var OrgStandard = rule.Rule{
 		Title:     "Off the organisation's standard stacks",
 		Criterion: rule.CriterionFit,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortHigh,
 		Doc: "An organisation's standard stacks are what its platform, security reviews, libraries and " +
 			"on-call rotations support. A service off the standard — an internal tool especially, where " +
 			"nobody budgets for its upkeep — ends up owned by one person.\n\n" +

@@ -15,6 +15,7 @@ var OverEngineeredMVP = rule.Rule{
 		Title:     "Over-engineered MVP",
 		Criterion: rule.CriterionTimeToMarket,
 		Severity:  rule.SeverityError,
+		Effort:    rule.EffortHigh,
 		Doc: "An MVP exists to learn fast. Kubernetes, Helm charts, Terraform, a service mesh, Kafka or " +
 			"a handful of services cost weeks of setup and ongoing care that a small team should spend " +
 			"on the product; a single deployable on a PaaS gets there first.\n\n" +

@@ -16,6 +16,7 @@ var RadarHold = rule.Rule{
 		Title:     "Technology on the radar's hold ring",
 		Criterion: rule.CriterionFit,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortHigh,
 		Doc: "A tech radar's hold ring lists technologies the organisation has decided not to start new " +
 			"work with: known problems, a better replacement, no one left to support them.\n\n" +
 			"The rule applies when the profile places technologies on rings: `organization.hold`, " +
@@ -39,11 +40,13 @@ func checkRadarHold(ctx *rule.Context) []rule.Finding {
 			continue
 		}
 		out = append(out, rule.Finding{
-			Message:   placedAt(t, pl) + " is on the " + ringPhrase(ctx, pl) + ".",
-			Evidence:  rule.TechEvidence(t, 3),
-			Profile:   placementRefs(ctx, pl),
-			Component: componentOf(t),
-			Subject:   t.ID,
+			Message:      placedAt(t, pl) + " is on the " + ringPhrase(ctx, pl) + ".",
+			Brief:        placedName(t, pl) + " is on the " + ringPhrase(ctx, pl) + ".",
+			Technologies: []string{t.ID},
+			Evidence:     rule.TechEvidence(t, 3),
+			Profile:      placementRefs(ctx, pl),
+			Component:    componentOf(t),
+			Subject:      t.ID,
 		})
 	}
 	return out
@@ -52,10 +55,16 @@ func checkRadarHold(ctx *rule.Context) []rule.Finding {
 // placedAt renders the technology a placement is about, with its release
 // line when the radar entry is about one: "Node.js 14 (.nvmrc:1)".
 func placedAt(t stack.Technology, pl profile.Placement) string {
-	if pl.FromRadar() && pl.Entry.Version != "" {
-		t.Name += " " + pl.Entry.Version
-	}
+	t.Name = placedName(t, pl)
 	return techAt(t)
+}
+
+// placedName is placedAt without the location: "Node.js 14".
+func placedName(t stack.Technology, pl profile.Placement) string {
+	if pl.FromRadar() && pl.Entry.Version != "" {
+		return t.Name + " " + pl.Entry.Version
+	}
+	return t.Name
 }
 
 // ringPhrase says where a placement comes from: "organisation's tech-radar

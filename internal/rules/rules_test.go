@@ -319,7 +319,7 @@ func cases() []tc {
 		{name: "fires on elixir", rule: RareStack, profile: "[team]\nskills = [\"typescript\"]\nhiring = true\n",
 			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20")},
 			want: []string{"Elixir, the primary language (mix.exs:1), is used by 2.1% of developers", "Phoenix, the primary framework (mix.exs:20)",
-				"below the 5% threshold", "plans to hire (.stacklint.toml:3)", "see talent/skills-gap"},
+				"below the 5% threshold", "plans to hire (.stacklint.toml:3)"},
 			fix: []string{"own Elixir and Phoenix"}, evidenceCount: 2},
 		{name: "threshold lowered", rule: RareStack, profile: "[rules.thresholds]\nrare_talent_share = 1.0\n",
 			techs: []techSpec{T("elixir", "mix.exs:1"), T("phoenix", "mix.exs:20")}},

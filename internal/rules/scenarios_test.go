@@ -84,9 +84,14 @@ func TestScenarios(t *testing.T) {
 			}, healthy...),
 			want: []string{
 				"warning talent/rare-stack Elixir, the primary language (mix.exs:1), is used by 2.1% of developers (Stack Overflow Developer Survey 2024); Phoenix",
-				"warning talent/skills-gap Elixir (mix.exs:1) and Phoenix (mix.exs:24) are primary technologies",
+				// The skills gap is about the technologies the rare-stack
+				// finding above places and explains: it names them and refers.
+				"warning talent/skills-gap Elixir and Phoenix are primary technologies of the stack outside the team's skills: " +
+					"team.skills (.stacklint.toml:14) lists typescript, nestjs and postgresql. See talent/rare-stack above for Elixir and Phoenix.",
 				"warning fit/org-standard",
-				"warning fit/stack-vs-type",
+				"warning fit/stack-vs-type The profile declares an API-first project (.stacklint.toml:6), but its primary framework is Phoenix; " +
+					"frameworks suited to an API-first project include NestJS, Express, Fastify, FastAPI, Spring Boot, ASP.NET Core, Gin, Echo, " +
+					"Fiber and chi. See talent/rare-stack above for Phoenix.",
 			},
 		},
 	}

@@ -14,6 +14,7 @@ var SingleNodeState = rule.Rule{
 		Title:     "State that cannot be shared between servers",
 		Criterion: rule.CriterionScalability,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortMedium,
 		Doc: "An in-process cache or session store lives in one process. A second server does not see " +
 			"it, so sessions break and caches disagree as soon as the service scales out, and a restart or " +
 			"a redeploy loses the state.\n\n" +
@@ -47,13 +48,18 @@ func checkSingleNodeState(ctx *rule.Context) []rule.Finding {
 	var out []rule.Finding
 	if len(present(ctx, sharedCaches)) == 0 {
 		for _, t := range inProcessCaches(ctx) {
+			msg, brief := twoWays(func(at func(stack.Technology) string) string {
+				return why + ", but " + at(t) + " keeps cache or session state inside one process, " +
+					"and no shared cache (Redis, Memcached) is in the stack."
+			})
 			out = append(out, rule.Finding{
-				Message: why + ", but " + techAt(t) + " keeps cache or session state inside one process, " +
-					"and no shared cache (Redis, Memcached) is in the stack.",
-				Evidence:  rule.TechEvidence(t, 3),
-				Profile:   refs,
-				Component: componentOf(t),
-				Subject:   t.ID,
+				Message:      msg,
+				Brief:        brief,
+				Technologies: []string{t.ID},
+				Evidence:     rule.TechEvidence(t, 3),
+				Profile:      refs,
+				Component:    componentOf(t),
+				Subject:      t.ID,
 			})
 		}
 	}

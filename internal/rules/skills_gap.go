@@ -58,10 +58,11 @@ func checkSkillsGap(ctx *rule.Context) []rule.Finding {
 		roles[i] = primaryRole(t)
 	}
 	f := rule.Finding{
-		Evidence:  evidenceOf(gap, 2),
-		Profile:   []rule.ProfileRef{ctx.Ref("team.skills")},
-		Component: commonComponent(gap),
-		Subject:   "primary",
+		Technologies: rule.IDs(gap),
+		Evidence:     evidenceOf(gap, 2),
+		Profile:      []rule.ProfileRef{ctx.Ref("team.skills")},
+		Component:    commonComponent(gap),
+		Subject:      "primary",
 		Remediation: "If the team knows " + rule.Names(gap) + ", add " + quoteIDs(gap) + " to `team.skills`; " +
 			"otherwise plan training or hiring before the stack grows, or build new services on what the team " +
 			"knows (" + rule.JoinAnd(p.Team.Skills) + ").",
@@ -70,12 +71,14 @@ func checkSkillsGap(ctx *rule.Context) []rule.Finding {
 	if len(gap) == len(cands) {
 		f.Severity = rule.SeverityError
 		f.Message = "The team knows none of the primary stack: " + namesAt(gap) + " (" + rule.JoinAnd(roles) + "), and " + lists + "."
+		f.Brief = "The team knows none of the primary stack: " + rule.Names(gap) + " (" + rule.JoinAnd(roles) + "), and " + lists + "."
 	} else {
 		what := "is a primary technology"
 		if len(gap) > 1 {
 			what = "are primary technologies"
 		}
 		f.Message = namesAt(gap) + " " + what + " of the stack outside the team's skills: " + lists + "."
+		f.Brief = rule.Names(gap) + " " + what + " of the stack outside the team's skills: " + lists + "."
 	}
 	return []rule.Finding{f}
 }

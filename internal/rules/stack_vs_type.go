@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/rule"
+	"github.com/stacklint/stacklint/internal/stack"
 )
 
 // StackVsType fires when the primary framework is not among the stacks
@@ -66,13 +67,18 @@ func checkStackVsType(ctx *rule.Context) []rule.Finding {
 			names = append(names, id)
 		}
 	}
+	msg, brief := twoWays(func(at func(stack.Technology) string) string {
+		return "The profile declares " + typeName(typ) + " " + ctx.Cite("project.type") + ", but its primary framework is " +
+			at(fw) + "; frameworks suited to " + typeName(typ) + " include " + rule.JoinAnd(names) + "."
+	})
 	return []rule.Finding{{
-		Message: "The profile declares " + typeName(typ) + " " + ctx.Cite("project.type") + ", but its primary framework is " +
-			techAt(fw) + "; frameworks suited to " + typeName(typ) + " include " + rule.JoinAnd(names) + ".",
-		Evidence:  rule.TechEvidence(fw, 2),
-		Profile:   []rule.ProfileRef{ctx.Ref("project.type")},
-		Component: componentOf(fw),
-		Subject:   fw.ID,
+		Message:      msg,
+		Brief:        brief,
+		Technologies: []string{fw.ID},
+		Evidence:     rule.TechEvidence(fw, 2),
+		Profile:      []rule.ProfileRef{ctx.Ref("project.type")},
+		Component:    componentOf(fw),
+		Subject:      fw.ID,
 	}}
 }
 

@@ -15,6 +15,7 @@ var TooManyStores = rule.Rule{
 		Title:     "More datastores than the team can run",
 		Criterion: rule.CriterionData,
 		Severity:  rule.SeverityWarning,
+		Effort:    rule.EffortHigh,
 		Doc: "Each database, cache, broker or search engine needs backups, upgrades, monitoring, " +
 			"capacity planning and someone who knows it at 3 a.m. A small team or a low budget spreads " +
 			"thin across many stores.\n\n" +
