@@ -10,6 +10,7 @@ import (
 	"embed"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"github.com/stacklint/stacklint/internal/profile"
@@ -263,7 +264,7 @@ func waiverSchema(d docs, shape reflect.Type) (map[string]any, error) {
 		case "paths":
 			s = map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
 		case "reason":
-			s = map[string]any{"type": "string", "pattern": `\S`}
+			s = map[string]any{"type": "string", "pattern": `\S`, "not": map[string]any{"pattern": templateReasonPattern()}}
 		case "expires":
 			s = map[string]any{"type": "string", "format": "date"}
 		default:
@@ -290,4 +291,30 @@ func waiverSchema(d docs, shape reflect.Type) (map[string]any, error) {
 func tomlName(f reflect.StructField) string {
 	name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
 	return name
+}
+
+// templateReasonPattern matches the waiver reasons profile validation
+// rejects as placeholders (profile.TemplateReasons, in any case, with
+// trailing punctuation, or punctuation only), for the schema's "not". It
+// spells case with character classes ([tT]), which every JSON Schema
+// regex dialect reads.
+func templateReasonPattern() string {
+	var alts []string
+	for _, t := range profile.TemplateReasons() {
+		var b strings.Builder
+		for _, r := range t {
+			switch {
+			case r >= 'a' && r <= 'z':
+				fmt.Fprintf(&b, "[%c%c]", r, r-'a'+'A')
+			case strings.ContainsRune(`\.+*?()|[]{}^$/`, r):
+				b.WriteString(`\`)
+				b.WriteRune(r)
+			default:
+				b.WriteRune(r)
+			}
+		}
+		alts = append(alts, b.String())
+	}
+	trailer := strings.ReplaceAll(regexp.QuoteMeta(profile.TemplateReasonTrailer), " ", `\s`)
+	return `^\s*(` + strings.Join(alts, "|") + `)?[` + trailer + `]*\s*$`
 }

@@ -294,3 +294,45 @@ func verdict(err error) string {
 	}
 	return fmt.Sprintf("invalid (%s)", strings.SplitN(err.Error(), "\n", 2)[0])
 }
+
+// TestProfileSchemaRejectsTemplateReasons: the schema rejects every waiver
+// reason profile.Parse rejects as a placeholder — the same list,
+// profile.TemplateReasons, in other cases and with trailing punctuation —
+// and accepts the real reasons Parse accepts, even when they start like one.
+func TestProfileSchemaRejectsTemplateReasons(t *testing.T) {
+	s := compile(t, ProfileFile, false)
+	doc := func(reason string) string {
+		return fmt.Sprintf("[[waivers]]\nrule = \"ops/no-ci\"\nreason = %q\n", reason)
+	}
+	var bad []string
+	for _, r := range profile.TemplateReasons() {
+		bad = append(bad, r, strings.ToUpper(r), " "+r+". ", r+"!", r+"…")
+	}
+	bad = append(bad, profile.WaiverReasonTemplate, "...", "…", " ")
+	good := []string{"todo list sync is not shipped yet", "Reason: the audit log lives in the warehouse",
+		"TBD by the platform team in Q3; CI runs in the monorepo", "why not: legacy service, retired in March"}
+	for _, r := range bad {
+		_, perr := profile.Parse("p.toml", []byte(doc(r)))
+		serr := s.Validate(tomlJSON(t, []byte(doc(r))))
+		if (perr == nil) != (serr == nil) {
+			t.Errorf("reason %q: profile.Parse says %v, the schema says %v", r, verdict(perr), verdict(serr))
+		}
+	}
+	rejected := 0
+	for _, r := range bad {
+		if s.Validate(tomlJSON(t, []byte(doc(r)))) != nil {
+			rejected++
+		}
+	}
+	if rejected < len(profile.TemplateReasons())*5 {
+		t.Errorf("the schema rejects only %d of %d placeholder reasons", rejected, len(bad))
+	}
+	for _, r := range good {
+		if _, err := profile.Parse("p.toml", []byte(doc(r))); err != nil {
+			t.Errorf("reason %q: profile.Parse rejects it: %v", r, err)
+		}
+		if err := s.Validate(tomlJSON(t, []byte(doc(r)))); err != nil {
+			t.Errorf("reason %q: the schema rejects it: %v", r, err)
+		}
+	}
+}

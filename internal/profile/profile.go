@@ -184,7 +184,8 @@ type Waiver struct {
 	Rule string
 	// Paths are doublestar globs; empty means the whole rule.
 	Paths []string
-	// Reason says why the finding is accepted. Required.
+	// Reason says why the finding is accepted. Required, and not a
+	// placeholder (the snippet's template, TODO, TBD: see TemplateReasons).
 	Reason string
 	// Expires is the date from which the waiver no longer applies; zero
 	// when it never expires.
@@ -347,16 +348,37 @@ var templateReasons = []string{
 	"reason", "…", "...", "why", "why this finding is accepted",
 }
 
+// TemplateReasonTrailer is the trailing punctuation (and spaces) a
+// placeholder reason may end with and still be one ("TODO.", "TBD!").
+const TemplateReasonTrailer = ".!… "
+
+// TemplateReasons returns the placeholder reasons validation rejects,
+// lowercase and without trailing punctuation ("todo", "tbd"; the empty
+// reason, and one of punctuation only, are placeholders too). The profile
+// JSON Schema is generated from this list, so the editor and Parse agree.
+func TemplateReasons() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range templateReasons {
+		t = strings.TrimRight(t, TemplateReasonTrailer)
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // IsTemplateReason reports whether a waiver reason is placeholder text
 // (the snippet's template, TODO, TBD...) rather than a reason.
 func IsTemplateReason(s string) bool {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.TrimRight(s, ".!… ")
+	s = strings.TrimRight(s, TemplateReasonTrailer)
 	if s == "" {
 		return true
 	}
-	for _, t := range templateReasons {
-		if s == strings.TrimRight(t, ".!… ") {
+	for _, t := range TemplateReasons() {
+		if s == t {
 			return true
 		}
 	}
