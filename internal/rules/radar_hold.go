@@ -147,10 +147,12 @@ func checkRadarAssess(ctx *rule.Context) []rule.Finding {
 		out = append(out, rule.Finding{
 			Message: placedAt(t, pl) + " runs in production but is on the " + ringPhrase(ctx, pl) +
 				", and no architecture decision record names it.",
-			Evidence:  rule.TechEvidence(t, 3),
-			Profile:   placementRefs(ctx, pl),
-			Component: componentOf(t),
-			Subject:   t.ID,
+			Brief:        t.Name + " runs in production but is on the " + ringPhrase(ctx, pl) + ", and no architecture decision record names it.",
+			Technologies: []string{t.ID},
+			Evidence:     rule.TechEvidence(t, 3),
+			Profile:      placementRefs(ctx, pl),
+			Component:    componentOf(t),
+			Subject:      t.ID,
 		})
 	}
 	return out
