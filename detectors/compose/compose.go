@@ -29,7 +29,7 @@ var Detector = detect.Detector{
 		"`${VAR}`/`$VAR` taken from the `.env` file next to the Compose file — only for image names, never secret-looking variables — and `${VAR:-default}`/`${VAR-default}` otherwise; " +
 		"unpinned ones as `unpinned-image` facts unless the service builds that image), " +
 		"the images of a built Dockerfile whose `FROM ${ARG}` is set by the service's `build.args` (attr `build_args`, scope dev for build stages), " +
-		"a `service` fact (name, image, build context relative to the scanned root, dockerfile), `replicas` from `deploy.replicas` or `scale`, " +
+		"a `service` fact (name, image, build context relative to the scanned root, dockerfile, build target), `replicas` from `deploy.replicas` or `scale`, " +
 		"a `healthcheck` fact (kind compose) unless disabled, and a `process` fact for `command`/`entrypoint` with the server recognised as in Dockerfiles. " +
 		"Services in a dev/test profile, files named like `docker-compose.dev.yml`/`compose.override.yaml`, and files under `.devcontainer/` have scope dev. " +
 		"So has a service that is a development container by content (facts carry attr `dev` with the reason): its command runs a hot-reload watcher, debugger, test runner or code generator (as in Dockerfiles), " +
@@ -215,6 +215,9 @@ func (c *composeFile) service(dir string, key, svc *yaml.Node) ([]stack.Signal, 
 		fact["build"] = buildCtx
 		if dockerfilePath != "" {
 			fact["dockerfile"] = dockerfilePath
+		}
+		if t := yamlnode.Str(yamlnode.Get(buildNode, "target")); t != "" && yamlnode.IsMap(buildNode) {
+			fact["target"] = t
 		}
 		out = append(out, c.buildArgImages(name, buildNode, buildCtx, dockerfilePath)...)
 	}

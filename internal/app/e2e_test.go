@@ -339,6 +339,17 @@ var e2eExpect = map[string]expect{
 		prod:  []string{"heroku", "nodejs", "express", "postgresql", "redis", "knex"},
 		facts: []string{stack.FactProcess},
 	},
+	// issue 8: a Dockerfile only development Compose services build
+	// (nodemon with the source bind-mounted, a Playwright harness) is
+	// development: no error-level end-of-life or root-user finding comes
+	// from it, while the API's Dockerfile, which a production service
+	// builds, is still checked.
+	"compose-dev-builds": {
+		prod:     []string{"nodejs", "express", "postgresql"},
+		checkHas: []string{"WARNING  security/container-root", "The final stage of api/Dockerfile sets no USER", "web/Dockerfile:1 image node:14 (dev)", "only development tooling declares it"},
+		checkLacks: []string{"ERROR", "web/Dockerfile:1 sets no USER", "web/Dockerfile:7", "e2e/Dockerfile:1 sets no USER",
+			"2 Dockerfiles build images"},
+	},
 	"adr-scaling-plan": {
 		prod:  []string{"go", "chi", "pgx", "postgresql"},
 		facts: []string{stack.FactADR, stack.FactScalingPlan, stack.FactRunbook, stack.FactSecurityPolicy},

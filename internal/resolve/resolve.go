@@ -88,14 +88,15 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	}
 	compTechs := map[string]map[string]bool{}
 
+	sigs := devBuilds(res.Signals)
 	facts := 0
-	for _, s := range res.Signals {
+	for _, s := range sigs {
 		if s.Kind == stack.KindFact {
 			facts++
 		}
 	}
-	st.Signals = make([]stack.Signal, 0, len(res.Signals)-facts)
-	for _, s := range res.Signals {
+	st.Signals = make([]stack.Signal, 0, len(sigs)-facts)
+	for _, s := range sigs {
 		comp := componentOf(s.File)
 		role := ri.signalRole(s, comp)
 		if !role.Backend() {

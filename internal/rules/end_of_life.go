@@ -138,7 +138,9 @@ func declarationsFromSignals(ctx *rule.Context) map[string][]eolDecl {
 			case stack.ParseConstraint(v).Exact:
 				d.rank = rankExact
 			}
-			d.tooling = s.Scope == stack.ScopeDev && !d.build
+			// A build stage of a shipped image counts (its toolchain may be
+			// what ships); a build stage of a development image is tooling.
+			d.tooling = s.Scope == stack.ScopeDev && (!d.build || s.Attr("dev") != "")
 			if env[s.File] && d.image {
 				d.tooling, d.env = true, true
 			}
@@ -348,6 +350,10 @@ func judgeTech(t stack.Technology, e catalog.Entry, decls []eolDecl, today time.
 		exact = exact || v.exact
 		switch {
 		case d.tooling && v.severity > rule.SeverityNotice:
+			v.severity = rule.SeverityNotice
+		case d.build && !e.CompiledIn && v.severity > rule.SeverityNotice:
+			// An interpreted runtime only a build stage names (node:20
+			// AS builder, then alpine with its own nodejs) does not ship.
 			v.severity = rule.SeverityNotice
 		case d.minimum && v.severity > rule.SeverityWarning:
 			v.severity = rule.SeverityWarning
@@ -567,7 +573,7 @@ func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time
 	var raws []string
 	seenEv, seenRaw := map[stack.Evidence]bool{}, map[string]bool{}
 	comp, oneComp := "", true
-	allTooling, allEnv, anyMinimum := true, true, false
+	allTooling, allEnv, allBuild, anyMinimum := true, true, !e.CompiledIn, false
 	for i, d := range decls {
 		if !seenEv[d.ev] {
 			seenEv[d.ev] = true
@@ -584,6 +590,7 @@ func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time
 		}
 		allTooling = allTooling && d.tooling
 		allEnv = allEnv && d.env
+		allBuild = allBuild && d.build && !d.tooling
 		anyMinimum = anyMinimum || d.minimum
 	}
 	if !oneComp {
@@ -619,6 +626,8 @@ func (v eolVerdict) finding(t stack.Technology, e catalog.Entry, today time.Time
 		msg += "; only a Compose file that runs no application service (a local environment) declares it, nothing that ships, so this is a notice"
 	} else if v.kind != eolFloorOld && allTooling {
 		msg += "; only development tooling declares it, nothing that ships, so this is a notice"
+	} else if v.kind != eolFloorOld && allBuild {
+		msg += "; only a build stage uses it and the image that ships names no " + t.Name + " version, so this is a notice"
 	} else if v.kind == eolAllPast && anyMinimum {
 		msg += "; " + minimumNote(t)
 	}

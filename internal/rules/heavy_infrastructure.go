@@ -27,7 +27,8 @@ var HeavyInfrastructure = rule.Rule{
 			"data, Kafka, Elasticsearch, OpenSearch, Cassandra, Kubernetes...) and when more managed " +
 			"databases are provisioned than `max_managed_databases` (default 1). Brokers, meshes and " +
 			"orchestrators that `time-to-market/over-engineered` or `time-to-market/over-engineered-mvp` " +
-			"already names are not repeated.",
+			"already names are not repeated, and an orchestrator the profile asks for (`infrastructure.hosting = " +
+			"\"kubernetes\"`, a `load.peak_rps` above `single_server_rps`) is not reported.",
 		Remediation: "Prefer managed, pay-per-use or single-node alternatives (PostgreSQL full-text " +
 			"search instead of Elasticsearch, a managed queue or PostgreSQL instead of Kafka, a PaaS " +
 			"instead of a Kubernetes cluster), and consolidate databases.",
@@ -63,7 +64,11 @@ func checkHeavyInfrastructure(ctx *rule.Context) []rule.Finding {
 		return nil
 	}
 	var costly []stack.Technology
+	justified := orchestratorJustified(ctx)
 	for _, t := range ctx.Production() {
+		if justified && t.Category == "orchestration" {
+			continue // the profile asks for it (Kubernetes hosting, load above one server)
+		}
 		if e, ok := ctx.Entry(t.ID); ok && e.OperationalCost != "" {
 			if e.OperationalCost == "high" {
 				costly = append(costly, t)

@@ -199,9 +199,14 @@ var infraImages = []string{
 // deployableServices returns the names of the services the repository
 // builds or deploys itself (compose services with a build context,
 // workloads and processes not running an off-the-shelf infrastructure
-// image), sorted and distinct, with one piece of evidence each.
+// image), sorted and distinct, with one piece of evidence each. Services
+// that build the same Dockerfile or run the same image are one deployable
+// run several times (a federation test running five instances of one
+// server), named by the first of them; a Compose service with neither
+// build nor image only overrides one defined in another file.
 func deployableServices(ctx *rule.Context) ([]string, []stack.Evidence) {
 	byName := map[string]stack.Evidence{}
+	seen := map[string]bool{}
 	for _, f := range ctx.Facts(stack.FactService) {
 		name := f.Attr("name")
 		if name == "" {
@@ -209,6 +214,17 @@ func deployableServices(ctx *rule.Context) ([]string, []stack.Evidence) {
 		}
 		if f.Attr("build") == "" && isInfraImage(f.Attr("image")) {
 			continue
+		}
+		if f.Attr("source") == "compose" && f.Attr("build") == "" && f.Attr("image") == "" {
+			// An override file's fragment (ports, labels) of a service
+			// another Compose file defines: not a deployable of its own.
+			continue
+		}
+		if key := deployableKey(f); key != "" {
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
 		}
 		if _, ok := byName[name]; !ok {
 			byName[name] = rule.FactEvidence(f, "service "+name)
@@ -224,6 +240,29 @@ func deployableServices(ctx *rule.Context) ([]string, []stack.Evidence) {
 		ev[i] = byName[n]
 	}
 	return names, ev
+}
+
+// deployableKey is what a service deploys: the Dockerfile it builds, else
+// its image without tag or digest, else "" (a process known only by name).
+func deployableKey(f stack.Signal) string {
+	if b := f.Attr("build"); b != "" {
+		df := f.Attr("dockerfile")
+		if df == "" {
+			df = path.Join(b, "Dockerfile")
+		}
+		return "build:" + df
+	}
+	img := f.Attr("image")
+	if img == "" {
+		return ""
+	}
+	if i := strings.IndexByte(img, '@'); i >= 0 {
+		img = img[:i]
+	}
+	if i := strings.LastIndexByte(img, ':'); i > strings.LastIndexByte(img, '/') {
+		img = img[:i]
+	}
+	return "image:" + img
 }
 
 func isInfraImage(image string) bool {

@@ -31,7 +31,9 @@ var OverEngineered = rule.Rule{
 			"workloads, Procfile processes; off-the-shelf images such as databases do not count), a " +
 			"self-run message broker (Kafka, RabbitMQ, Pulsar, ActiveMQ, Redpanda; managed queues such as " +
 			"SQS or Pub/Sub do not count), a service mesh (Istio, Linkerd, Consul) and a container " +
-			"orchestrator (Kubernetes, Nomad, OpenShift, Docker Swarm). It is an error when both a modest " +
+			"orchestrator (Kubernetes, Nomad, OpenShift, Docker Swarm) unless the profile asks for one " +
+			"(`infrastructure.hosting = \"kubernetes\"`, or a `load.peak_rps` above `single_server_rps`). " +
+			"Services that build the same Dockerfile or run the same image count once. It is an error when both a modest " +
 			"load and a small team are declared — the review's headline — and a warning otherwise. " +
 			"`cost/heavy-infrastructure` does not repeat the pieces named here.",
 		Remediation: "Ship one deployable (a modular monolith with clear internal modules) on a PaaS or a " +
@@ -52,19 +54,31 @@ var (
 )
 
 // overEngineeredPieces returns the heavy pieces of the production stack
-// this rule names: brokers, service meshes, orchestrators.
+// this rule names: brokers, service meshes, orchestrators (not when the
+// profile asks for one: orchestratorJustified).
 func overEngineeredPieces(ctx *rule.Context) (brokers, meshes, orchestrators []stack.Technology) {
+	justified := orchestratorJustified(ctx)
 	for _, t := range ctx.Production() {
 		switch {
 		case inIDs(brokerIDs, t.ID):
 			brokers = append(brokers, t)
 		case t.Category == "service-mesh":
 			meshes = append(meshes, t)
-		case inIDs(orchestratorIDs, t.ID):
+		case inIDs(orchestratorIDs, t.ID) && !justified:
 			orchestrators = append(orchestrators, t)
 		}
 	}
 	return brokers, meshes, orchestrators
+}
+
+// orchestratorJustified reports whether the profile itself asks for a
+// container orchestrator: it declares Kubernetes hosting, or a peak load
+// above what one server handles (single_server_rps). A small team running
+// Kubernetes it chose, or needs, is not over-engineering.
+func orchestratorJustified(ctx *rule.Context) bool {
+	p := ctx.P()
+	return p.Infrastructure.Hosting == "kubernetes" ||
+		p.Has("load.peak_rps") && p.Load.PeakRPS > ctx.Thresholds().SingleServerRPS
 }
 
 // overEngineeredApplies says whether the profile declares means modest

@@ -91,7 +91,7 @@ func TestScenarios(t *testing.T) {
 				"warning fit/org-standard",
 				"warning fit/stack-vs-type The profile declares an API-first project (.stacklint.toml:6), but its primary framework is Phoenix; " +
 					"frameworks suited to an API-first project include NestJS, Express, Fastify, FastAPI, Spring Boot, ASP.NET Core, Gin, Echo, " +
-					"Fiber and chi. See talent/rare-stack above for Phoenix.",
+					"Fiber, chi, Actix Web and Axum. See talent/rare-stack above for Phoenix.",
 			},
 		},
 	}

@@ -22,24 +22,24 @@ var StackVsType = rule.Rule{
 			"is outside the stacks suited to that type:\n\n" +
 			"- `mvp`: Node.js with NestJS (or Express, Fastify), Django, FastAPI, Rails, Laravel;\n" +
 			"- `api-first`: NestJS, Express, Fastify, FastAPI, Spring Boot, ASP.NET Core, Go routers " +
-			"(Gin, Echo, Fiber, chi);\n" +
+			"(Gin, Echo, Fiber, chi), Rust's Actix Web and Axum;\n" +
 			"- `ecommerce`: Django, Spring Boot, ASP.NET Core, Laravel, Rails;\n" +
-			"- `high-load-saas`: Spring Boot, ASP.NET Core, Go services, Node.js (NestJS, Express, " +
+			"- `high-load-saas`: Spring Boot, ASP.NET Core, Go and Rust services, Node.js (NestJS, Express, " +
 			"Fastify), Quarkus, Micronaut, Vert.x;\n" +
 			"- `internal-tool`: the organisation's standard stacks, checked by `fit/org-standard`.",
 		Remediation: "For new services, prefer a framework suited to the project type; for an existing " +
 			"one, record why it was chosen (an ADR) and waive the rule with that reason.",
 		NeedsProfile: true,
 	},
-	Uses:  rule.Uses{IDs: []string{"go"}},
+	Uses:  rule.Uses{IDs: compiledConcurrent},
 	Check: checkStackVsType,
 }
 
 var suitedFrameworks = map[string][]string{
 	profile.TypeMVP:          {"nestjs", "express", "fastify", "django", "fastapi", "rails", "laravel"},
-	profile.TypeAPIFirst:     {"nestjs", "express", "fastify", "fastapi", "spring-boot", "aspnet-core", "gin", "echo", "fiber", "chi"},
+	profile.TypeAPIFirst:     {"nestjs", "express", "fastify", "fastapi", "spring-boot", "aspnet-core", "gin", "echo", "fiber", "chi", "actix-web", "axum"},
 	profile.TypeEcommerce:    {"django", "spring-boot", "aspnet-core", "laravel", "rails"},
-	profile.TypeHighLoadSaaS: {"spring-boot", "aspnet-core", "gin", "echo", "fiber", "chi", "nestjs", "express", "fastify", "quarkus", "micronaut", "vertx"},
+	profile.TypeHighLoadSaaS: {"spring-boot", "aspnet-core", "gin", "echo", "fiber", "chi", "nestjs", "express", "fastify", "quarkus", "micronaut", "vertx", "actix-web", "axum"},
 }
 
 func checkStackVsType(ctx *rule.Context) []rule.Finding {
@@ -53,7 +53,9 @@ func checkStackVsType(ctx *rule.Context) []rule.Finding {
 		return nil
 	}
 	if typ == profile.TypeHighLoadSaaS {
-		if lang, ok := ctx.PrimaryLanguage(); ok && lang.ID == "go" {
+		// Go and Rust serve high load with any router: their runtimes are
+		// the efficient concurrent runtime the type asks for.
+		if lang, ok := ctx.PrimaryLanguage(); ok && inIDs(compiledConcurrent, lang.ID) {
 			return nil
 		}
 	}
@@ -82,10 +84,14 @@ func checkStackVsType(ctx *rule.Context) []rule.Finding {
 	}}
 }
 
+// compiledConcurrent are the languages whose runtimes suit a high-load
+// SaaS whatever web framework serves it.
+var compiledConcurrent = []string{"go", "rust"}
+
 // displayNames names the suited frameworks when the catalog lacks them.
 var displayNames = map[string]string{
 	"nestjs": "NestJS", "express": "Express", "fastify": "Fastify", "django": "Django", "fastapi": "FastAPI",
 	"rails": "Rails", "laravel": "Laravel", "spring-boot": "Spring Boot", "aspnet-core": "ASP.NET Core",
 	"gin": "Gin", "echo": "Echo", "fiber": "Fiber", "chi": "chi", "quarkus": "Quarkus", "micronaut": "Micronaut",
-	"vertx": "Vert.x",
+	"vertx": "Vert.x", "actix-web": "Actix Web", "axum": "Axum",
 }

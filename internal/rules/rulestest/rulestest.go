@@ -103,6 +103,21 @@ talent_share = 2.3
 implies = ["elixir"]
 
 [[technology]]
+id = "rust"
+name = "Rust"
+layer = "language"
+category = "language"
+talent_share = 14.8
+
+[[technology]]
+id = "actix-web"
+name = "Actix Web"
+layer = "framework"
+category = "web-framework"
+concurrency = "async"
+implies = ["rust"]
+
+[[technology]]
 id = "express"
 name = "Express"
 layer = "framework"
