@@ -375,7 +375,7 @@ var e2eExpect = map[string]expect{
 		// fit/stack-vs-type refers to the blocking-runtime finding about
 		// Flask instead of placing it again
 		checkHas: []string{"web (docker-compose.yml:9) is declared with a single", "Seen: docker-compose.yml:9 web (1 replica)\n",
-			"Seen: requirements.txt:1 pypi package flask", "See\n         concurrency/blocking-runtime above for Flask."},
+			"Seen: requirements.txt:1 pypi package flask", "concurrency/blocking-runtime above for Flask."},
 		checkLacks: []string{"implied by Flask-Login", "(1 replica)."},
 		// requirements-dev.txt includes requirements.txt: no duplicate "(dev)" evidence
 		evidenceHas:   []string{"flask requirements.txt:1 runtime"},

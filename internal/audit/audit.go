@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/stacklint/stacklint/internal/profile"
 	"github.com/stacklint/stacklint/internal/report"
 	"github.com/stacklint/stacklint/internal/rule"
+	"github.com/stacklint/stacklint/internal/rules"
 	"github.com/stacklint/stacklint/internal/source"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -502,7 +502,10 @@ func (a *auditor) fill(res *Result, out *app.CheckResult, p *profile.Profile) {
 		if f.RuleID != "ecosystem/end-of-life" {
 			continue
 		}
-		id, cycle, _ := strings.Cut(f.Subject, "@")
+		id, cycle, ok := rules.EndOfLifeSubject(f.Subject)
+		if !ok {
+			continue // ranges allowing old lines: no one version that ships
+		}
 		e := EOL{Tech: id, Name: id, Cycle: cycle, Severity: f.Severity, Services: max(1, len(comps[id]))}
 		if t, ok := st.Tech(id); ok {
 			e.Name = t.Name

@@ -444,10 +444,25 @@ func judgeTech(t stack.Technology, e catalog.Entry, decls []eolDecl, today time.
 	return out
 }
 
+// EndOfLifeSubject reads the subject of an ecosystem/end-of-life finding:
+// the technology id and the release line ("nodejs", "20"). ok is false for
+// the finding about ranges whose floors allow old lines (floorSubject),
+// which names no one line that ships.
+func EndOfLifeSubject(subject string) (id, cycle string, ok bool) {
+	id, cycle, ok = strings.Cut(subject, "@")
+	if !ok || cycle == floorCycle {
+		return id, "", false
+	}
+	return id, cycle, true
+}
+
+// floorCycle stands for the release line in floorSubject.
+const floorCycle = "range-floor"
+
 // floorSubject is the subject of the finding about a technology's ranges
 // whose floors allow an end-of-life line: one per technology, so another
 // old range, or a range moving to another old line, keeps the fingerprint.
-func floorSubject(t stack.Technology) string { return t.ID + "@range-floor" }
+func floorSubject(t stack.Technology) string { return t.ID + "@" + floorCycle }
 
 // foldEvidence is the first max pieces of evidence; Where renders them.
 func foldEvidence(ev []stack.Evidence, max int) []stack.Evidence {
