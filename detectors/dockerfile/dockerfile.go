@@ -31,7 +31,7 @@ var Detector = detect.Detector{
 		"global `ARG` defaults substituted; stage names are not images), plus a runtime signal when a word of the tag names a runtime and its version (`…:python3.10`, `gradle:8.7-jdk21`), with a `base-image` fact (image, tag, stage, final); " +
 		"images of build stages (neither the final stage nor a stage it is built `FROM`) and `COPY --from=<image>` sources have scope dev and attr `build_stage=true`; " +
 		"an `unpinned-image` fact (with `final`) for `latest` or untagged images without digest, build stages included; " +
-		"for the final stage a `container-user` fact (user, root), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
+		"for the final stage a `container-user` fact (user, root; for root, `privilege_drop` names su-exec, gosu, setpriv, s6-setuidgid or chpst when the stage installs or starts with one), a `healthcheck` fact (kind dockerfile) unless `HEALTHCHECK NONE`, " +
 		"and a `process` fact for its `ENTRYPOINT`/`CMD` (server such as gunicorn, uvicorn, node, java, dotnet, php-fpm, puma, celery; worker class and count; exposed ports). " +
 		"PHP extensions the shipped stages install (`docker-php-ext-install pdo_pgsql redis`, `docker-php-ext-enable`, `pecl install redis-6.0.2`, `install-php-extensions`, distribution packages such as `apk add php83-pgsql php83-pecl-redis` or `apt-get install php8.2-mysql`) " +
 		"are composer packages `ext-<name>` (source dockerfile, the RUN line; a pecl version as version), as composer.json's `ext-*` requirements are. " +
@@ -503,6 +503,35 @@ func toCommand(n *parser.Node) *command {
 	return c
 }
 
+// privilegeDroppers are the tools an entrypoint uses to start the process
+// as another user after root's set-up (chown of a volume, then exec).
+var privilegeDroppers = []string{"su-exec", "gosu", "setpriv", "s6-setuidgid", "chpst"}
+
+// privilegeDrop names the tool a root final stage installs or starts with
+// to drop to another user (`apk add su-exec`, `ENTRYPOINT ["gosu", ...]`),
+// or "".
+func privilegeDrop(s *stage) string {
+	texts := append([]string(nil), s.runs...)
+	if s.entrypoint != nil {
+		texts = append(texts, s.entrypoint.String())
+	}
+	if s.cmd != nil {
+		texts = append(texts, s.cmd.String())
+	}
+	for _, t := range texts {
+		for _, w := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool {
+			return r == ' ' || r == '\t' || r == '\n' || r == '"' || r == '\'' || r == ',' || r == '[' || r == ']' || r == ';' || r == '&' || r == '|' || r == '\\'
+		}) {
+			for _, d := range privilegeDroppers {
+				if w == d || path.Base(w) == d {
+					return d
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // finalSignals are the facts about the image the Dockerfile produces.
 func finalSignals(s *stage) []stack.Signal {
 	var out []stack.Signal
@@ -521,6 +550,11 @@ func finalSignals(s *stage) []stack.Signal {
 		userAttrs["source"] = "image"
 	default:
 		userAttrs["root"] = "true"
+	}
+	if userAttrs["root"] == "true" {
+		if tool := privilegeDrop(s); tool != "" {
+			userAttrs["privilege_drop"] = tool
+		}
 	}
 	out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactContainerUser, Line: line, Attrs: userAttrs})
 	if s.health {

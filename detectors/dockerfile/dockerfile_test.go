@@ -142,6 +142,22 @@ func TestDetect(t *testing.T) {
 				t.Errorf("container-user = %+v", u)
 			}
 		}},
+		{name: "root to drop privileges with su-exec", src: "FROM alpine:3.20\nRUN apk add --no-cache su-exec && adduser -D app\nUSER root\nENTRYPOINT [\"/entrypoint.sh\"]\n", check: func(t *testing.T, sigs []stack.Signal) {
+			u := find(sigs, stack.FactContainerUser)
+			if len(u) != 1 || u[0].Attr("root") != "true" || u[0].Attr("privilege_drop") != "su-exec" {
+				t.Errorf("container-user = %+v", u)
+			}
+		}},
+		{name: "gosu in the entrypoint", src: "FROM debian:12\nENTRYPOINT [\"/usr/local/bin/gosu\", \"app\", \"/app\"]\n", check: func(t *testing.T, sigs []stack.Signal) {
+			if u := find(sigs, stack.FactContainerUser); len(u) != 1 || u[0].Attr("privilege_drop") != "gosu" {
+				t.Errorf("container-user = %+v", u)
+			}
+		}},
+		{name: "a dropper in an earlier stage does not count", src: "FROM alpine:3.20 AS tools\nRUN apk add su-exec\nFROM alpine:3.20\nCMD [\"/app\"]\n", check: func(t *testing.T, sigs []stack.Signal) {
+			if u := find(sigs, stack.FactContainerUser); len(u) != 1 || u[0].Attr("root") != "true" || u[0].Attr("privilege_drop") != "" {
+				t.Errorf("container-user = %+v", u)
+			}
+		}},
 		{name: "user of an earlier stage only", src: "FROM alpine:3 AS a\nUSER app\nFROM alpine:3\n", check: func(t *testing.T, sigs []stack.Signal) {
 			u := find(sigs, stack.FactContainerUser)
 			if len(u) != 1 || u[0].Attr("root") != "true" || u[0].Attr("stage") != "1" {

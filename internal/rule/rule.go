@@ -218,9 +218,26 @@ func morePrimary(a, b stack.Technology) bool {
 	return a.ID < b.ID
 }
 
-// PrimaryLanguage is the production language with the most components and evidence.
+// PrimaryLanguage is the language of the primary web framework when it
+// has one (Django's Python, even when front-end packages make more
+// Node.js components), else the production language with the most
+// components and evidence.
 func (c *Context) PrimaryLanguage() (stack.Technology, bool) {
-	return Primary(c.ByLayer(stack.LayerLanguage))
+	langs := c.ByLayer(stack.LayerLanguage)
+	if fw, ok := c.PrimaryFramework(); ok {
+		if e, ok := c.Entry(fw.ID); ok {
+			var own []stack.Technology
+			for _, l := range langs {
+				if containsStr(e.Implies, l.ID) {
+					own = append(own, l)
+				}
+			}
+			if len(own) > 0 {
+				return Primary(own)
+			}
+		}
+	}
+	return Primary(langs)
 }
 
 // WebFrameworks returns the production frameworks that serve requests

@@ -188,14 +188,25 @@ func Run(ctx *Context, rules []Rule) Result {
 
 // Link makes each finding that shares a technology (Technologies) with an
 // earlier finding of another rule refer to that one instead of explaining
-// the technology again: it sets SeeAlso, takes Brief for Message when the
-// rule wrote one, and adds "See RULE above for NAME." fs must be in report
-// order (Sort); name renders a technology id.
+// the technology again: it sets SeeAlso, takes Brief for Message and adds
+// "See RULE above for NAME." Only findings with a Brief refer (the rule
+// says how to put it without re-explaining); any finding can be referred
+// to. fs must be in report order (Sort); name renders a technology id.
 func Link(fs []Finding, name func(id string) string) {
 	first := map[string]int{}
 	for i := range fs {
 		f := &fs[i]
 		f.SeeAlso = nil
+		if f.Brief == "" {
+			// The rule says nothing it could leave out: a reference would
+			// only add words (an end-of-life finding's locations are its own).
+			for _, id := range f.Technologies {
+				if _, ok := first[id]; !ok {
+					first[id] = i
+				}
+			}
+			continue
+		}
 		var names []string
 		for _, id := range f.Technologies {
 			j, ok := first[id]
@@ -218,9 +229,7 @@ func Link(fs []Finding, name func(id string) string) {
 		if f.SeeAlso == nil {
 			continue
 		}
-		if f.Brief != "" {
-			f.Message = f.Brief
-		}
+		f.Message = f.Brief
 		f.Message = strings.TrimSpace(f.Message) + " See " + f.SeeAlso.Rule + " above for " + JoinAnd(names) + "."
 	}
 }

@@ -99,6 +99,9 @@ func checkBlockingRuntime(ctx *rule.Context) []rule.Finding {
 		brief = fw.Name + " is synchronous: each worker serves one request at a time, and no async server or job queue is in the stack; " + why + "."
 	}
 	msg += "; " + why + "."
+	if brief == "" {
+		brief = msg // it names the process, not where the framework is: nothing to leave out
+	}
 	techs := []string{fw.ID}
 	if lang, ok := ctx.PrimaryLanguage(); ok {
 		// The serving runtime is the framework on its language: an

@@ -21,7 +21,9 @@ var ContainerRoot = rule.Rule{
 			"everything in the image.\n\n" +
 			"The rule needs no profile. It reads the final stage of every production Dockerfile (the " +
 			"`container-user` fact: its last `USER`, or a distroless `:nonroot` base image) and fires when " +
-			"it sets no `USER`, or sets `root` or UID 0; development and test Dockerfiles are not read. " +
+			"it sets no `USER`, or sets `root` or UID 0; development and test Dockerfiles are not read, and " +
+			"neither is a root stage that installs or starts with su-exec, gosu, setpriv, s6-setuidgid or " +
+			"chpst (the entrypoint's set-up runs as root, then the process drops to another user). " +
 			"All such Dockerfiles make one finding listing each of them. A Kubernetes " +
 			"`runAsNonRoot: true` does not silence it: the image should not need that guard.",
 		Remediation: "Add a non-root user to the final stage and switch to it (`RUN adduser -D app` then " +
@@ -34,8 +36,8 @@ func checkContainerRoot(ctx *rule.Context) []rule.Finding {
 	var ev []stack.Evidence
 	var parts, single []string
 	for _, f := range ctx.Facts(stack.FactContainerUser) {
-		if f.Attr("root") != "true" {
-			continue
+		if f.Attr("root") != "true" || f.Attr("privilege_drop") != "" {
+			continue // not root, or root only to drop privileges (su-exec, gosu)
 		}
 		how := "sets no USER"
 		if u := f.Attr("user"); u != "" {

@@ -21,7 +21,7 @@ var RareStack = rule.Rule{
 		Doc: "Few developers know a rare language or framework: hiring takes longer and costs more, and " +
 			"losing one person can stall the product.\n\n" +
 			"The rule applies when a profile is declared. It fires for the primary language and the " +
-			"primary web framework (the ones used by most components) when their talent-pool share — the " +
+			"primary web framework (the ones used by most components; the primary language is the primary framework's when it has one) when their talent-pool share — the " +
 			"percentage of developers using them, from the Stack Overflow Developer Survey, shipped in " +
 			"the catalog with its source — is below `rare_talent_share` (default 5%). The message " +
 			"mentions `team.hiring` when it is declared. Rare language and framework make one finding; when " +

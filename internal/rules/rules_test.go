@@ -368,6 +368,17 @@ func cases() []tc {
 			severity: rule.SeverityError},
 		{name: "typescript skill covers nodejs and implied framework", rule: SkillsGap, profile: "[team]\nskills = [\"typescript\", \"express\", \"postgresql\"]\n",
 			techs: []techSpec{T("nodejs", "package.json:1"), T("express", "package.json:8"), T("postgresql", "docker-compose.yml:4")}},
+		{name: "a team knowing one of interchangeable database providers is covered", rule: SkillsGap,
+			profile: "[team]\nskills = [\"go\", \"postgresql\"]\n",
+			techs:   []techSpec{T("go", "go.mod:3"), T("mysql", "go.mod:14"), T("postgresql", "go.mod:23"), T("sqlite", "go.mod:50")}},
+		{name: "a team knowing none of the providers has a gap", rule: SkillsGap,
+			profile: "[team]\nskills = [\"go\"]\n",
+			techs:   []techSpec{T("go", "go.mod:3"), T("mysql", "go.mod:14"), T("postgresql", "go.mod:23"), T("sqlite", "go.mod:50")},
+			want:    []string{"is a primary technology of the stack outside the team's skills"}},
+		{name: "the primary language is the primary framework's, not the front end's", rule: SkillsGap,
+			profile: "[team]\nskills = [\"python\", \"django\", \"postgresql\"]\n",
+			techs: []techSpec{T("python", "requirements.txt:1"), T("django", "requirements.txt:2"),
+				T("nodejs", "static/a/package.json:1", "static/b/package.json:1", "static/c/package.json:1")}},
 		{name: "silent without skills", rule: SkillsGap, profile: "[team]\nsize = 2\n",
 			techs: []techSpec{T("elixir", "mix.exs:1")}},
 
@@ -442,6 +453,9 @@ func cases() []tc {
 			evidenceCount: 2},
 		{name: "silent with non-root user", rule: ContainerRoot,
 			facts: []stack.Signal{F(stack.FactContainerUser, "Dockerfile:9", "user", "app", "root", "false")}},
+
+		{name: "silent when root only drops privileges (su-exec, gosu)", rule: ContainerRoot,
+			facts: []stack.Signal{F(stack.FactContainerUser, "scripts/Dockerfile:43", "user", "root", "root", "true", "stage", "monolithic", "privilege_drop", "su-exec")}},
 
 		// security/unpinned-image
 		{name: "one image", rule: UnpinnedImage,

@@ -19,10 +19,12 @@ var SkillsGap = rule.Rule{
 		Doc: "A team running a stack it does not know ships slower and makes the mistakes that " +
 			"experience avoids, in production.\n\n" +
 			"The rule applies when `team.skills` is declared. It fires for the primary language, web " +
-			"framework and database (the ones used by most components) when none of the team's skills " +
+			"framework and database (the ones used by most components; the primary language is the primary framework's when it has one) when none of the team's skills " +
 			"covers them. Equivalent ids count (TypeScript, JavaScript and Node.js; C# and .NET), and so " +
 			"does a skill that implies the technology in the catalog (a framework implies its language). " +
-			"A framework counts as covered when the team knows its language. It reads the production " +
+			"A framework counts as covered when the team knows its language, and a database when the team " +
+			"knows one of its interchangeable providers (MySQL, PostgreSQL or SQLite behind one driver " +
+			"layer: a deployment runs the one it knows). It reads the production " +
 			"stack and `team.skills` only. The uncovered technologies make one finding: an error when the " +
 			"team knows none of the primary stack, a warning when it knows part of it.",
 		Remediation: "Add the technology to `team.skills` if the team knows it; otherwise plan training " +
@@ -45,7 +47,7 @@ func checkSkillsGap(ctx *rule.Context) []rule.Finding {
 	}
 	var gap []stack.Technology
 	for _, t := range cands {
-		if ctx.Covered(t.ID) || frameworkOfKnownLanguage(ctx, t) {
+		if ctx.Covered(t.ID) || frameworkOfKnownLanguage(ctx, t) || knownProvider(ctx, t) {
 			continue
 		}
 		gap = append(gap, t)
@@ -113,6 +115,25 @@ func frameworkOfKnownLanguage(ctx *rule.Context, t stack.Technology) bool {
 	}
 	for _, id := range e.Implies {
 		if ctx.LayerOf(id) == stack.LayerLanguage && ctx.Covered(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownProvider reports whether t is the system of record, its providers
+// are interchangeable (a deployment runs MySQL, PostgreSQL or SQLite) and
+// the team knows one of them: the team runs the one it knows.
+func knownProvider(ctx *rule.Context, t stack.Technology) bool {
+	if ctx.Stack == nil {
+		return false
+	}
+	d, ok := ctx.Stack.Record()
+	if !ok || !d.Alternatives || !inIDs(d.Members, t.ID) {
+		return false
+	}
+	for _, m := range d.Members {
+		if ctx.Covered(m) {
 			return true
 		}
 	}
