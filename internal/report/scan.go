@@ -223,7 +223,10 @@ func scanText(w io.Writer, st *stack.Stack, meta ScanMeta) error {
 		p.f("%s\n", paint(ansiBold, strings.TrimRight(line, " ")))
 	}
 	p.f("\n")
-	if len(prod) == 0 {
+	if len(prod) == 0 && len(RoleLines(st)) > 0 {
+		// Something was recognised, only none of it is a backend.
+		p.f("%s\n", wrap("No backend: every component recognised is a front end, a client, a tool or a docs site (listed below); only services, workers and the libraries they link make the backend stack.", 0, scanWidth))
+	} else if len(prod) == 0 {
 		p.f("No backend technology recognised. stacklint reads manifests such as go.mod, package.json,\n")
 		p.f("requirements.txt, pyproject.toml, pom.xml, build.gradle, *.csproj, composer.json, Gemfile,\n")
 		p.f("Cargo.toml and mix.exs; run `stacklint detectors` for the full list.\n")
