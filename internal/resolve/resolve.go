@@ -89,6 +89,7 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	compTechs := map[string]map[string]bool{}
 
 	sigs := devBuilds(res.Signals)
+	devDeclared := devDeclaredPackages(sigs)
 	facts := 0
 	for _, s := range sigs {
 		if s.Kind == stack.KindFact {
@@ -118,10 +119,13 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		if len(entries) == 0 {
 			continue
 		}
-		if declarationOnly(s) || peerDependency(s) {
+		if declarationOnly(s) || (peerDependency(s) && !devDeclared[pkgKey{s.File, s.Name}]) {
 			// A version pin (dependencyManagement, a BOM, a platform, a
-			// central package version) declares no use, nor does a
-			// peer dependency: whoever installs the package provides it.
+			// central package version) declares no use, nor does a peer
+			// dependency alone: whoever installs the package provides it,
+			// perhaps only for its types. A peer dependency the package
+			// also installs for its own build and tests is one its code
+			// runs against (a plugin's host ORM): a use.
 			continue
 		}
 		opt := optionalSignal(s)

@@ -379,6 +379,22 @@ func peerDependency(s stack.Signal) bool {
 	return s.Kind == stack.KindPackage && s.Attr("group") == "peerDependencies"
 }
 
+// pkgKey names a package declared in one manifest.
+type pkgKey struct{ file, name string }
+
+// devDeclaredPackages lists the npm packages each manifest installs as
+// devDependencies (the package.json detector gives them scope dev and no
+// group).
+func devDeclaredPackages(sigs []stack.Signal) map[pkgKey]bool {
+	out := map[pkgKey]bool{}
+	for _, s := range sigs {
+		if s.Kind == stack.KindPackage && s.Ecosystem == stack.EcoNPM && s.Scope == stack.ScopeDev && s.Attr("group") == "" {
+			out[pkgKey{s.File, s.Name}] = true
+		}
+	}
+	return out
+}
+
 // signalRole is the role a signal serves: its component's, except that
 // files of the repository itself (CI, deployment, infrastructure) beside a
 // root component serve the backend, and that in a backend component a

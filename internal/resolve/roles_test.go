@@ -236,6 +236,11 @@ func TestDeclarationsAreNotDependencies(t *testing.T) {
 			sig(stack.KindPackage, stack.EcoNuGet, "Npgsql", "", "svc/Svc.csproj", 7),
 			// a library's peer dependency is its user's to install
 			sig(stack.KindPackage, stack.EcoNPM, "express", "^5", "plugin/package.json", 4, "group", "peerDependencies"),
+			// a peer dependency the package also installs for its own
+			// build and tests is one its code runs against (Medusa's
+			// modules and their host's MikroORM)
+			sig(stack.KindPackage, stack.EcoNPM, "@mikro-orm/core", "5.9.7", "plugin/package.json", 8, "group", "peerDependencies"),
+			{Kind: stack.KindPackage, Ecosystem: stack.EcoNPM, Name: "@mikro-orm/core", Version: "5.9.7", File: "plugin/package.json", Line: 12, Scope: stack.ScopeDev},
 		},
 	}
 	st := resolve.Build(res, defaultCat(t))
@@ -243,6 +248,9 @@ func TestDeclarationsAreNotDependencies(t *testing.T) {
 		if _, ok := st.Tech(id); ok {
 			t.Errorf("%s made by a declaration only", id)
 		}
+	}
+	if m, ok := st.Tech("mikro-orm"); !ok || m.Scope != stack.ScopeRuntime {
+		t.Errorf("a peer dependency also installed for development: mikro-orm %+v, want it at runtime", m)
 	}
 	for _, id := range []string{"postgresql", "npgsql"} {
 		if !st.Has(id) {
