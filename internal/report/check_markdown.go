@@ -264,7 +264,13 @@ func (m *mdReport) summaryBlock(b *strings.Builder) {
 	sum := m.c.summary()
 	b.WriteString("**" + mdText(sum.Sentence) + "** " + mdText(sum.Gate) + "\n\n")
 	if sum.Stack != "" {
-		b.WriteString("**Stack:** " + mdText(sum.Stack) + "\n\n")
+		b.WriteString("**Stack:** " + mdText(sum.Stack))
+		// Front ends, clients, tools and docs sites: named apart, never
+		// the backend's.
+		for _, r := range sum.Apart {
+			b.WriteString("<br>\n" + mdText(r.Title) + ": " + mdText(r.Technologies))
+		}
+		b.WriteString("\n\n")
 	}
 	if len(sum.Actions) > 0 {
 		b.WriteString("**First actions**\n")

@@ -82,7 +82,7 @@ func CheckSARIF(w io.Writer, c *Check) error {
 	// for a verdict, and viewers ignore what they do not know.
 	sum := c.summary()
 	bag := sarif.NewPropertyBag()
-	for k, v := range map[string]any{"verdict": sum.Verdict, "summary": sum.Sentence, "stack": sum.Stack, "gate": sum.Gate, "actions": sum.Actions} {
+	for k, v := range map[string]any{"verdict": sum.Verdict, "summary": sum.Sentence, "stack": sum.Stack, "apart": sum.Apart, "gate": sum.Gate, "actions": sum.Actions} {
 		bag.Add(k, v)
 	}
 	run.WithProperties(bag)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stacklint/stacklint/internal/rule"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -30,5 +31,34 @@ func TestScanTextWithoutBackend(t *testing.T) {
 	}
 	if strings.Contains(out, "No backend technology recognised") || strings.Contains(out, "Repository stack") {
 		t.Errorf("scan text speaks of a backend stack:\n%s", out)
+	}
+}
+
+// TestCheckMarkdownRoleLines: the PR comment names clients and front ends
+// apart from the backend stack, as the text report does, with repository
+// text escaped.
+func TestCheckMarkdownRoleLines(t *testing.T) {
+	st := &stack.Stack{
+		Technologies: []stack.Technology{
+			{ID: "go", Name: "Go", Layer: stack.LayerLanguage, Scope: stack.ScopeRuntime, Roles: []stack.Role{stack.RoleService}, Components: []string{"."}},
+			{ID: "tauri", Name: "Tauri", Layer: stack.LayerFramework, Scope: stack.ScopeRuntime, Roles: []stack.Role{stack.RoleClient}, Components: []string{"desktop"}},
+			{ID: "react", Name: "React", Layer: stack.LayerFramework, Scope: stack.ScopeRuntime, Roles: []stack.Role{stack.RoleFrontend}, Components: []string{"web"}},
+		},
+		Components: []stack.Component{
+			{Path: ".", Technologies: []string{"go"}, Role: stack.RoleService},
+			{Path: "desktop", Technologies: []string{"tauri"}, Role: stack.RoleClient},
+			{Path: "web", Technologies: []string{"react"}, Role: stack.RoleFrontend},
+		},
+	}
+	var b bytes.Buffer
+	c := &Check{Root: ".", Stack: st, Findings: []rule.Finding{{RuleID: "data/no-migrations", Severity: rule.SeverityWarning, Message: "m"}}}
+	if err := CheckMarkdown(&b, c, MarkdownOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"**Stack:** Go<br>\n", "Front end: React<br>\n", "Clients: Tauri\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, out)
+		}
 	}
 }
