@@ -50,7 +50,10 @@ type Detector struct {
 type Input struct {
 	// Path is slash-separated and relative to the scanned root.
 	Path string
-	// Data is the file's content (at most the scanner's size cap).
+	// Data is the file's content (at most the scanner's size cap). It is
+	// valid only until Detect returns: the scanner reads the next file into
+	// the same buffer (see maxPooledBuffer and bigBuffer), so a detector
+	// keeps nothing of it but copies (strings, decoded values).
 	Data []byte
 	// Files reads other files of the same tree (for includes such as
 	// `-r base.txt`), with the same size cap and root confinement. It
