@@ -94,11 +94,10 @@ Quick start:
   stacklint scan . --format json   the stack, for machines (schema stacklint/scan/v1)
   stacklint detectors              which files stacklint reads
   stacklint catalog                which technologies it knows`,
-		Version:       buildinfo.Get().String(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetVersionTemplate("stacklint {{.Version}}\n")
+	addVersionFlag(root)
 	root.PersistentFlags().String("color", "auto", "colour the text reports: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		_, err := colorFlag(cmd)
@@ -112,6 +111,30 @@ Quick start:
 		return &exitError{code: ExitUsage, err: fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
 	return root
+}
+
+// addVersionFlag gives root the -v/--version flag that prints "stacklint
+// <version>". cobra's own (Command.Version) prints "<name> version <v>", and
+// changing that takes SetVersionTemplate, which links text/template: its
+// reflection (reflect.Value.MethodByName) turns off the linker's removal of
+// unused methods and adds megabytes to the binary and its start-up memory
+// (TestNoReflectMethod in cmd/stacklint guards this). root has no Run, so
+// cobra answers a bare `stacklint --version` with its help function, which
+// is where the flag is honoured.
+func addVersionFlag(root *cobra.Command) {
+	root.Flags().BoolP("version", "v", false, "version for "+root.Name())
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if c == root {
+			v, _ := c.Flags().GetBool("version")
+			h, _ := c.Flags().GetBool("help")
+			if v && !h {
+				fmt.Fprintf(c.OutOrStdout(), "stacklint %s\n", buildinfo.Get().String())
+				return
+			}
+		}
+		help(c, args)
+	})
 }
 
 func usageErr(format string, args ...any) error {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/app"
+	"github.com/stacklint/stacklint/internal/buildinfo"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
 )
 
@@ -30,9 +31,20 @@ func TestHelpAndVersion(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "stacklint check .") || !strings.Contains(out, "Available Commands") {
 		t.Errorf("--help: code %d\n%s", code, out)
 	}
-	out, _, code = run(t, nil, "--version")
-	if code != 0 || !strings.HasPrefix(out, "stacklint ") {
-		t.Errorf("--version: %d %q", code, out)
+	want := "stacklint " + buildinfo.Get().String() + "\n"
+	for _, flag := range []string{"--version", "-v"} {
+		out, _, code = run(t, nil, flag)
+		if code != 0 || out != want {
+			t.Errorf("%s: %d %q, want %q", flag, code, out, want)
+		}
+	}
+	// The flag is the root's: a command's --version is a usage error.
+	if out, _, code = run(t, nil, "scan", "--version"); code != ExitUsage || out != "" {
+		t.Errorf("scan --version: %d %q", code, out)
+	}
+	// Help wins when both are asked for, as it does in cobra.
+	if out, _, code = run(t, nil, "--version", "--help"); code != 0 || !strings.Contains(out, "Available Commands") {
+		t.Errorf("--version --help: %d %q", code, out)
 	}
 	for _, c := range []string{"scan", "check", "init", "rules", "explain", "detectors", "catalog"} {
 		out, _, code := run(t, nil, c, "--help")
