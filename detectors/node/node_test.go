@@ -229,6 +229,27 @@ func TestPackageJSONAttrs(t *testing.T) {
 	}
 }
 
+func TestPackageJSONStartScript(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{`{"scripts": {"start": "next start -p 3003", "build": "next build"}, "dependencies": {"next": "16"}}`, "true"},
+		{`{"scripts": {"build": "next build"}, "dependencies": {"next": "16"}}`, ""},
+		{`{"dependencies": {"next": "latest"}}`, ""},
+	} {
+		got, err := ParsePackageJSON([]byte(tc.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range got {
+			if s.Kind == stack.KindRuntime && s.Name == "nodejs" && s.Attr("start") != tc.want {
+				t.Errorf("%s: nodejs attr start = %q, want %q", tc.in, s.Attr("start"), tc.want)
+			}
+		}
+	}
+}
+
 func TestParseVersionFile(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"v20.11.1\n", "20.11.1"},

@@ -110,6 +110,18 @@ func ParsePackageJSON(data []byte) ([]stack.Signal, error) {
 	if ep := entryPoint(root); ep != nil {
 		out = append(out, *ep)
 	}
+	if sc := root.get("scripts"); sc != nil && sc.val.kind == '{' && sc.val.get("start") != nil {
+		// A start script: something here is run (roles tell a Next.js
+		// API from a Next.js configuration package by it).
+		for i := range out {
+			if out[i].Kind == stack.KindRuntime && out[i].Name == "nodejs" {
+				if out[i].Attrs == nil {
+					out[i].Attrs = map[string]string{}
+				}
+				out[i].Attrs["start"] = "true"
+			}
+		}
+	}
 	if !servesWithNode(root, out) {
 		// Only development tooling (a Vite or webpack build next to a PHP,
 		// Python or Ruby app): Node.js is a build tool there, not the runtime.

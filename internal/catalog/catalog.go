@@ -105,6 +105,13 @@ type Entry struct {
 	// a technology never makes the backend stack, and a component built
 	// with it has that role.
 	Role stack.Role `toml:"role"`
+	// RendersUI marks a full-stack JavaScript framework whose apps are
+	// often only a web UI rendered on a server (Next.js, Nuxt, Remix): a
+	// component using it below the repository root is a backend service
+	// only when it also uses a data-layer, queue or job library at run
+	// time, is built by a Dockerfile of its own, or has no UI framework
+	// beside it and a start script; otherwise it is a front end.
+	RendersUI bool `toml:"renders_ui"`
 }
 
 // Cycle is one release line of a technology and its support dates.

@@ -2247,6 +2247,7 @@ var generatedEntries = []Entry{
 		Concurrency:  "async",
 		TalentShare:  20.8,
 		TalentSource: "Stack Overflow Developer Survey 2025, all respondents",
+		RendersUI:    true,
 	},
 	{
 		ID:          "remix",
@@ -2257,6 +2258,7 @@ var generatedEntries = []Entry{
 		Implies:     []string{"nodejs"},
 		VersionFrom: []string{"@remix-run/node", "@remix-run/server-runtime"},
 		Concurrency: "async",
+		RendersUI:   true,
 	},
 	{
 		ID:          "nuxt",
@@ -2266,6 +2268,7 @@ var generatedEntries = []Entry{
 		Homepage:    "https://nuxt.com",
 		Implies:     []string{"nodejs"},
 		Concurrency: "async",
+		RendersUI:   true,
 	},
 	{
 		ID:              "adonisjs",

@@ -52,6 +52,9 @@ func check(e Entry, o entryOrigin) []string {
 	if e.Role != "" && !slices.Contains(EntryRoles, e.Role) {
 		errs = append(errs, fmt.Sprintf("%s: role %q is not one of frontend, client, docs", o.at("role"), e.Role))
 	}
+	if e.RendersUI && e.Category != "fullstack-framework" {
+		errs = append(errs, fmt.Sprintf("%s: renders_ui is for fullstack-framework entries, not %q", o.at("renders_ui"), e.Category))
+	}
 	return errs
 }
 

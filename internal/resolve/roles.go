@@ -25,6 +25,20 @@ var workerCategories = map[string]bool{
 	"background-jobs": true,
 }
 
+// serverSide reports whether using en at run time is server-side work a
+// web UI does not do: a database, its driver, an ORM, query builder,
+// migration tool or cache, a queue or a job library. Search and object
+// storage are left out: their hosted services' SDKs (Algolia, S3
+// uploads) are called from UIs too.
+func serverSide(en catalog.Entry) bool {
+	return serverDataCategories[en.Category] || en.Category == "queue" || workerCategories[en.Category]
+}
+
+// serverDataCategories are the data-layer categories serverSide counts.
+var serverDataCategories = map[string]bool{
+	"database": true, "database-driver": true, "orm": true, "query-builder": true, "migration": true, "cache": true,
+}
+
 // toolFolders are folder names that hold tools rather than services; they
 // decide a component's role only when its content does not.
 var toolFolders = map[string]bool{
@@ -45,6 +59,8 @@ var frontendFolders = map[string]bool{
 type roleEvidence struct {
 	docs, client, frontend []string // catalog roles, as "Name in file"
 	service, worker        []string // runtime framework evidence
+	uiServer               []string // full-stack UI frameworks (Next.js): a service only with serverData
+	serverData             []string // data-layer, queue and job libraries used at run time
 	command, library       []string // entry-point facts
 	runtimePkgs, devPkgs   int
 	nodeServes             bool   // a package.json whose Node.js runtime is not dev-only
@@ -53,6 +69,8 @@ type roleEvidence struct {
 	serviceLangs           map[string]bool                // languages of the service or worker frameworks
 	uiLangs                map[stack.Role]map[string]bool // languages of the docs, client and front-end frameworks
 	workspace              bool
+	startScript            bool   // a package.json with a start script
+	container              string // a Dockerfile of its own: it is deployed as a container
 	otherManifest          bool // a manifest other than package.json
 }
 
@@ -81,6 +99,9 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 			continue // repository-level files (CI, deployment) say nothing of the root's role
 		}
 		e := get(comp)
+		if s.Kind == stack.KindImage && isDockerfile(s.File) && e.container == "" {
+			e.container = s.File
+		}
 		if s.Kind == stack.KindFact {
 			switch s.Name {
 			case stack.FactEntryPoint:
@@ -103,6 +124,9 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 		if s.Kind == stack.KindRuntime && s.Name == "nodejs" && path.Base(s.File) == "package.json" {
 			if s.Scope == stack.ScopeRuntime {
 				e.nodeServes = true
+			}
+			if s.Attr("start") == "true" {
+				e.startScript = true
 			}
 			if s.Attr("role") == "asset-build" {
 				e.assetBuild = s.File + " builds browser assets"
@@ -141,12 +165,19 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 				e.frontend = append(e.frontend, what)
 				e.addUILang(stack.RoleFrontend, signalLanguage(s))
 			case s.Scope != stack.ScopeRuntime || peerDependency(s):
+			case serviceCategories[en.Category] && en.RendersUI:
+				e.uiServer = append(e.uiServer, what)
+				e.addServiceLang(signalLanguage(s))
+				e.addUILang(stack.RoleFrontend, signalLanguage(s))
 			case serviceCategories[en.Category]:
 				e.service = append(e.service, what)
 				e.addServiceLang(signalLanguage(s))
 			case workerCategories[en.Category]:
 				e.worker = append(e.worker, what)
 				e.addServiceLang(signalLanguage(s))
+			}
+			if s.Scope == stack.ScopeRuntime && !peerDependency(s) && serverSide(en) {
+				e.serverData = append(e.serverData, what)
 			}
 		}
 	}
@@ -167,8 +198,11 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 			e = &roleEvidence{}
 			ev[dir] = e
 		}
+		comps[dir].Role, comps[dir].RoleReason = roleOf(dir, e)
+	}
+	workspaceRoles(dirs, comps, ev)
+	for _, dir := range dirs {
 		c := comps[dir]
-		c.Role, c.RoleReason = roleOf(dir, e)
 		if c.Role == stack.RoleService && c.RoleReason == "" && dir != "." {
 			// Nothing of its own: a crate or package inside a client,
 			// front end, tool or docs site is part of it.
@@ -239,6 +273,79 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 		}
 	}
 	return ri
+}
+
+// uiServerWhy adds to a full-stack UI framework's role reason what made
+// its component a service.
+func uiServerWhy(dir string, e *roleEvidence) string {
+	if len(e.serverData) > 0 {
+		sort.Strings(e.serverData)
+		return ", with " + e.serverData[0]
+	}
+	if dir == "." {
+		return ", at the repository root"
+	}
+	if e.container != "" {
+		return ", built into a container by " + e.container
+	}
+	return ""
+}
+
+// isDockerfile reports whether p names a Dockerfile (Dockerfile,
+// Dockerfile.prod, api.Dockerfile, Containerfile).
+func isDockerfile(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	return b == "dockerfile" || b == "containerfile" || strings.HasPrefix(b, "dockerfile.") || strings.HasSuffix(b, ".dockerfile")
+}
+
+// workspaceRoles gives a workspace root below the repository root that
+// has no evidence of its own (a docs or front-end monorepo's package.json
+// listing its members) the role its members have, when every member whose
+// role rests on evidence is a front end, client, docs site or tool: the
+// root only runs their builds. Deepest roots first, so a nested workspace
+// decided here counts as a member of the one above it.
+func workspaceRoles(dirs []string, comps map[string]*stack.Component, ev map[string]*roleEvidence) {
+	for i := len(dirs) - 1; i >= 0; i-- {
+		dir := dirs[i]
+		c := comps[dir]
+		if dir == "." || c.Role != stack.RoleService || c.RoleReason != "" || !ev[dir].workspace {
+			continue
+		}
+		count := map[stack.Role]int{}
+		firstOf := map[stack.Role]string{}
+		backend := false
+		for _, d := range dirs {
+			m := comps[d]
+			if !strings.HasPrefix(d, dir+"/") || m.RoleReason == "" {
+				continue
+			}
+			if m.Role.Backend() {
+				backend = true
+				break
+			}
+			count[m.Role]++
+			if firstOf[m.Role] == "" {
+				firstOf[m.Role] = d
+			}
+		}
+		if backend || len(count) == 0 {
+			continue
+		}
+		// The product the members make (docs site, client, front end)
+		// over the tools that build it; among those, the most members.
+		var pick stack.Role
+		for _, group := range [][]stack.Role{{stack.RoleDocs, stack.RoleClient, stack.RoleFrontend}, {stack.RoleTool, stack.RoleDevTooling}} {
+			for _, r := range group {
+				if count[r] > count[pick] {
+					pick = r
+				}
+			}
+			if pick != "" {
+				break
+			}
+		}
+		c.Role, c.RoleReason = pick, "a workspace whose members are not backend ("+firstOf[pick]+": "+comps[firstOf[pick]].RoleReason+")"
+	}
 }
 
 // roleInfo is what decideRoles learnt: the components with their roles,
@@ -341,8 +448,19 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 		return stack.RoleClient, first(e.client)
 	case len(e.service) > 0:
 		return stack.RoleService, first(e.service)
+	case len(e.uiServer) > 0 && (dir == "." || len(e.serverData) > 0 || e.container != ""):
+		// At the root the framework is the product's own server; one
+		// built into a container of its own is a server the team runs.
+		return stack.RoleService, first(e.uiServer) + uiServerWhy(dir, e)
+	case len(e.uiServer) > 0 && len(e.frontend) == 0 && e.startScript:
+		// No UI framework beside it, and started: route handlers only.
+		return stack.RoleService, first(e.uiServer) + " with no UI framework beside it (route handlers)"
 	case len(e.worker) > 0:
 		return stack.RoleWorker, first(e.worker)
+	case len(e.frontend) > 0 && len(e.uiServer) > 0:
+		// Next.js beside React, and no data access of its own: its server
+		// only renders the UI.
+		return stack.RoleFrontend, first(e.uiServer) + " and " + first(e.frontend) + ", with no database, queue or job library of its own"
 	case len(e.frontend) > 0:
 		return stack.RoleFrontend, first(e.frontend)
 	case e.assetBuild != "":

@@ -147,6 +147,63 @@ func TestComponentRoles(t *testing.T) {
 				absent: []string{"express", "nodejs"},
 			},
 		},
+		{
+			name: "Next.js apps: UI only, with data access, route handlers only, a config package; a docs workspace",
+			sigs: []stack.Signal{
+				// A Django API; the web apps beside it render its UI.
+				rt("python", "api/pyproject.toml"),
+				sig(stack.KindPackage, stack.EcoPyPI, "django", "5.1", "api/pyproject.toml", 5),
+				sig(stack.KindPackage, stack.EcoPyPI, "psycopg", "3.2", "api/pyproject.toml", 6),
+				rt("nodejs", "apps/web/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "next", "15.1", "apps/web/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "react", "^19", "apps/web/package.json", 6),
+				sig(stack.KindPackage, stack.EcoNPM, "algoliasearch", "^5", "apps/web/package.json", 7), // search SDKs run in browsers too
+				// Next.js with Prisma: its server reads the database.
+				sig(stack.KindRuntime, stack.EcoRuntime, "nodejs", "", "apps/admin/package.json", 1, "start", "true"),
+				sig(stack.KindPackage, stack.EcoNPM, "next", "15.1", "apps/admin/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "react", "^19", "apps/admin/package.json", 6),
+				sig(stack.KindPackage, stack.EcoNPM, "@prisma/client", "^6", "apps/admin/package.json", 7),
+				// Next.js, no UI framework, started: an API of route handlers.
+				sig(stack.KindRuntime, stack.EcoRuntime, "nodejs", "", "apps/stats-api/package.json", 1, "start", "true"),
+				sig(stack.KindPackage, stack.EcoNPM, "next", "15.1", "apps/stats-api/package.json", 5),
+				// Next.js beside React built into its own container: a server the team runs.
+				rt("nodejs", "apps/site/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "next", "15.1", "apps/site/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "react", "^19", "apps/site/package.json", 6),
+				sig(stack.KindImage, stack.EcoDocker, "node", "22-alpine", "apps/site/Dockerfile", 1),
+				// A docs workspace: Next.js sites, a lint configuration naming next.
+				rt("nodejs", "www/package.json"),
+				sig(stack.KindFact, "", stack.FactWorkspace, "", "www/package.json", 3, "members", "apps/*,packages/*"),
+				sig(stack.KindPackage, stack.EcoNPM, "turbo", "latest", "www/package.json", 9),
+				rt("nodejs", "www/apps/book/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "next", "14.2", "www/apps/book/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "react", "^18", "www/apps/book/package.json", 6),
+				sig(stack.KindPackage, stack.EcoNPM, "algoliasearch", "^4", "www/apps/book/package.json", 7),
+				rt("nodejs", "www/packages/eslint-config-docs/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "next", "latest", "www/packages/eslint-config-docs/package.json", 5),
+				rt("nodejs", "www/packages/types/package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "typescript", "^5", "www/packages/types/package.json", 5),
+			},
+			want: want{
+				roles: map[string]stack.Role{"api": stack.RoleService, "apps/web": stack.RoleFrontend, "apps/admin": stack.RoleService,
+					"apps/stats-api": stack.RoleService, "apps/site": stack.RoleService, "www": stack.RoleFrontend, "www/apps/book": stack.RoleFrontend,
+					"www/packages/eslint-config-docs": stack.RoleFrontend, "www/packages/types": stack.RoleFrontend},
+				production: []string{"python", "django", "postgresql", "nextjs", "prisma"},
+				absent:     []string{"algolia", "react"},
+			},
+		},
+		{
+			name: "Next.js at the repository root is the product's server",
+			sigs: []stack.Signal{
+				rt("nodejs", "package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "next", "15.1", "package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "react", "^19", "package.json", 6),
+			},
+			want: want{
+				roles:      map[string]stack.Role{".": stack.RoleService},
+				production: []string{"nodejs", "nextjs"},
+			},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := &detect.Result{Manifests: map[string]string{}, Signals: tc.sigs}
