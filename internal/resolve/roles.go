@@ -71,7 +71,7 @@ type roleEvidence struct {
 	workspace              bool
 	startScript            bool   // a package.json with a start script
 	container              string // a Dockerfile of its own: it is deployed as a container
-	otherManifest          bool // a manifest other than package.json
+	otherManifest          bool   // a manifest other than package.json
 }
 
 // decideRoles sets the Role of every component from its own signals:
