@@ -187,6 +187,18 @@ var e2eExpect = map[string]expect{
 	// issue 10: component roles. Only the Go service makes the backend
 	// stack; the Tauri client, the Vue front end, the seeder, the React UI
 	// library and the docs site are listed apart and never checked.
+	// issue 10 (roles): Blazor WebAssembly runs in the browser, by SDK or
+	// by package; Blazor Server and a Blazor Web App's server project
+	// (Sdk.Web) are the backend.
+	"blazor-hosting-models": {
+		prod:    []string{"csharp", "dotnet", "aspnet-core", "blazor", "ef-core", "npgsql", "postgresql"},
+		notProd: []string{"blazor-webassembly"},
+		roles: map[string]stack.Role{
+			"src/Store.Client": stack.RoleFrontend, "src/Admin.Wasm": stack.RoleFrontend,
+			"src/Store.Server": stack.RoleService, "src/Portal": stack.RoleService,
+		},
+		scanHas: []string{"  Front end            C# · .NET · Blazor · Blazor WebAssembly\n"},
+	},
 	"app-with-clients": {
 		prod:    []string{"go", "gin", "pgx", "postgresql", "docker", "docker-compose", "meilisearch"},
 		notProd: []string{"rust", "axum", "tauri", "react", "vue", "typescript", "nodejs", "mysql", "algolia", "vercel", "docusaurus", "express", "nginx"},

@@ -14,6 +14,7 @@ package catalog
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -52,6 +53,12 @@ type Entry struct {
 	// VersionFrom, when set, lists the matched names whose declared version
 	// is the technology's version (other matches add evidence only).
 	VersionFrom []string `toml:"version_from"`
+	// Overrides lists ids a name this technology matches does not also
+	// reveal: a narrower technology inside a broader one's prefix
+	// (Microsoft.AspNetCore.Components.* are Blazor's, not the ASP.NET
+	// Core server's, though ASP.NET Core matches Microsoft.AspNetCore.*).
+	// Lookup leaves the overridden entries out for that name only.
+	Overrides []string `toml:"overrides"`
 
 	// Concurrency is the serving model: "sync", "async" or "" (n/a).
 	Concurrency string `toml:"concurrency"`
@@ -237,6 +244,11 @@ func Load(fsys fs.FS) (*Catalog, error) {
 				errs = append(errs, fmt.Sprintf("%s: implies unknown id %q", origin[i].at("implies"), im))
 			}
 		}
+		for _, id := range e.Overrides {
+			if _, ok := c.byID[id]; !ok || id == e.ID {
+				errs = append(errs, fmt.Sprintf("%s: overrides unknown or own id %q", origin[i].at("overrides"), id))
+			}
+		}
 		for _, id := range e.CountsAs {
 			if _, ok := c.byID[id]; !ok || id == e.ID {
 				errs = append(errs, fmt.Sprintf("%s: counts_as unknown or own id %q", origin[i].at("counts_as"), id))
@@ -343,7 +355,8 @@ func (c *Catalog) Get(id string) (Entry, bool) {
 }
 
 // Lookup returns the entries an ecosystem/name pair reveals: exact matches
-// first, then every prefix match.
+// first, then every prefix match, less those another match overrides
+// (Entry.Overrides).
 func (c *Catalog) Lookup(ecosystem, name string) []Entry {
 	eco := strings.ToLower(ecosystem)
 	n := strings.ToLower(name)
@@ -361,7 +374,23 @@ func (c *Catalog) Lookup(ecosystem, name string) []Entry {
 			out = append(out, c.entries[p.entry])
 		}
 	}
-	return out
+	if len(out) < 2 {
+		return out
+	}
+	var over []string
+	for _, e := range out {
+		over = append(over, e.Overrides...)
+	}
+	if len(over) == 0 {
+		return out
+	}
+	kept := out[:0]
+	for _, e := range out {
+		if !slices.Contains(over, e.ID) {
+			kept = append(kept, e)
+		}
+	}
+	return kept
 }
 
 // VersionCounts reports whether a signal name's version is the

@@ -129,6 +129,13 @@ func TestLookup(t *testing.T) {
 		{"pypi", "psycopg2-binary", []string{"psycopg2"}, nil},
 		{"pypi", "opentelemetry-instrumentation-django", []string{"opentelemetry"}, nil},
 		{"nuget", "sdk:Microsoft.NET.Sdk.Web", []string{"aspnet-core"}, nil},
+		// Razor components are Blazor's, not the ASP.NET Core server's;
+		// Blazor WebAssembly's own packages are neither (overrides).
+		{"nuget", "Microsoft.AspNetCore.Components.Web", []string{"blazor"}, []string{"aspnet-core", "blazor-webassembly"}},
+		{"nuget", "Microsoft.AspNetCore.Components.WebAssembly", []string{"blazor-webassembly"}, []string{"aspnet-core", "blazor"}},
+		{"nuget", "sdk:Microsoft.NET.Sdk.BlazorWebAssembly", []string{"blazor-webassembly"}, []string{"aspnet-core", "blazor"}},
+		{"nuget", "Microsoft.AspNetCore.Components.WebAssembly.Server", []string{"blazor"}, []string{"blazor-webassembly"}},
+		{"nuget", "Microsoft.AspNetCore.Authentication.JwtBearer", []string{"aspnet-core"}, []string{"blazor"}},
 		{"nuget", "Microsoft.EntityFrameworkCore.SqlServer", []string{"ef-core", "microsoft-data-sqlclient"}, nil},
 		{"nuget", "Npgsql.EntityFrameworkCore.PostgreSQL", []string{"ef-core", "npgsql"}, nil},
 		{"go", "github.com/gin-gonic/gin", []string{"gin"}, nil},
@@ -669,6 +676,7 @@ match.npm = ["thing"]
 		{"bad date", map[string]string{"data/a.toml": ok + "[[technology.eol]]\ncycle = \"1\"\nreleased = \"2024-13-01\"\n"}, []string{"a.toml", "2024-13-01", "YYYY-MM-DD"}},
 		{"bad id", map[string]string{"data/a.toml": strings.Replace(ok, `"thing"`, `"Thing_DB"`, 1)}, []string{`"Thing_DB"`, "kebab-case"}},
 		{"unknown implies", map[string]string{"data/a.toml": ok + "implies = [\"nowhere\"]\n"}, []string{`data/a.toml:8: technology "thing"`, `unknown id "nowhere"`}},
+		{"unknown overrides", map[string]string{"data/a.toml": ok + "overrides = [\"nowhere\"]\n"}, []string{`data/a.toml:8: technology "thing"`, `overrides unknown or own id "nowhere"`}},
 		{"missing name", map[string]string{"data/a.toml": strings.Replace(ok, "name = \"Thing\"\n", "", 1)}, []string{"name is required"}},
 		{"missing category", map[string]string{"data/a.toml": strings.Replace(ok, "category = \"database\"\n", "", 1)}, []string{"category is required"}},
 		{"bad concurrency", map[string]string{"data/a.toml": ok + "concurrency = \"threaded\"\n"}, []string{`concurrency "threaded"`}},
