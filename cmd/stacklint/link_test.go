@@ -13,7 +13,7 @@ import (
 // TestLinkerRemovesDeadMethods links the real binary, as the release does
 // (CGO_ENABLED=0), with the linker's dependency dump (-ldflags=-dumpdep) and
 // fails when the linker has to keep every exported method of every
-// reachable type. It must keep them as soon as one reachable function can
+// reachable type, or when an OpenPGP implementation is linked. It must keep them as soon as one reachable function can
 // call a method by name through reflection (the linker marks those
 // <ReflectMethod>: reflect.Value.MethodByName, text/template's and
 // html/template's field evaluation, cobra's SetVersionTemplate and
@@ -42,6 +42,15 @@ func TestLinkerRemovesDeadMethods(t *testing.T) {
 		t.Errorf("the linker keeps every exported method: a reachable function calls methods by name through reflection:\n\t%s\n"+
 			"(the first edge names the caller; the usual cause is text/template or html/template, cobra's SetVersionTemplate or SetHelpTemplate)",
 			strings.Join(edges, "\n\t"))
+	}
+	// go-git's plumbing/object links an OpenPGP implementation (about 1 MB)
+	// for commit signatures; internal/source decodes the few objects it
+	// reads itself so that it is not linked.
+	for _, pkg := range []string{"github.com/ProtonMail/go-crypto/openpgp", "github.com/cloudflare/circl", "github.com/go-git/go-git/v5/plumbing/object."} {
+		if i := bytes.Index(dump.Bytes(), []byte(pkg)); i >= 0 {
+			line := dump.Bytes()[bytes.LastIndexByte(dump.Bytes()[:i], '\n')+1:]
+			t.Errorf("the binary links %s:\n\t%s", strings.TrimSuffix(pkg, "."), bytes.SplitN(line, []byte("\n"), 2)[0])
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -16,7 +18,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
@@ -70,7 +71,7 @@ func Git(ctx context.Context, dir, rev string) (*GitRevision, error) {
 		repo.close()
 		return nil, fmt.Errorf("cannot list %s: %v", rev, err)
 	}
-	return &GitRevision{TreeFS: NewTreeFS(ctx, entries, repo), Commit: commit.Hash.String(), Partial: repo.partial, repo: repo}, nil
+	return &GitRevision{TreeFS: NewTreeFS(ctx, entries, repo), Commit: commit.hash.String(), Partial: repo.partial, repo: repo}, nil
 }
 
 // gitRepo reads one repository's objects and refs. It serves blob reads
@@ -220,7 +221,7 @@ func (r *gitRepo) shallow() bool {
 func (r *gitRepo) FetchBlob(_ context.Context, sha string) ([]byte, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	obj, err := r.st.EncodedObject(plumbing.BlobObject, plumbing.NewHash(sha))
+	b, err := r.readObject(plumbing.BlobObject, plumbing.NewHash(sha))
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		if r.partial {
 			return nil, fmt.Errorf("object %s is missing: this is a partial clone (git clone --filter), which fetches file contents on demand; clone without a filter to read this revision locally", sha)
@@ -230,58 +231,93 @@ func (r *gitRepo) FetchBlob(_ context.Context, sha string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("object %s: %v", sha, err)
 	}
+	return b, nil
+}
+
+// readObject reads object h whole; t is the type it must have, and an
+// object of another type is plumbing.ErrObjectNotFound, as in go-git's
+// storage.
+func (r *gitRepo) readObject(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	obj, err := r.st.EncodedObject(t, h)
+	if err != nil {
+		return nil, err
+	}
+	return objectBytes(obj)
+}
+
+// objectBytes reads an object's contents.
+func objectBytes(obj plumbing.EncodedObject) ([]byte, error) {
 	rd, err := obj.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("object %s: %v", sha, err)
+		return nil, err
 	}
 	defer rd.Close()
-	b, err := io.ReadAll(rd)
-	if err != nil {
-		return nil, fmt.Errorf("object %s: %v", sha, err)
+	// The size comes from the object's header: the first allocation trusts
+	// it only up to a bound.
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(obj.Size(), 0), 1<<24)+1))
+	if _, err := buf.ReadFrom(rd); err != nil {
+		return nil, err
 	}
-	return b, nil
+	return buf.Bytes(), nil
+}
+
+// tree reads and decodes tree object h.
+func (r *gitRepo) tree(h plumbing.Hash) ([]gitTreeEntry, error) {
+	data, err := r.readObject(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %v", h, err)
+	}
+	entries, err := parseTree(data)
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %v", h, err)
+	}
+	return entries, nil
 }
 
 // list returns the files of commit's tree below prefix (paths relative to
 // it; nothing when prefix does not exist in that commit). Submodules are
 // not part of the tree.
-func (r *gitRepo) list(ctx context.Context, commit *object.Commit, prefix string) ([]TreeEntry, error) {
+func (r *gitRepo) list(ctx context.Context, commit *gitCommit, prefix string) ([]TreeEntry, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	tree, err := object.GetTree(r.st, commit.TreeHash)
+	tree, err := r.tree(commit.tree)
 	if err != nil {
-		return nil, fmt.Errorf("tree %s: %v", commit.TreeHash, err)
+		return nil, err
 	}
 	if prefix != "" {
-		sub, err := tree.Tree(prefix)
-		if err != nil {
-			return nil, nil // the folder did not exist at that revision: an empty tree
+		for name := range strings.SplitSeq(prefix, "/") {
+			i := slices.IndexFunc(tree, func(e gitTreeEntry) bool { return e.name == name && e.mode == filemode.Dir })
+			if i < 0 {
+				return nil, nil // the folder did not exist at that revision: an empty tree
+			}
+			if tree, err = r.tree(tree[i].hash); err != nil {
+				return nil, err
+			}
 		}
-		tree = sub
 	}
 	var entries []TreeEntry
-	var walk func(t *object.Tree, dir string) error
-	walk = func(t *object.Tree, dir string) error {
+	var walk func(t []gitTreeEntry, dir string) error
+	walk = func(t []gitTreeEntry, dir string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for _, e := range t.Entries {
-			p := dir + e.Name
-			switch e.Mode {
+		for _, e := range t {
+			p := dir + e.name
+			switch e.mode {
 			case filemode.Dir:
-				sub, err := object.GetTree(r.st, e.Hash)
+				sub, err := r.tree(e.hash)
 				if err != nil {
-					return fmt.Errorf("tree %s (%s): %v", e.Hash, p, err)
+					return fmt.Errorf("%s: %v", p, err)
 				}
 				if err := walk(sub, p+"/"); err != nil {
 					return err
 				}
-			case filemode.Regular, filemode.Executable, filemode.Deprecated, filemode.Symlink:
-				te := TreeEntry{Path: p, SHA: e.Hash.String(), Size: -1}
-				if n, err := r.st.EncodedObjectSize(e.Hash); err == nil {
+			case filemode.Regular, filemode.Executable, filemode.Symlink:
+				te := TreeEntry{Path: p, SHA: e.hash.String(), Size: -1}
+				if n, err := r.st.EncodedObjectSize(e.hash); err == nil {
 					te.Size = n
 				}
-				if e.Mode == filemode.Symlink {
+				if e.mode == filemode.Symlink {
 					te.Mode = fs.ModeSymlink
 				}
 				entries = append(entries, te)

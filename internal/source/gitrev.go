@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
@@ -16,7 +15,7 @@ import (
 var errNoRevision = errors.New("no such branch, tag or commit")
 
 // resolve finds the commit rev names (see Git for the forms understood).
-func (r *gitRepo) resolve(rev string) (*object.Commit, error) {
+func (r *gitRepo) resolve(rev string) (*gitCommit, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	base, ops := rev, ""
@@ -65,19 +64,19 @@ func (r *gitRepo) resolve(rev string) (*object.Commit, error) {
 			if n == 0 {
 				continue
 			}
-			if n > len(c.ParentHashes) {
-				return nil, fmt.Errorf("commit %s has no parent %d", c.Hash, n)
+			if n > len(c.parents) {
+				return nil, fmt.Errorf("commit %s has no parent %d", c.hash, n)
 			}
-			if c, err = r.commit(c.ParentHashes[n-1]); err != nil {
+			if c, err = r.commit(c.parents[n-1]); err != nil {
 				return nil, err
 			}
 			continue
 		}
 		for range n { // ~n: the first parent, n times
-			if len(c.ParentHashes) == 0 {
-				return nil, fmt.Errorf("commit %s has no parent", c.Hash)
+			if len(c.parents) == 0 {
+				return nil, fmt.Errorf("commit %s has no parent", c.hash)
 			}
-			if c, err = r.commit(c.ParentHashes[0]); err != nil {
+			if c, err = r.commit(c.parents[0]); err != nil {
 				return nil, err
 			}
 		}
@@ -85,19 +84,27 @@ func (r *gitRepo) resolve(rev string) (*object.Commit, error) {
 	return c, nil
 }
 
-func (r *gitRepo) commit(h plumbing.Hash) (*object.Commit, error) {
-	c, err := object.GetCommit(r.st, h)
+func (r *gitRepo) commit(h plumbing.Hash) (*gitCommit, error) {
+	data, err := r.readObject(plumbing.CommitObject, h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		return nil, fmt.Errorf("commit %s is not in this repository", h)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("commit %s: %v", h, err)
 	}
-	return c, nil
+	return decodeCommit(h, data)
+}
+
+func decodeCommit(h plumbing.Hash, data []byte) (*gitCommit, error) {
+	tree, parents, err := parseCommit(data)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %v", h, err)
+	}
+	return &gitCommit{hash: h, tree: tree, parents: parents}, nil
 }
 
 // peelToCommit follows annotated tags to the commit they name.
-func (r *gitRepo) peelToCommit(h plumbing.Hash) (*object.Commit, error) {
+func (r *gitRepo) peelToCommit(h plumbing.Hash) (*gitCommit, error) {
 	for range 10 {
 		obj, err := r.st.EncodedObject(plumbing.AnyObject, h)
 		if errors.Is(err, plumbing.ErrObjectNotFound) {
@@ -106,17 +113,23 @@ func (r *gitRepo) peelToCommit(h plumbing.Hash) (*object.Commit, error) {
 		if err != nil {
 			return nil, fmt.Errorf("object %s: %v", h, err)
 		}
-		switch obj.Type() {
+		typ := obj.Type()
+		if typ != plumbing.CommitObject && typ != plumbing.TagObject {
+			return nil, fmt.Errorf("%s is a %s, not a commit", h, typ)
+		}
+		data, err := objectBytes(obj)
+		if err != nil {
+			return nil, fmt.Errorf("object %s: %v", h, err)
+		}
+		switch typ {
 		case plumbing.CommitObject:
-			return object.DecodeCommit(r.st, obj)
-		case plumbing.TagObject:
-			tag, err := object.DecodeTag(r.st, obj)
+			return decodeCommit(h, data)
+		default: // a tag
+			target, err := parseTagTarget(data)
 			if err != nil {
 				return nil, fmt.Errorf("tag %s: %v", h, err)
 			}
-			h = tag.Target
-		default:
-			return nil, fmt.Errorf("%s is a %s, not a commit", h, obj.Type())
+			h = target
 		}
 	}
 	return nil, fmt.Errorf("tag %s: too many tags of tags", h)
