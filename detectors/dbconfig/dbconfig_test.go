@@ -13,7 +13,7 @@ import (
 )
 
 // all are this package's detectors.
-var all = []detect.Detector{Rails, Spring, AppSettings, DotEnv, Prisma, Django, Ecto, TypeORM, Knex, Drizzle, Alembic, Diesel}
+var all = []detect.Detector{Rails, Spring, AppSettings, DotEnv, Prisma, Django, TypeORM, Knex, Drizzle, Alembic, Diesel}
 
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txtar")
@@ -208,8 +208,6 @@ func TestDetectors(t *testing.T) {
 		{"prisma cockroach", Prisma, "schema.prisma", "datasource db {\n  provider = \"cockroachdb\"\n}\n", "cockroachdb@2/runtime", false},
 		{"django dev settings", Django, "app/settings_dev.py", "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql_psycopg2'}}\n", "postgresql@1/dev", false},
 		{"django mssql and memcached", Django, "settings.py", "X = {'ENGINE': 'mssql'}\nC = {'BACKEND': 'django.core.cache.backends.memcached.PyMemcacheCache'}\n", "sqlserver@1/runtime memcached@2/runtime", false},
-		{"ecto tds", Ecto, "config/prod.exs", "config :a, A.Repo, adapter: Ecto.Adapters.Tds\n", "sqlserver@1/runtime", false},
-		{"ecto mongo", Ecto, "lib/a/repo.ex", "use Ecto.Repo, otp_app: :a, adapter: Mongo.Ecto\n", "mongodb@1/runtime", false},
 		{"typeorm yaml", TypeORM, "ormconfig.yml", "default:\n  type: mysql\n  host: h\n", "mysql@2/runtime", false},
 		{"typeorm js", TypeORM, "ormconfig.js", "module.exports = {\n  type: 'cockroachdb',\n}\n", "cockroachdb@2/runtime", false},
 		{"knex flat", Knex, "knexfile.ts", "export default { client: \"mysql2\" }\n", "mysql@1/runtime", false},
@@ -251,7 +249,6 @@ func TestMatch(t *testing.T) {
 			".env.vault", ".env.lock", ".env.md", ".env.local~", ".env.example.json"}},
 		{Prisma, []string{"prisma/schema.prisma", "prisma/schema/user.prisma"}, []string{"schema.prisma.bak"}},
 		{Django, []string{"mysite/settings.py", "settings_prod.py", "mysite/settings/base.py", "settings.local.py"}, []string{"mysite/settings/__init__.py", "settings.pyc", "my_settings.py"}},
-		{Ecto, []string{"config/config.exs", "config/test.exs", "lib/app/repo.ex"}, []string{"mix.exs", "lib/app/other.ex", "config/x.ex"}},
 		{TypeORM, []string{"ormconfig.json", "ormconfig.ts"}, []string{"ormconfig.env", "ormconfig"}},
 		{Knex, []string{"knexfile.js", "knexfile.ts"}, []string{"knexfile.json"}},
 		{Drizzle, []string{"drizzle.config.ts"}, []string{"drizzle.ts"}},
@@ -337,7 +334,6 @@ func FuzzConfigScans(f *testing.F) {
 	seeds := []string{
 		"datasource db {\n provider = \"postgresql\"\n}\n",
 		"'ENGINE': 'django.db.backends.mysql'\nx = 'redis://h'\n",
-		"adapter: Ecto.Adapters.Postgres\n",
 		"module.exports = { development: { client: 'pg' } }",
 		"}{ : client: 'pg'",
 		"sqlalchemy.url = mysql://",
@@ -348,7 +344,7 @@ func FuzzConfigScans(f *testing.F) {
 	dets := []struct {
 		d detect.Detector
 		p string
-	}{{Prisma, "schema.prisma"}, {Django, "settings.py"}, {Ecto, "config/dev.exs"}, {Knex, "knexfile.js"}, {TypeORM, "ormconfig.json"}, {Drizzle, "drizzle.config.ts"}, {Alembic, "alembic.ini"}, {Diesel, "diesel.toml"}}
+	}{{Prisma, "schema.prisma"}, {Django, "settings.py"}, {Knex, "knexfile.js"}, {TypeORM, "ormconfig.json"}, {Drizzle, "drizzle.config.ts"}, {Alembic, "alembic.ini"}, {Diesel, "diesel.toml"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, d := range dets {
 			_, err := detecttest.Detect(d.d, d.p, data)

@@ -10,15 +10,16 @@ import (
 )
 
 // ConfigDetector reads Elixir configuration files for the libraries they
-// configure.
+// configure and the datastores their Ecto adapters name.
 var ConfigDetector = detect.Detector{
 	Name: "elixir-config",
-	Doc: "Reads Elixir configuration (config/*.exs) with the mix.exs tokenizer, nothing evaluated, for the libraries it configures: the application of each `config :app, ...` " +
+	Doc: "Reads Elixir configuration (config/*.exs) with the mix.exs tokenizer, nothing evaluated, each file once, for the libraries it configures and the datastores its Ecto adapters name: the application of each `config :app, ...` " +
 		"(`config :sentry`, `config :ex_aws`), a configured module or key named after a library (`config :my_app, Oban, ...`, `config :my_app, :redix, ...`), " +
 		"and the library of an `adapter:`, `engine:`, `notifier:` or `client:` module (`adapter: Swoosh.Adapters.Postmark` is swoosh, `engine: Oban.Engines.Basic` oban), " +
 		"each as a Hex package (snake_case of the module's first part; attrs source=config and module), at its line, so the catalog says what it is; " +
 		"a package the project's mix.exs declares is left to it (its evidence is the declaration). " +
-		"config/dev.exs, config/test.exs and other development environments are dev-scoped. Ecto adapters are read as datastores by the ecto-adapter detector.",
+		"An Ecto adapter is also a datastore: " + ectoAdaptersDoc + ". " +
+		"config/dev.exs, config/test.exs and other development environments (a name with a part dev, test, testing, tests, development, local, ci, e2e, integration or bench) are dev-scoped.",
 	Files:  []string{"*.exs"},
 	Match:  func(p string) bool { return path.Ext(p) == ".exs" && path.Base(path.Dir(p)) == "config" },
 	Detect: detectConfig,
@@ -28,8 +29,7 @@ var ConfigDetector = detect.Detector{
 var moduleKeys = map[string]bool{"adapter": true, "engine": true, "notifier": true, "client": true, "http_client": true, "backend": true}
 
 func detectConfig(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	stem := strings.TrimSuffix(path.Base(in.Path), ".exs")
-	dev := devEnvs[strings.ToLower(stem)]
+	dev := devFile(strings.TrimSuffix(path.Base(in.Path), ".exs"))
 	toks, err := lex(string(in.Data))
 	var out []stack.Signal
 	// A library mix.exs declares has its better evidence there.
@@ -74,13 +74,33 @@ func detectConfig(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			mod, _ := aliasAt(toks, i+1)
 			first, _, _ := strings.Cut(mod, ".")
 			emit(snake(first), mod, toks[i+1].line)
+			if mod, line := adapterAt(toks, i); mod != "" {
+				if e := ectoEngine(mod); e != "" {
+					out = append(out, ectoSignal(e, mod, line, dev))
+				}
+			}
 		}
 	}
 	return out, err
 }
 
-// devEnvs are Mix environments that never run in production.
-var devEnvs = map[string]bool{"dev": true, "test": true, "development": true, "local": true, "ci": true, "e2e": true, "bench": true}
+// devEnvs are Mix environment names that never run in production.
+var devEnvs = map[string]bool{
+	"dev": true, "test": true, "testing": true, "tests": true, "development": true, "local": true, "ci": true, "e2e": true,
+	"integration": true, "bench": true,
+}
+
+// devFile reports whether a config file's name (without .exs) is a
+// development environment's: one of its -, _ or . separated parts is
+// (dev.exs, test.exs, dev_local.exs, ci-test.exs).
+func devFile(stem string) bool {
+	for _, p := range strings.FieldsFunc(strings.ToLower(stem), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if devEnvs[p] {
+			return true
+		}
+	}
+	return false
+}
 
 // isAlias reports whether an identifier is an Elixir alias (Capitalised).
 func isAlias(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
