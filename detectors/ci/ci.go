@@ -43,7 +43,7 @@ var GitHubActions = detect.Detector{
 	Name: "github-actions",
 	Doc: "Reads GitHub Actions workflows (.github/workflows/*.yml|yaml): tool github-actions; every `uses:` of a step or of a job (reusable workflow) " +
 		"as a github-action package named owner/repo[/path] with the ref as version when it is a version tag (v4, v4.1.2); a 40-hex commit SHA goes to attr `sha` and another ref (a branch) to attr `ref`, version empty " +
-		"(local ./ actions are skipped; docker:// actions become images, tag's leading version as version, full tag in attr `tag`), " +
+		"(local ./ actions are skipped; docker:// actions become images, read as every detector reads an image (internal/imageref: tag's leading version as version, attrs `tag` and `digest`, a runtime its tag names) but dev-scoped and never an unpinned-image fact), " +
 		"job `services:` images as dev-scoped images marked supported=ci-service (an image written with `${{ matrix.KEY }}` expands to each value of the key), " +
 		"`strategy.matrix` keys naming database engines (db: [postgres, mysql:8.0]) or an engine's versions (postgres-version: [15, 16]) as dev-scoped datastores marked supported=ci-matrix " +
 		"(the datastores the product is tested against, never its production store by themselves), " +
@@ -82,7 +82,7 @@ func detectWorkflow(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 			return
 		}
 		if img, ok := strings.CutPrefix(u, "docker://"); ok {
-			out = append(out, imageSignal(img, n.Line))
+			out = append(out, imageref.BuildSignals(img, n.Line, nil)...)
 			return
 		}
 		name, ref, _ := strings.Cut(u, "@")
@@ -154,18 +154,6 @@ func isCommitSHA(ref string) bool {
 	return true
 }
 
-// imageSignal is a dev-scoped docker image of a CI file: the tag's leading
-// version as Version (imageref.TagVersion) and the full tag in attr tag.
-func imageSignal(ref string, line int) stack.Signal {
-	r := imageref.Parse(ref)
-	name, tag := r.Name, r.Tag
-	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: imageref.TagVersion(tag), Line: line, Scope: stack.ScopeDev}
-	if tag != "" {
-		s.Attrs = map[string]string{"tag": tag}
-	}
-	return s
-}
-
 // GitLabCI reads .gitlab-ci.yml.
 var GitLabCI = detect.Detector{
 	Name: "gitlab-ci",
@@ -206,15 +194,11 @@ func detectGitLab(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			}
 			ref = r.Name
 		}
-		s := imageSignal(ref, n.Line)
+		var attrs map[string]string
 		if role != "" {
-			if s.Attrs == nil {
-				s.Attrs = map[string]string{}
-			}
-			s.Attrs["role"] = role
-			s.Attrs[stack.AttrSupported] = "ci-service"
+			attrs = map[string]string{"role": role, stack.AttrSupported: "ci-service"}
 		}
-		out = append(out, s)
+		out = append(out, imageref.BuildSignals(ref, n.Line, attrs)...)
 	}
 	withImages := func(m *yaml.Node) {
 		if n := docnode.Get(m, "image"); n != nil {

@@ -80,9 +80,7 @@ func jobSupport(job *yaml.Node) []stack.Signal {
 			return
 		}
 		for _, r := range expandMatrix(ref, vals) {
-			s := supportedImage(r, img.Line, "ci-service")
-			s.Attrs["service"] = k.Value
-			out = append(out, s)
+			out = append(out, imageref.BuildSignals(r, img.Line, map[string]string{"service": k.Value, stack.AttrSupported: "ci-service"})...)
 		}
 	})
 	for _, k := range order {
@@ -115,16 +113,6 @@ func expandMatrix(ref string, vals map[string][]*yaml.Node) []string {
 		return nil
 	}
 	return []string{r.Name}
-}
-
-// supportedImage is a dev-scoped CI image marked as support evidence.
-func supportedImage(ref string, line int, source string) stack.Signal {
-	s := imageSignal(ref, line)
-	if s.Attrs == nil {
-		s.Attrs = map[string]string{}
-	}
-	s.Attrs[stack.AttrSupported] = source
-	return s
 }
 
 // engineListWords are the words of a matrix key whose values are database

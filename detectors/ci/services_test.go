@@ -2,11 +2,14 @@ package ci
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -167,5 +170,45 @@ test:
 	want := []string{"image postgres  4 ci-service", "image redis 7 5 ci-service", "datastore mysql  10 ci-matrix", "datastore postgresql  10 ci-matrix", "datastore mariadb 10.6 12 ci-matrix"}
 	if got := supportOf(sigs); !slices.Equal(got, want) {
 		t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestImageSignals holds the CI files to internal/imageref: an image
+// reference gives what imageref.BuildSignals gives for it (dev-scoped, no
+// unpinned-image fact), whichever key of which CI file holds it.
+func TestImageSignals(t *testing.T) {
+	refs := []string{
+		"postgres:16-alpine", "docker.io/library/redis", "ghcr.io/acme/api@sha256:0123456789abcdef", "localhost:5000/app:2.0",
+		"registry.example.com:8443/team/db:v1.4", "bitnami/postgresql:15.4.0", "python:3.12-slim", "tiangolo/uvicorn-gunicorn-fastapi:python3.10",
+	}
+	for _, ref := range refs {
+		for _, c := range []struct {
+			det       detect.Detector
+			path, src string
+			line      int
+			attrs     map[string]string
+		}{
+			{GitHubActions, ".github/workflows/ci.yml", "jobs:\n  t:\n    runs-on: x\n    services:\n      db:\n        image: " + ref + "\n", 6,
+				map[string]string{"service": "db", stack.AttrSupported: "ci-service"}},
+			{GitHubActions, ".github/workflows/ci.yml", "jobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: docker://" + ref + "\n", 5, nil},
+			{GitLabCI, ".gitlab-ci.yml", "image: " + ref + "\ntest:\n  script: [x]\n", 1, nil},
+			{GitLabCI, ".gitlab-ci.yml", "test:\n  services:\n    - " + ref + "\n  script: [x]\n", 3,
+				map[string]string{"role": "service", stack.AttrSupported: "ci-service"}},
+		} {
+			sigs, err := detecttest.Detect(c.det, c.path, []byte(c.src))
+			if err != nil {
+				t.Fatalf("%s %q: %v", c.det.Name, ref, err)
+			}
+			want := imageref.BuildSignals(ref, c.line, c.attrs)
+			var got []stack.Signal
+			for _, s := range sigs {
+				if s.Kind == stack.KindImage || s.Kind == stack.KindRuntime && s.Attr("image") != "" || s.Name == stack.FactUnpinnedImage {
+					got = append(got, s)
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %q:\n got %+v\nwant %+v", c.det.Name, ref, got, want)
+			}
+		}
 	}
 }

@@ -226,7 +226,7 @@ func (c *composeFile) service(dir string, key, svc *yaml.Node) ([]stack.Signal, 
 		if strings.Contains(raw, "$") {
 			raw = InterpolateEnv(raw, c.dotEnv())
 		}
-		sigs := dockerfile.ImageSignals(raw, img.Line, map[string]string{"service": name})
+		sigs := imageref.Signals(raw, img.Line, map[string]string{"service": name})
 		if buildCtx != "" {
 			// The service builds this image: it is the application's own.
 			var kept []stack.Signal

@@ -1,9 +1,8 @@
 // Package dockerfile detects Dockerfiles (and Containerfiles) with
 // buildkit's parser: base images of every stage, the final stage's user,
 // healthcheck, exposed ports and the process it starts (recognised by
-// detectors/internal/proccmd). It also holds the image signals
-// (ImageSignals, over internal/imageref) the Compose, Kubernetes and Helm
-// detectors share.
+// detectors/internal/proccmd). Image references become signals through
+// internal/imageref, as in every detector.
 package dockerfile
 
 import (
@@ -474,7 +473,7 @@ func stageImage(raw string, line int, label string, shipped, final bool, extra m
 	if !shipped {
 		attrs["build_stage"] = "true"
 	}
-	sigs := ImageSignals(raw, line, attrs)
+	sigs := imageref.Signals(raw, line, attrs)
 	for i := range sigs {
 		switch sigs[i].Kind {
 		case stack.KindImage, stack.KindRuntime:

@@ -17,35 +17,6 @@ func TestGolden(t *testing.T) {
 	detecttest.Golden(t, "testdata/multistage.golden.json", res)
 }
 
-func TestImageSignals(t *testing.T) {
-	sigs := ImageSignals("docker.io/library/nginx", 7, map[string]string{"service": "web"})
-	if len(sigs) != 2 {
-		t.Fatalf("got %d signals, want image + unpinned: %+v", len(sigs), sigs)
-	}
-	img, fact := sigs[0], sigs[1]
-	if img.Kind != stack.KindImage || img.Ecosystem != stack.EcoDocker || img.Name != "nginx" || img.Version != "" || img.Line != 7 || img.Attr("service") != "web" {
-		t.Errorf("image signal = %+v", img)
-	}
-	if fact.Name != stack.FactUnpinnedImage || fact.Attr("image") != "nginx" || fact.Attr("service") != "web" || fact.Line != 7 {
-		t.Errorf("unpinned fact = %+v", fact)
-	}
-	if got := ImageSignals("postgres:16", 3, nil); len(got) != 1 || got[0].Version != "16" || got[0].Attr("tag") != "16" {
-		t.Errorf("postgres:16 = %+v", got)
-	}
-	if got := ImageSignals("hexpm/elixir:1.16.3-erlang-26.2.5-debian-bookworm-20240513-slim", 3, nil); len(got) != 1 || got[0].Version != "1.16.3" || got[0].Attr("tag") != "1.16.3-erlang-26.2.5-debian-bookworm-20240513-slim" {
-		t.Errorf("elixir = %+v", got)
-	}
-	if got := ImageSignals("gcr.io/distroless/static:nonroot", 3, nil); len(got) != 1 || got[0].Version != "" || got[0].Attr("tag") != "nonroot" {
-		t.Errorf("distroless = %+v", got)
-	}
-	if got := ImageSignals("${IMAGE}", 3, nil); got != nil {
-		t.Errorf("unresolved image gave %+v", got)
-	}
-	if got := ImageSignals("", 3, nil); got != nil {
-		t.Errorf("empty image gave %+v", got)
-	}
-}
-
 func TestBuildArgImages(t *testing.T) {
 	df := []byte("ARG BASE_IMAGE=python:3.11\nARG NODE\nFROM ${NODE} AS assets\nFROM node:20 AS other\nFROM ${BASE_IMAGE}\n")
 	got := BuildArgImages(df, map[string]string{"BASE_IMAGE": "python:3.12-slim", "NODE": "node:22-alpine"})
@@ -380,25 +351,4 @@ func TestDevByContent(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestImageSignalsTagRuntime(t *testing.T) {
-	sigs := ImageSignals("tiangolo/uvicorn-gunicorn-fastapi:python3.10", 1, nil)
-	if len(sigs) < 2 || sigs[1].Kind != stack.KindRuntime || sigs[1].Name != "python" || sigs[1].Version != "3.10" || sigs[1].Attr("image") != "tiangolo/uvicorn-gunicorn-fastapi:python3.10" {
-		t.Errorf("ImageSignals of a third-party python3.10 tag = %+v, want a runtime python 3.10 signal", sigs)
-	}
-}
-
-// FuzzImageSignals: any reference gives signals without panicking.
-func FuzzImageSignals(f *testing.F) {
-	for _, s := range []string{"node:20", "docker.io/library/postgres:16@sha256:abc", "${REG}/x:${TAG}", "a:python3.10", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, ref string) {
-		for _, s := range ImageSignals(ref, 1, nil) {
-			if s.Name == "" {
-				t.Fatalf("%q: signal without a name: %+v", ref, s)
-			}
-		}
-	})
 }

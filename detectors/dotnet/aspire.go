@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -154,7 +153,7 @@ func (r *aspireResource) signals() []stack.Signal {
 		if r.tag != "" {
 			ref += ":" + r.tag
 		}
-		out = append(out, dockerfile.ImageSignals(ref, r.imageLine, map[string]string{"service": r.name, "source": "aspire"})...)
+		out = append(out, imageref.Signals(ref, r.imageLine, map[string]string{"service": r.name, "source": "aspire"})...)
 	}
 	if appResources[r.method] && r.name != "" {
 		f := stack.Signal{Kind: stack.KindFact, Name: stack.FactService, Line: r.line, Attrs: map[string]string{

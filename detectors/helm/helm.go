@@ -12,9 +12,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -288,7 +288,7 @@ func (w *walker) walk(m *yaml.Node, keys []string, depth int) {
 	}
 	if depth == 0 && w.helmish {
 		for _, s := range w.scalars {
-			w.out = append(w.out, dockerfile.ImageSignals(s.ref, s.line, map[string]string{"workload": s.workload})...)
+			w.out = append(w.out, imageref.Signals(s.ref, s.line, map[string]string{"workload": s.workload})...)
 		}
 	}
 }
@@ -339,7 +339,7 @@ func (w *walker) image(v *yaml.Node, keys []string) bool {
 	if digest != "" {
 		ref += "@" + digest
 	}
-	for _, s := range dockerfile.ImageSignals(ref, rv.Line, map[string]string{"workload": w.workload(keys)}) {
+	for _, s := range imageref.Signals(ref, rv.Line, map[string]string{"workload": w.workload(keys)}) {
 		if s.Kind == stack.KindFact && tag == "" && digest == "" {
 			continue // an empty tag means the chart's appVersion
 		}

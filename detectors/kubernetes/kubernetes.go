@@ -12,10 +12,10 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -334,7 +334,7 @@ func (a *analyser) image(c *yaml.Node, workload, container string) {
 	if container != "" {
 		attrs["container"] = container
 	}
-	a.out = append(a.out, dockerfile.ImageSignals(yamlnode.Str(iv), iv.Line, attrs)...)
+	a.out = append(a.out, imageref.Signals(yamlnode.Str(iv), iv.Line, attrs)...)
 }
 
 // process is the FactProcess of a container's command and args.
@@ -421,7 +421,7 @@ func kustomization(data []byte) ([]stack.Signal, error) {
 		if d != "" {
 			ref += "@" + d
 		}
-		for _, s := range dockerfile.ImageSignals(ref, nv.Line, map[string]string{"source": "kustomize"}) {
+		for _, s := range imageref.Signals(ref, nv.Line, map[string]string{"source": "kustomize"}) {
 			if s.Kind == stack.KindFact && t == "" && d == "" {
 				continue // only renames the image; the manifests hold its tag
 			}

@@ -10,11 +10,11 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/dbconfig"
-	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/docnode"
 	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -88,7 +88,7 @@ func detectKamal(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	docnode.EachPair(docnode.Get(root, "accessories"), func(k, v *yaml.Node) {
 		img := docnode.Get(v, "image")
 		if ref := docnode.Scalar(img); ref != "" && !strings.Contains(ref, "$") {
-			out = append(out, dockerfile.ImageSignals(ref, img.Line, map[string]string{"accessory": k.Value, "source": "kamal"})...)
+			out = append(out, imageref.Signals(ref, img.Line, map[string]string{"accessory": k.Value, "source": "kamal"})...)
 		}
 	})
 	if p := docnode.Key(root, "proxy"); p != nil {
@@ -172,7 +172,7 @@ func detectCloudFoundry(_ context.Context, in *detect.Input) ([]stack.Signal, er
 			}
 		}
 		if img := docnode.Get(docnode.Get(app, "docker"), "image"); docnode.Scalar(img) != "" {
-			out = append(out, dockerfile.ImageSignals(docnode.Scalar(img), img.Line, map[string]string{"service": name, "source": "cloud-foundry"})...)
+			out = append(out, imageref.Signals(docnode.Scalar(img), img.Line, map[string]string{"service": name, "source": "cloud-foundry"})...)
 		}
 		for _, s := range docnode.Items(docnode.Get(app, "services")) {
 			n := docnode.Resolve(s)

@@ -182,7 +182,7 @@ var Fly = detect.Detector{
 	Doc: "Reads Fly.io app configuration (fly.toml): tool fly-io; for `[http_service]` and `[[services]]`, an autoscaling fact " +
 		"(kind paas, platform fly-io, min = min_machines_running) when auto_stop_machines, auto_start_machines or min_machines_running is set, " +
 		"otherwise a replicas fact (source paas); each `[processes]` entry and `[deploy] release_command` as a process fact with the server it starts; " +
-		"`[build] image` as an image.",
+		"`[build] image` as an image (with the runtime its tag names and, unpinned, an unpinned-image fact, as every deployed image).",
 	Files:  []string{"fly.toml"},
 	Match:  func(p string) bool { return path.Base(p) == "fly.toml" },
 	Detect: detectFly,
@@ -264,22 +264,10 @@ func detectFly(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	}
 	if b, ok := doc["build"].(map[string]any); ok {
 		if img, ok := b["image"].(string); ok && img != "" {
-			out = append(out, imageSignal(img, tomlLine(in.Data, "build", "image")))
+			out = append(out, imageref.Signals(img, tomlLine(in.Data, "build", "image"), nil)...)
 		}
 	}
 	return out, nil
-}
-
-// imageSignal is the docker image of a PaaS file: the tag's leading
-// version as Version (imageref.TagVersion) and the full tag in attr tag.
-func imageSignal(ref string, line int) stack.Signal {
-	r := imageref.Parse(ref)
-	name, tag := r.Name, r.Tag
-	s := stack.Signal{Kind: stack.KindImage, Ecosystem: stack.EcoDocker, Name: name, Version: imageref.TagVersion(tag), Line: line}
-	if tag != "" {
-		s.Attrs = map[string]string{"tag": tag}
-	}
-	return s
 }
 
 // Railway reads Railway service configuration.

@@ -2,10 +2,12 @@ package paas
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -128,16 +130,43 @@ func FuzzProcfile(f *testing.F) {
 	})
 }
 
-func TestImageSignal(t *testing.T) {
-	for ref, want := range map[string][3]string{ // name, version, tag
-		"docker.io/library/node:20-alpine": {"node", "20", "20-alpine"},
-		"ghcr.io/acme/app:latest":          {"ghcr.io/acme/app", "", "latest"},
-		"registry.fly.io/app":              {"registry.fly.io/app", "", ""},
-		"flyio/postgres-flex:15.6":         {"flyio/postgres-flex", "15.6", "15.6"},
-	} {
-		s := imageSignal(ref, 3)
-		if s.Name != want[0] || s.Version != want[1] || s.Attr("tag") != want[2] || s.Line != 3 {
-			t.Errorf("imageSignal(%q) = %+v, want %v", ref, s, want)
+// TestImageSignals holds the PaaS files to internal/imageref: an image
+// reference gives what imageref.Signals gives for it, whatever the file.
+func TestImageSignals(t *testing.T) {
+	refs := []string{
+		"docker.io/library/node:20-alpine", "ghcr.io/acme/app:latest", "registry.fly.io/app", "flyio/postgres-flex:15.6",
+		"postgres:16-alpine", "docker.io/library/redis", "ghcr.io/acme/api@sha256:0123456789abcdef", "localhost:5000/app:2.0",
+		"bitnami/postgresql:15.4.0", "tiangolo/uvicorn-gunicorn-fastapi:python3.10",
+	}
+	for _, ref := range refs {
+		for _, c := range []struct {
+			det       detect.Detector
+			path, src string
+			line      int
+		}{
+			{Fly, "fly.toml", "app = \"a\"\n[build]\n  image = \"" + ref + "\"\n", 3},
+			{Render, "render.yaml", "services:\n  - type: web\n    name: web\n    image:\n      url: " + ref + "\n", 5},
+			{Kamal, "config/deploy.yml", "service: a\nimage: a/a\naccessories:\n  db:\n    image: " + ref + "\n", 5},
+		} {
+			sigs, err := detecttest.Detect(c.det, c.path, []byte(c.src))
+			if err != nil {
+				t.Fatalf("%s %q: %v", c.det.Name, ref, err)
+			}
+			want := imageref.Signals(ref, c.line, nil)
+			var got []stack.Signal
+			for _, s := range sigs {
+				if s.Kind == stack.KindImage || s.Kind == stack.KindRuntime && s.Attr("image") != "" || s.Name == stack.FactUnpinnedImage {
+					delete(s.Attrs, "accessory")
+					delete(s.Attrs, "source")
+					if len(s.Attrs) == 0 {
+						s.Attrs = nil
+					}
+					got = append(got, s)
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %q:\n got %+v\nwant %+v", c.det.Name, ref, got, want)
+			}
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
+	"github.com/stacklint/stacklint/internal/imageref"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
@@ -98,7 +99,7 @@ func detectRender(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactProcess, Line: n.Line, Attrs: a})
 		}
 		if img := docnode.Get(docnode.Get(svc, "image"), "url"); docnode.Scalar(img) != "" {
-			out = append(out, imageSignal(docnode.Scalar(img), img.Line))
+			out = append(out, imageref.Signals(docnode.Scalar(img), img.Line, nil)...)
 		}
 	}
 	for _, db := range docnode.Items(docnode.Get(root, "databases")) {

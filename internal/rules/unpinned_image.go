@@ -22,7 +22,9 @@ var UnpinnedImage = rule.Rule{
 			"review, and a rollback does not roll back.\n\n" +
 			"The rule needs no profile. It reads the `unpinned-image` facts of production files: base " +
 			"images of Dockerfiles (build stages included), Compose services, Kubernetes workloads, Helm " +
-			"values and kustomize images whose reference has the tag `latest` or no tag, and no digest. " +
+			"values, kustomize images and the images PaaS (Kamal, Cloud Foundry, Fly.io, Render) " +
+			"and Aspire files deploy, whose reference has the tag `latest` or no tag, and no digest; CI " +
+			"job images are the build environment and are not read. " +
 			"All of them make one finding listing every reference; the fix shows a supported version " +
 			"tag for the images the catalog knows.",
 		Remediation: "Pin a version tag (`node:20.11-alpine`), ideally with its digest " +
