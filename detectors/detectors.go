@@ -15,6 +15,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/gomod"
 	"github.com/stacklint/stacklint/detectors/gradle"
 	"github.com/stacklint/stacklint/detectors/helm"
+	"github.com/stacklint/stacklint/detectors/internal/dotenv"
 	"github.com/stacklint/stacklint/detectors/kubernetes"
 	"github.com/stacklint/stacklint/detectors/maven"
 	"github.com/stacklint/stacklint/detectors/nix"
@@ -28,6 +29,11 @@ import (
 	"github.com/stacklint/stacklint/detectors/terraform"
 	"github.com/stacklint/stacklint/internal/detect"
 )
+
+// EnvNamesDoc says in markdown which dotenv files the detectors read as
+// development-only and which as templates: the one vocabulary they share
+// (detectors/internal/dotenv), for docs/detectors.md.
+func EnvNamesDoc() string { return dotenv.NamesDoc() }
 
 // All returns every detector, in a stable order.
 func All() []detect.Detector {

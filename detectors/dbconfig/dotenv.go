@@ -13,7 +13,7 @@ import (
 // DotEnv reads .env files and their committed templates.
 var DotEnv = detect.Detector{
 	Name:   "dotenv-datastore",
-	Doc:    "Reads .env, .env.example, .env.sample, .env.dist, .env.template and other .env.* files for the datastores they configure: the scheme of URL values (DATABASE_URL=postgres://..., REDIS_URL, AMQP_URL, jdbc: URLs), engine words of driver keys (Laravel DB_CONNECTION=pgsql|mysql|sqlite|sqlsrv, DB_DIALECT, DB_CLIENT, TYPEORM_CONNECTION...) and key names of well-known families (MONGODB_URI, REDIS_HOST, RABBITMQ_URL, KAFKA_BROKERS, ELASTICSEARCH_URL, PGHOST...). Only the engine, the key name (attribute key) and the line are kept: values are never stored or printed. .env.test, .env.development, .env.local and the like are dev-scoped. A file named after an engine (.env.postgres, .env.docker.mariadb, env/mysql.env, postgres.env; other *.env files are not read) is a per-engine configuration: it gives that engine (from the first entry's key, or line 1 when no key names it) and every signal carries attrs environment=<engine> (a provider chosen at deploy time) and supported=env-file. Patches, backups, encrypted and other non-dotenv files (.env.patch, .env.diff, .env.orig, .env.rej, .env.bak, .env.swp, .env.gpg, .env.age, .env.enc, .env.vault, .env.lock, .env.md...) are not read; lines that are not KEY=VALUE are skipped, never errors.",
+	Doc:    "Reads .env, .env.example, .env.sample, .env.dist, .env.template and other .env.* files for the datastores they configure: the scheme of URL values (DATABASE_URL=postgres://..., REDIS_URL, AMQP_URL, jdbc: URLs), engine words of driver keys (Laravel DB_CONNECTION=pgsql|mysql|sqlite|sqlsrv, DB_DIALECT, DB_CLIENT, TYPEORM_CONNECTION...) and key names of well-known families (MONGODB_URI, REDIS_HOST, RABBITMQ_URL, KAFKA_BROKERS, ELASTICSEARCH_URL, PGHOST...). Only the engine, the key name (attribute key) and the line are kept: values are never stored or printed. Development-only files (dotenv.DevParts: .env.test, .env.development, .env.local, .env.ci and the like, not .env.production.local) are dev-scoped. A file named after an engine (.env.postgres, .env.docker.mariadb, env/mysql.env, postgres.env; other *.env files are not read) is a per-engine configuration: it gives that engine (from the first entry's key, or line 1 when no key names it) and every signal carries attrs environment=<engine> (a provider chosen at deploy time) and supported=env-file. Patches, backups, encrypted and other non-dotenv files (.env.patch, .env.diff, .env.orig, .env.rej, .env.bak, .env.swp, .env.gpg, .env.age, .env.enc, .env.vault, .env.lock, .env.md...) are not read; lines that are not KEY=VALUE are skipped, never errors.",
 	Files:  []string{".env", ".env.*", "*.env"},
 	Match:  matchDotEnv,
 	Detect: detectDotEnv,
@@ -74,7 +74,7 @@ func detectDotEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	if stem, ok := strings.CutSuffix(b, ".env"); ok && !strings.HasPrefix(b, ".env") {
 		suffix = stem
 	}
-	dev := suffix != "" && isDevName(suffix)
+	dev := dotenv.DevOnly(b)
 	// A file named after an engine (.env.postgres, env/mysql.env) configures
 	// that engine as one the product supports, chosen at deploy time.
 	fileEngine := nameEngine(suffix)

@@ -20,29 +20,17 @@ var EnvSecrets = detect.Detector{
 		"API_KEY, PRIVATE_KEY; public and publishable keys excluded) with a non-empty value that is not a placeholder (changeme, xxx, <...>, ${...}), " +
 		"and each *_URL/_URI/_DSN whose URL holds a password, gives a committed-secret fact with the key name and line. Values are never " +
 		"recorded, not even in error messages. Diagnostics are given only for files named .env, .env.<env> or .env.<env>.local, and only for lines that look like " +
-		"broken assignments (an invalid variable name before =, an unterminated quote); other lines are skipped. .env.development and .env.test files give scope dev.",
+		"broken assignments (an invalid variable name before =, an unterminated quote); other lines are skipped. Development-only files (dotenv.DevParts: .env.development, .env.test, .env.local, .env.ci...; not .env.production.local) give scope dev.",
 	Files:  []string{".env", ".env.*"},
 	Match:  matchEnv,
 	Detect: detectEnv,
-}
-
-// placeholderSuffixes mark dotenv files that hold placeholders, not values.
-var placeholderSuffixes = map[string]bool{
-	"example": true, "sample": true, "dist": true, "template": true, "tmpl": true, "tpl": true,
-	"defaults": true, "default": true, "schema": true, "vault": true, "enc": true, "encrypted": true, "skeleton": true, "ci-template": true,
 }
 
 func matchEnv(p string) bool {
 	if !dotenv.IsName(p) {
 		return false
 	}
-	parts, _ := dotenv.Suffix(p)
-	for _, part := range parts {
-		if placeholderSuffixes[part] {
-			return false
-		}
-	}
-	return true
+	return !dotenv.Template(p)
 }
 
 // clearlyDotenv reports whether a base name leaves no doubt that the file
@@ -73,17 +61,10 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// devEnv marks development and test dotenv files.
-var devEnv = map[string]bool{"development": true, "dev": true, "test": true, "testing": true, "ci": true, "e2e": true}
-
 func detectEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	scope := ""
-	if rest, ok := strings.CutPrefix(path.Base(in.Path), ".env."); ok {
-		for _, part := range strings.Split(strings.ToLower(rest), ".") {
-			if devEnv[part] {
-				scope = stack.ScopeDev
-			}
-		}
+	if dotenv.DevOnly(in.Path) {
+		scope = stack.ScopeDev
 	}
 	entries, err := dotenv.Parse(in.Data, clearlyDotenv(path.Base(in.Path)))
 	var out []stack.Signal

@@ -125,3 +125,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestNames(t *testing.T) {
+	for p, want := range map[string][2]bool{ // dev-only, template
+		".env": {false, false}, ".env.production": {false, false}, "app/.env.prod": {false, false},
+		".env.development": {true, false}, ".env.dev": {true, false}, ".env.test": {true, false}, ".env.testing": {true, false},
+		".env.local": {true, false}, ".env.ci": {true, false}, ".env.ci-2": {true, false}, ".env.e2e": {true, false}, ".env.dusk.local": {true, false},
+		".env.production.local": {false, false}, ".env.local.production": {false, false},
+		".env.example": {false, true}, ".env.sample": {false, true}, ".env.dist": {false, true}, ".env.template": {false, true},
+		".env.test.example": {true, true}, ".env.local.sample": {true, true}, ".env.production.example": {false, true}, ".env.ci-template": {true, true},
+		"test.env": {true, false}, "postgres.env": {false, false}, "env/mysql_test.env": {true, false},
+		".env.staging": {false, false}, ".envrc": {false, false}, "x.env.bak": {false, false}, ".env.Development": {true, false},
+	} {
+		if got := [2]bool{DevOnly(p), Template(p)}; got != want {
+			t.Errorf("%s: DevOnly, Template = %v, want %v", p, got, want)
+		}
+	}
+	doc := NamesDoc()
+	for _, part := range append(append(append([]string{}, DevParts...), ProdParts...), TemplateParts...) {
+		if !strings.Contains(doc, "`"+part+"`") {
+			t.Errorf("NamesDoc does not list %q", part)
+		}
+	}
+}
