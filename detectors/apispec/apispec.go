@@ -6,6 +6,7 @@ package apispec
 import (
 	"bytes"
 	"context"
+	"errors"
 	"path"
 	"strconv"
 	"strings"
@@ -56,15 +57,36 @@ func detectOpenAPI(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	}
 	if !strings.HasSuffix(strings.ToLower(in.Path), ".json") {
 		// The nesting limit docnode.ParseYAML applies, then the top-level
-		// keys line by line; a document read that way cannot say more.
+		// keys line by line, then the rest of the document checked line by
+		// line; a document read that way cannot say more. One the checker
+		// does not pass is parsed whole: yaml.v3 says where it is broken
+		// and what it expected, or reads what the checker does not know.
 		if err := nesting.Check(in.Data, nesting.YAML); err != nil {
 			return nil, err
 		}
 		if h, ok := readHead(in.Data); ok {
-			return h.signals(), nil
+			stop := wellFormed(in.Data)
+			if stop == 0 {
+				return h.signals(), nil
+			}
+			sigs, err := parseSpec(in.Path, in.Data)
+			return sigs, pinpoint(err, stop)
 		}
 	}
 	return parseSpec(in.Path, in.Data)
+}
+
+// pinpoint moves a YAML error yaml.v3 reports at the start of the
+// collection it was reading ("did not find expected key" names the line
+// of the mapping, not of the line that broke it) to the line the line
+// checker stopped at, when that is later: every line before it is well
+// formed.
+func pinpoint(err error, stop int) error {
+	var pe *detect.ParseError
+	if !errors.As(err, &pe) || pe.Line == 0 || pe.Line >= stop {
+		return err
+	}
+	return detect.Errorf(stop, 0, "%s (yaml.v3 names line %d, where the enclosing collection starts)", pe.Msg, pe.Line)
 }
 
 // parseSpec reads a document whole, as a node tree.

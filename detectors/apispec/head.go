@@ -106,8 +106,7 @@ type headKey struct {
 // collections, anchors, aliases, tags, quoted or complex keys, escapes,
 // multi-line scalars, tabs or carriage returns, several documents) where
 // it matters; the caller then parses the document whole. It does not
-// check the parts it skips: a syntax error deep inside a document read
-// this way goes unreported.
+// check the parts it skips: wellFormed does.
 func readHead(data []byte) (h specHead, ok bool) {
 	if bytes.IndexByte(data, '\r') >= 0 || bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		return h, false
@@ -141,17 +140,9 @@ func readHead(data []byte) (h specHead, ok bool) {
 	lineNo := 0
 	for len(data) > 0 {
 		lineNo++
-		var line []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			line, data = data, nil
-		}
-		indent := 0
-		for indent < len(line) && line[indent] == ' ' {
-			indent++
-		}
-		body := line[indent:]
+		var indent int
+		var body []byte
+		indent, body, data = nextLine(data)
 		if len(body) == 0 || body[0] == '#' {
 			continue
 		}
@@ -250,21 +241,27 @@ func readHead(data []byte) (h specHead, ok bool) {
 	return h, true
 }
 
+// nextLine splits the first line off data: its indentation (spaces), the
+// rest of it, and what follows its line feed.
+func nextLine(data []byte) (indent int, body, rest []byte) {
+	line := data
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		line, rest = data[:i], data[i+1:]
+	}
+	for indent < len(line) && line[indent] == ' ' {
+		indent++
+	}
+	return indent, line[indent:], rest
+}
+
 // nextContentIndent returns the indentation of the next line of data that
 // is neither blank nor a comment, -1 at the end.
 func nextContentIndent(data []byte) int {
 	for len(data) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			line, data = data, nil
-		}
-		n := 0
-		for n < len(line) && line[n] == ' ' {
-			n++
-		}
-		if n < len(line) && line[n] != '#' {
+		var n int
+		var body []byte
+		n, body, data = nextLine(data)
+		if len(body) > 0 && body[0] != '#' {
 			return n
 		}
 	}
