@@ -233,6 +233,20 @@ var e2eExpect = map[string]expect{
 		prod:    []string{"nodejs", "typescript", "nestjs", "typeorm", "mysql"},
 		notProd: []string{"sqlite", "jest"},
 	},
+	"nest-on-express": {
+		// makeplane/plane, ghostfolio: Nest on its default platform runs
+		// Express (@nestjs/platform-express, no express of its own), and
+		// hot-shots is a StatsD client; the adapter's version is Nest's,
+		// not Express's.
+		prod:      []string{"nodejs", "typescript", "nestjs", "express", "statsd"},
+		scanLacks: []string{"Express 11"},
+	},
+	"django-channels": {
+		// makeplane/plane: Channels 4 does not ship Daphne (it did up to
+		// 3): the ASGI server here is Uvicorn.
+		prod:    []string{"python", "django", "uvicorn"},
+		notProd: []string{"daphne"},
+	},
 	"django-drf-celery": {
 		prod:    []string{"python", "django", "celery", "postgresql", "redis", "gunicorn"},
 		notProd: []string{"pytest", "sqlite"},

@@ -206,6 +206,10 @@ func TestLookup(t *testing.T) {
 		{"npm", "@keyv/redis", []string{"redis"}, nil},                             // ghostfolio
 		{"npm", "@nest-lab/throttler-storage-redis", []string{"redis"}, nil},       // ghostfolio
 		{"go", "github.com/grpc-ecosystem/grpc-gateway/v2", []string{"grpc"}, nil}, // usememos/memos
+		{"npm", "@nestjs/platform-express", []string{"nestjs", "express"}, nil},    // ghostfolio: Nest on Express
+		{"npm", "@nestjs/platform-fastify", []string{"nestjs", "fastify"}, nil},
+		{"npm", "hot-shots", []string{"statsd"}, nil}, // outline: a StatsD client
+		{"pypi", "channels", nil, []string{"daphne"}}, // makeplane/plane: Channels 4 ships no Daphne
 	}
 	for _, tt := range tests {
 		got := ids(c.Lookup(tt.eco, tt.name))
