@@ -20,6 +20,7 @@ var Detector = detect.Detector{
 		"flake.nix gives tool nix. A NixOS option `services.<name>.enable = true` (or `virtualisation.docker.enable`, and `services.redis.servers.<n>.enable`) gives a nix signal `services.<name>` at its line, " +
 		"with the version of `services.<name>.package = pkgs.postgresql_16` (16), and tool nixos; packages listed in a development shell (`packages`, `buildInputs`, `nativeBuildInputs` under devShell(s) or shell) " +
 		"are dev-scoped nix signals `pkgs.<name>` (the version suffix go_1_22 read as 1.22); builder functions (buildGoModule, buildNpmPackage, buildPythonApplication, buildRustPackage, mixRelease, buildMavenPackage...) give `builder:<name>`. " +
+		"Development environments (Project IDX's .idx/dev.nix, devenv.sh's devenv.nix) start services on the developer's workstation: all their signals have scope dev, and they give no tool nixos. " +
 		"The catalog says what each name is. Files nested deeper than 256 sets are read up to that depth.",
 	Files:  []string{"*.nix"},
 	Match:  func(p string) bool { return path.Ext(p) == ".nix" },
@@ -135,10 +136,25 @@ func detectNix(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			out[idx].Version = v
 		}
 	}
+	if devEnvironment(in.Path) {
+		// The services run on the developer's workstation: development,
+		// and no NixOS machine.
+		for i := range out {
+			out[i].Scope = stack.ScopeDev
+		}
+		return out, nil
+	}
 	if nixosLine > 0 {
 		out = append(out, stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "nixos", Line: nixosLine})
 	}
 	return out, nil
+}
+
+// devEnvironment reports whether a Nix file defines a development
+// environment rather than a machine: Project IDX's (Firebase Studio's)
+// workspace file .idx/dev.nix, and devenv.sh's devenv.nix.
+func devEnvironment(p string) bool {
+	return path.Base(p) == "devenv.nix" || p == ".idx/dev.nix" || strings.HasSuffix(p, "/.idx/dev.nix")
 }
 
 // bindingStart reports whether toks[i] may start a binding: it follows

@@ -53,6 +53,19 @@ in {
   };
 }
 `, []string{"tool nix  1 ", "nix builder:buildGoModule  7 ", "nix pkgs.go 1.22 12 dev", "nix pkgs.postgresql 16 12 dev", "nix pkgs.nodejs 20 12 dev"}},
+		// makeplane/plane: Project IDX's workspace file starts services on
+		// the developer's workstation; it is no NixOS machine.
+		{"IDX workspace", ".idx/dev.nix", `{ pkgs, ... }: {
+  channel = "stable-23.11";
+  packages = [ pkgs.nodejs_20 pkgs.python3 ];
+  services.docker.enable = true;
+  services.postgres.enable = true;
+}
+`, []string{"nix services.docker  4 dev", "nix services.postgres  5 dev"}},
+		{"devenv", "tools/devenv.nix", `{ pkgs, ... }: {
+  services.redis.enable = true;
+}
+`, []string{"nix services.redis  2 dev"}},
 		{"unterminated", "default.nix", "{ services.postgresql.enable = true; x = \"abc", []string{"nix services.postgresql  1 ", "tool nixos  1 "}},
 		{"deep", "deep.nix", strings.Repeat("{ a = ", 1000) + "1", nil},
 	}

@@ -241,6 +241,13 @@ var e2eExpect = map[string]expect{
 		prod:      []string{"nodejs", "typescript", "nestjs", "express", "statsd"},
 		scanLacks: []string{"Express 11"},
 	},
+	"idx-workspace": {
+		// makeplane/plane: .idx/dev.nix is Project IDX's workstation, no
+		// NixOS machine; the Redis it starts is for development.
+		prod:    []string{"nodejs", "express", "postgresql"},
+		notProd: []string{"nixos", "redis"},
+		dev:     []string{"redis"},
+	},
 	"django-channels": {
 		// makeplane/plane: Channels 4 does not ship Daphne (it did up to
 		// 3): the ASGI server here is Uvicorn.
