@@ -248,6 +248,14 @@ var e2eExpect = map[string]expect{
 		notProd: []string{"nixos", "redis"},
 		dev:     []string{"redis"},
 	},
+	"s3-compatible-storage": {
+		// usememos/memos, AppFlowy-Cloud: an S3 client (with the SDK's
+		// root, configuration and credentials modules) reaches any
+		// S3-compatible store: Amazon S3 is a datastore, the AWS cloud no
+		// infrastructure.
+		prod:    []string{"go", "echo", "aws-s3", "sqlite"},
+		notProd: []string{"aws"},
+	},
 	"django-channels": {
 		// makeplane/plane: Channels 4 does not ship Daphne (it did up to
 		// 3): the ASGI server here is Uvicorn.

@@ -209,6 +209,19 @@ func TestLookup(t *testing.T) {
 		{"npm", "@nestjs/platform-express", []string{"nestjs", "express"}, nil},    // ghostfolio: Nest on Express
 		{"npm", "@nestjs/platform-fastify", []string{"nestjs", "fastify"}, nil},
 		{"npm", "hot-shots", []string{"statsd"}, nil}, // outline: a StatsD client
+		// S3 clients speak a protocol MinIO and R2 speak too: Amazon S3, not
+		// the AWS cloud (usememos/memos, AppFlowy-Cloud, self-hosted apps).
+		{"npm", "@aws-sdk/client-s3", []string{"aws-s3"}, []string{"aws"}},
+		{"npm", "@aws-sdk/client-sesv2", []string{"aws"}, nil},
+		{"go", "github.com/aws/aws-sdk-go-v2/service/s3", []string{"aws-s3"}, []string{"aws"}},
+		{"go", "github.com/aws/aws-sdk-go-v2/config", nil, []string{"aws"}}, // comes with every client
+		{"go", "github.com/aws/aws-sdk-go-v2", nil, []string{"aws"}},
+		{"go", "github.com/aws/aws-sdk-go-v2/service/sqs", []string{"aws"}, nil},
+		{"cargo", "aws-sdk-s3", []string{"aws-s3"}, []string{"aws"}},
+		{"cargo", "aws-sdk-dynamodb", []string{"aws"}, nil},
+		{"maven", "software.amazon.awssdk:s3", []string{"aws-s3"}, []string{"aws"}},
+		{"nuget", "AWSSDK.S3", []string{"aws-s3"}, []string{"aws"}},
+		{"rubygems", "aws-sdk-s3", []string{"aws-s3"}, []string{"aws"}},
 		{"pypi", "channels", nil, []string{"daphne"}}, // makeplane/plane: Channels 4 ships no Daphne
 	}
 	for _, tt := range tests {
