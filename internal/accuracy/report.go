@@ -8,6 +8,7 @@ import (
 
 // WriteReport writes the figures of a run: precision and recall of each
 // set per repository, then of each group and set over all of them, then
+// per repository the datastores found (with their first evidence) and
 // every error with its evidence.
 func WriteReport(w io.Writer, results []Result) error {
 	var b strings.Builder
@@ -37,10 +38,17 @@ func WriteReport(w io.Writer, results []Result) error {
 		fmt.Fprintf(&b, "%-46s %4d %4d %4d  %9.3f  %6.3f\n", s.Name, c.TP, c.FP, c.FN, c.Precision(), c.Recall())
 	}
 	for _, r := range results {
-		if len(r.Errors) == 0 {
+		if len(r.Errors) == 0 && len(r.Datastores) == 0 {
 			continue
 		}
 		fmt.Fprintf(&b, "\n%s\n", r.Repo)
+		for _, f := range r.Datastores {
+			ev := "(no evidence)"
+			if len(f.Evidence) > 0 {
+				ev = f.Evidence[0]
+			}
+			fmt.Fprintf(&b, "  %-14s %-14s %s  %s\n", "found", f.Group, f.ID, ev)
+		}
 		for _, e := range r.Errors {
 			group := string(e.Group)
 			if group == "" {

@@ -1,7 +1,9 @@
 package accuracy
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -116,7 +118,12 @@ func BackendStack(st *stack.Stack, cat *catalog.Catalog) map[string]Found {
 			continue
 		}
 		f := Found{ID: t.ID, Group: g}
-		for _, ev := range t.Evidence {
+		// Runtime evidence first: it is what puts the technology here.
+		evs := slices.Clone(t.Evidence)
+		slices.SortStableFunc(evs, func(a, b stack.Evidence) int {
+			return cmp.Compare(scopeRank(a.Scope), scopeRank(b.Scope))
+		})
+		for _, ev := range evs {
 			if ev.Scope == stack.ScopeNonProduction {
 				continue
 			}
@@ -143,6 +150,14 @@ func BackendStack(st *stack.Stack, cat *catalog.Catalog) map[string]Found {
 		out[d.ID] = f
 	}
 	return out
+}
+
+// scopeRank orders evidence scopes: runtime (or none) first.
+func scopeRank(scope string) int {
+	if scope == stack.ScopeRuntime || scope == "" {
+		return 0
+	}
+	return 1
 }
 
 func evidenceLine(ev stack.Evidence) string {
@@ -237,6 +252,18 @@ type Result struct {
 	Repo   string
 	Counts map[Group]Count
 	Errors []Error
+	// Datastores are the expected datastores found, with their evidence:
+	// every store the product supports must be found with it.
+	Datastores []Found
+}
+
+// uiRole returns the role the catalog gives a technology of front ends,
+// clients or docs sites ("" for others).
+func uiRole(cat *catalog.Catalog, id string) stack.Role {
+	if e, ok := cat.Get(id); ok {
+		return e.Role
+	}
+	return ""
 }
 
 // Set returns the sum of the counts of a set's groups.
@@ -252,8 +279,9 @@ func (r Result) Set(s Set) Count {
 // An expected id found is a true positive of its group, one not found a
 // false negative (elsewhere says what the scan knows of it); a found id
 // neither expected nor a maybe is a false positive of its group, and a
-// leak when the labels list it as absent (counted even when its category
-// is not scored). Ids the labels expect must have a scored group.
+// leak when the labels list it as absent or the catalog gives it a front
+// end's, a client's or a docs site's role (reported even when its
+// category is not scored). Ids the labels expect must have a scored group.
 func Score(l *Labels, found map[string]Found, cat *catalog.Catalog, elsewhere func(id string) string) (Result, error) {
 	res := Result{Repo: l.Repo, Counts: map[Group]Count{}}
 	expect := map[string]Label{}
@@ -286,6 +314,9 @@ func Score(l *Labels, found map[string]Found, cat *catalog.Catalog, elsewhere fu
 		switch lb, isAbsent := absent[id]; {
 		case expect[id].ID != "":
 			c.TP++
+			if f.Group == GroupDatastores {
+				res.Datastores = append(res.Datastores, f)
+			}
 		case maybe[id]:
 			continue
 		case isAbsent:
@@ -293,6 +324,13 @@ func Score(l *Labels, found map[string]Found, cat *catalog.Catalog, elsewhere fu
 				c.FP++
 			}
 			res.Errors = append(res.Errors, Error{Kind: Leak, Group: f.Group, ID: id, Label: lb.Source, Evidence: f.Evidence})
+		case uiRole(cat, id) != "":
+			// A front-end, client or docs-site technology is never
+			// backend, labelled or not.
+			if f.Group != "" {
+				c.FP++
+			}
+			res.Errors = append(res.Errors, Error{Kind: Leak, Group: f.Group, ID: id, Label: "the catalog gives it the role " + string(uiRole(cat, id)), Evidence: f.Evidence})
 		case f.Group == "":
 			continue
 		default:

@@ -30,6 +30,13 @@ category = "ui-framework"
 role = "frontend"
 
 [[technology]]
+id = "docusaurus"
+name = "Docusaurus"
+layer = "supporting"
+category = "docs-site"
+role = "docs"
+
+[[technology]]
 id = "postgresql"
 name = "PostgreSQL"
 layer = "data"
@@ -144,7 +151,10 @@ func TestBackendStack(t *testing.T) {
 	cat := fakeCat(t)
 	st := &stack.Stack{
 		Technologies: []stack.Technology{
-			{ID: "go", Scope: stack.ScopeRuntime, Roles: []stack.Role{stack.RoleService}, Evidence: []stack.Evidence{{File: "go.mod", Line: 3, Detail: "go 1.22"}}},
+			{ID: "go", Scope: stack.ScopeRuntime, Roles: []stack.Role{stack.RoleService}, Evidence: []stack.Evidence{
+				{File: ".devcontainer/Dockerfile", Line: 1, Detail: "image golang:1.22", Scope: stack.ScopeDev},
+				{File: "examples/go.mod", Line: 3, Scope: stack.ScopeNonProduction},
+				{File: "go.mod", Line: 3, Detail: "go 1.22", Scope: stack.ScopeRuntime}}},
 			{ID: "react", Scope: stack.ScopeRuntime, Roles: []stack.Role{stack.RoleFrontend}},
 			{ID: "docker", Scope: stack.ScopeDev},
 			{ID: "github-actions", Scope: stack.ScopeDev},
@@ -163,7 +173,7 @@ func TestBackendStack(t *testing.T) {
 	if want := "go github-actions gorm mysql"; strings.Join(ids, " ") != want {
 		t.Errorf("backend stack = %v, want %s", ids, want)
 	}
-	if ev := got["go"].Evidence; len(ev) != 1 || ev[0] != "go.mod:3 go 1.22" {
+	if ev := got["go"].Evidence; len(ev) != 2 || ev[0] != "go.mod:3 go 1.22" || ev[1] != ".devcontainer/Dockerfile:1 image golang:1.22" {
 		t.Errorf("go evidence = %q", ev)
 	}
 	if ev := got["mysql"].Evidence; len(ev) != 1 || !strings.HasPrefix(ev[0], "supported: .github/workflows/ci.yml:9") {
@@ -190,7 +200,8 @@ func TestScore(t *testing.T) {
 		{ID: "go", Group: GroupLanguages},
 		{ID: "gin", Group: GroupFrameworks},
 		{ID: "react", Group: GroupFrameworks, Evidence: []string{"web/package.json:5"}},
-		{ID: "postgresql", Group: GroupDatastores},
+		{ID: "postgresql", Group: GroupDatastores, Evidence: []string{"compose.yaml:3 image postgres:16"}},
+		{ID: "docusaurus", Group: GroupFrameworks, Evidence: []string{"website/package.json:9"}}, // unlabelled, but a docs site's
 		{ID: "aws-rds", Group: GroupDatastores, Evidence: []string{"main.tf:1"}},
 		{ID: "kafka", Group: GroupMessaging},
 		{ID: "netlify", Group: GroupInfrastructure},
@@ -206,7 +217,7 @@ func TestScore(t *testing.T) {
 	}
 	want := map[Group]Count{
 		GroupLanguages:      {TP: 1},
-		GroupFrameworks:     {TP: 1, FP: 1},
+		GroupFrameworks:     {TP: 1, FP: 2},
 		GroupDatastores:     {TP: 1, FP: 1, FN: 1},
 		GroupInfrastructure: {FP: 1, FN: 1},
 		GroupCI:             {TP: 1},
@@ -223,6 +234,7 @@ func TestScore(t *testing.T) {
 	}
 	wantErrs := []string{
 		"false positive aws-rds main.tf:1",
+		"leak docusaurus website/package.json:9",
 		"leak gorm ",
 		"leak netlify ",
 		"leak react web/package.json:5",
@@ -233,8 +245,14 @@ func TestScore(t *testing.T) {
 	if strings.Join(errs, "\n") != strings.Join(wantErrs, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(wantErrs, "\n"))
 	}
+	if len(res.Errors) > 2 && res.Errors[1].Label != "the catalog gives it the role docs" {
+		t.Errorf("docusaurus leak label = %q", res.Errors[1].Label)
+	}
+	if len(res.Datastores) != 1 || res.Datastores[0].ID != "postgresql" || res.Datastores[0].Evidence[0] != "compose.yaml:3 image postgres:16" {
+		t.Errorf("datastores found = %+v, want postgresql with its evidence", res.Datastores)
+	}
 	a := res.Set(Sets[0])
-	if a != (Count{TP: 3, FP: 2, FN: 1}) || a.Precision() != 0.6 || a.Recall() != 0.75 {
+	if a != (Count{TP: 3, FP: 3, FN: 1}) || a.Precision() != 0.5 || a.Recall() != 0.75 {
 		t.Errorf("set %s = %+v P %v R %v", Sets[0].Name, a, a.Precision(), a.Recall())
 	}
 	if tot := Total([]Result{res, res})[GroupDatastores]; tot != (Count{TP: 2, FP: 2, FN: 2}) {
@@ -297,7 +315,8 @@ source = "web/package.json"
 
 func TestWriteReport(t *testing.T) {
 	res := Result{Repo: "o/r", Counts: map[Group]Count{GroupLanguages: {TP: 1, FN: 1}, GroupCI: {TP: 1, FP: 1}},
-		Errors: []Error{{Kind: FalseNegative, Group: GroupLanguages, ID: "go", Label: "go.mod", Evidence: []string{"not detected"}}}}
+		Errors:     []Error{{Kind: FalseNegative, Group: GroupLanguages, ID: "go", Label: "go.mod", Evidence: []string{"not detected"}}},
+		Datastores: []Found{{ID: "mysql", Group: GroupDatastores, Evidence: []string{"supported: ci.yml:9 service mysql:8"}}}}
 	var b strings.Builder
 	if err := WriteReport(&b, []Result{res}); err != nil {
 		t.Fatal(err)
@@ -307,7 +326,7 @@ func TestWriteReport(t *testing.T) {
 		"o/r                               P 1.000 R 0.500 (1/0/1)       P 0.500 R 1.000 (1/1/0)\n",
 		"languages                                         1    0    1      1.000   0.500",
 		"languages, frameworks, datastores                 1    0    1      1.000   0.500",
-		"  false negative languages      go  (label: go.mod)\n      not detected\n",
+		"\no/r\n  found          datastores     mysql  supported: ci.yml:9 service mysql:8\n  false negative languages      go  (label: go.mod)\n      not detected\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
