@@ -3,9 +3,13 @@ package detectors
 import (
 	"testing"
 
+	"github.com/stacklint/stacklint/detectors/compose"
 	"github.com/stacklint/stacklint/detectors/dbconfig"
+	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/docs"
+	"github.com/stacklint/stacklint/detectors/elixir"
 	"github.com/stacklint/stacklint/detectors/internal/dotenv"
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -50,6 +54,45 @@ func TestEnvFileScopes(t *testing.T) {
 			for _, s := range sigs {
 				if s.Kind == d.kind && s.Scope != want {
 					t.Errorf("%s: %s gives scope %q, dotenv.DevOnly says %q", name, d.det.Name, s.Scope, want)
+				}
+			}
+		}
+	}
+}
+
+// TestEnvironmentNames holds every detector that scopes by an
+// environment's name to one vocabulary (detectors/internal/envname): the
+// same name is development-only for a dotenv file, a Spring profile, a
+// Rails environment, a Mix config file, a Compose profile or file and a
+// Dockerfile variant, or for none of them.
+func TestEnvironmentNames(t *testing.T) {
+	names := []string{"dev", "development", "test", "tests", "testing", "local", "ci", "e2e", "integration", "it", "bench",
+		"staging", "production", "prod", "qa", "demo", "production-local", "ci-2"}
+	type input struct {
+		det       detect.Detector
+		path, src string
+	}
+	for _, n := range names {
+		want := ""
+		if envname.Dev(n) {
+			want = stack.ScopeDev
+		}
+		for _, in := range []input{
+			{dbconfig.DotEnv, ".env." + n, "DATABASE_URL=postgres://db/app\n"},
+			{dbconfig.Spring, "application-" + n + ".properties", "spring.datasource.url=jdbc:postgresql://db/app\n"},
+			{dbconfig.Rails, "config/database.yml", n + ":\n  adapter: postgresql\n"},
+			{elixir.ConfigDetector, "config/" + n + ".exs", "config :a, A.Repo, adapter: Ecto.Adapters.Postgres\n"},
+			{compose.Detector, "compose.yaml", "services:\n  db:\n    image: postgres:16\n    profiles: [" + n + "]\n"},
+			{compose.Detector, "docker-compose." + n + ".yml", "services:\n  db:\n    image: postgres:16\n"},
+			{dockerfile.Detector, "Dockerfile." + n, "FROM postgres:16\n"},
+		} {
+			sigs, err := detecttest.Detect(in.det, in.path, []byte(in.src))
+			if err != nil || len(sigs) == 0 {
+				t.Fatalf("%s %s: %v %v", in.det.Name, in.path, sigs, err)
+			}
+			for _, s := range sigs {
+				if (s.Kind == stack.KindDatastore || s.Kind == stack.KindImage) && s.Scope != want {
+					t.Errorf("%s %s: %s %s has scope %q, envname.Dev(%q) says %q", in.det.Name, in.path, s.Kind, s.Name, s.Scope, n, want)
 				}
 			}
 		}

@@ -7,12 +7,14 @@ import (
 	"context"
 	"errors"
 	"path"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/internal/dotenv"
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/detectors/internal/secretname"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
@@ -61,9 +63,9 @@ func Named(p string) bool {
 		b == "stack.yml" || b == "stack.yaml"
 }
 
-// devFileWords mark a Compose file for development or tests by name.
-var devFileWords = []string{"dev", "development", "test", "tests", "testing", "ci", "local", "override", "debug", "e2e",
-	"playwright", "cypress", "codegen", "generate", "generator"}
+// devFileTools mark a Compose file for development tooling by name; a
+// file named after a development environment is one too (envname.Dev).
+var devFileTools = []string{"override", "debug", "playwright", "cypress", "codegen", "generate", "generator"}
 
 // devFile reports whether the file name says it is for development or tests
 // (docker-compose.dev.yml, compose.override.yaml, docker-compose-test.yml).
@@ -73,19 +75,25 @@ func devFile(p string) bool {
 	}
 	b := strings.ToLower(path.Base(p))
 	b = strings.TrimSuffix(strings.TrimSuffix(b, ".yml"), ".yaml")
-	words := strings.FieldsFunc(b, func(r rune) bool { return r == '.' || r == '-' || r == '_' })
+	words := envname.Parts(b)
+	if len(words) < 2 {
+		return false
+	}
+	if envname.Dev(strings.Join(words[1:], ".")) {
+		return true
+	}
 	for _, w := range words[1:] {
-		for _, d := range devFileWords {
-			if w == d {
-				return true
-			}
+		if slices.Contains(devFileTools, w) {
+			return true
 		}
 	}
 	return false
 }
 
-// devProfiles are Compose profiles whose services are development tooling.
-var devProfiles = map[string]bool{"dev": true, "development": true, "test": true, "tests": true, "testing": true, "debug": true, "tools": true, "local": true}
+// toolProfiles are Compose profiles whose services are development
+// tooling; a profile named after a development environment is one too
+// (envname.Dev).
+var toolProfiles = map[string]bool{"debug": true, "tools": true}
 
 func detectCompose(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	recipe := !Named(in.Path)
@@ -278,7 +286,7 @@ func (c *composeFile) service(dir string, key, svc *yaml.Node) ([]stack.Signal, 
 		}
 	}
 	for _, prof := range yamlnode.Strings(yamlnode.Get(svc, "profiles")) {
-		if devProfiles[strings.ToLower(prof)] {
+		if envname.Dev(prof) || toolProfiles[strings.ToLower(prof)] {
 			for i := range out {
 				out[i].Scope = stack.ScopeDev
 				if out[i].Attrs == nil {

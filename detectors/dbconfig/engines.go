@@ -1,7 +1,7 @@
 // Package dbconfig detects the datastores an application names only in its
 // configuration: Rails database.yml, Spring application properties and
 // YAML, .NET appsettings connection strings, .env files, Prisma schemas,
-// Django settings, Ecto config, TypeORM, Knex, Drizzle and Alembic
+// Django settings, TypeORM, Knex, Drizzle and Alembic
 // configuration, and diesel.toml.
 //
 // Every signal is a KindDatastore signal in the datastore ecosystem whose
@@ -17,6 +17,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -92,23 +93,9 @@ func urlEngine(v string) (engine string, inMemory bool) {
 	return "", false
 }
 
-// devNames are environment and profile names that never run in production.
-var devNames = map[string]bool{
-	"test": true, "tests": true, "testing": true, "dev": true, "development": true, "local": true,
-	"ci": true, "it": true, "integration": true, "integrationtest": true, "e2e": true, "dusk": true,
-	"cucumber": true, "unittest": true,
-}
-
-// isDevName reports whether any -, _ or . separated part of name is a
-// development environment name.
-func isDevName(name string) bool {
-	for _, p := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if devNames[p] {
-			return true
-		}
-	}
-	return false
-}
+// isDevName reports whether an environment, profile or file name is a
+// development environment's (envname.Dev).
+func isDevName(name string) bool { return envname.Dev(name) }
 
 // signal builds a datastore signal. Empty attribute values are dropped.
 func signal(engine string, line int, dev bool, attrs ...string) stack.Signal {

@@ -16,6 +16,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 	"github.com/stacklint/stacklint/detectors/internal/proccmd"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/imageref"
@@ -58,10 +59,10 @@ func Match(p string) bool {
 	return strings.HasSuffix(b, ".Dockerfile") || strings.HasSuffix(b, ".dockerfile") || strings.HasSuffix(b, ".Containerfile")
 }
 
-// devVariantWords name Dockerfile variants that are not the deployed image.
-var devVariantWords = map[string]bool{
-	"dev": true, "develop": true, "development": true, "debug": true, "local": true, "test": true, "tests": true,
-	"testing": true, "ci": true, "e2e": true, "cypress": true, "playwright": true, "devcontainer": true, "lint": true,
+// devVariantTools name Dockerfile variants for development tooling; a
+// variant named after a development environment is one too (envname.Dev).
+var devVariantTools = map[string]bool{
+	"develop": true, "debug": true, "cypress": true, "playwright": true, "devcontainer": true, "lint": true,
 }
 
 // DevVariant reports whether a Dockerfile's name marks a development,
@@ -81,8 +82,11 @@ func DevVariant(p string) bool {
 	case strings.HasSuffix(b, ".containerfile"):
 		variant = strings.TrimSuffix(b, ".containerfile")
 	}
-	for _, w := range strings.FieldsFunc(variant, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
-		if devVariantWords[w] {
+	if envname.Dev(variant) {
+		return true
+	}
+	for _, w := range envname.Parts(variant) {
+		if devVariantTools[w] {
 			return true
 		}
 	}

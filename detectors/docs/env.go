@@ -20,7 +20,7 @@ var EnvSecrets = detect.Detector{
 		"API_KEY, PRIVATE_KEY; public and publishable keys excluded) with a non-empty value that is not a placeholder (changeme, xxx, <...>, ${...}), " +
 		"and each *_URL/_URI/_DSN whose URL holds a password, gives a committed-secret fact with the key name and line. Values are never " +
 		"recorded, not even in error messages. Diagnostics are given only for files named .env, .env.<env> or .env.<env>.local, and only for lines that look like " +
-		"broken assignments (an invalid variable name before =, an unterminated quote); other lines are skipped. Development-only files (dotenv.DevParts: .env.development, .env.test, .env.local, .env.ci...; not .env.production.local) give scope dev.",
+		"broken assignments (an invalid variable name before =, an unterminated quote); other lines are skipped. Development-only files (envname.DevParts: .env.development, .env.test, .env.local, .env.ci...; not .env.production.local) give scope dev.",
 	Files:  []string{".env", ".env.*"},
 	Match:  matchEnv,
 	Detect: detectEnv,

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
@@ -19,7 +20,7 @@ var ConfigDetector = detect.Detector{
 		"each as a Hex package (snake_case of the module's first part; attrs source=config and module), at its line, so the catalog says what it is; " +
 		"a package the project's mix.exs declares is left to it (its evidence is the declaration). " +
 		"An Ecto adapter is also a datastore: " + ectoAdaptersDoc + ". " +
-		"config/dev.exs, config/test.exs and other development environments (a name with a part dev, test, testing, tests, development, local, ci, e2e, integration or bench) are dev-scoped.",
+		"config/dev.exs, config/test.exs and other development environments (envname.DevParts, as for every environment name) are dev-scoped.",
 	Files:  []string{"*.exs"},
 	Match:  func(p string) bool { return path.Ext(p) == ".exs" && path.Base(path.Dir(p)) == "config" },
 	Detect: detectConfig,
@@ -29,7 +30,7 @@ var ConfigDetector = detect.Detector{
 var moduleKeys = map[string]bool{"adapter": true, "engine": true, "notifier": true, "client": true, "http_client": true, "backend": true}
 
 func detectConfig(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
-	dev := devFile(strings.TrimSuffix(path.Base(in.Path), ".exs"))
+	dev := envname.Dev(strings.TrimSuffix(path.Base(in.Path), ".exs"))
 	toks, err := lex(string(in.Data))
 	var out []stack.Signal
 	// A library mix.exs declares has its better evidence there.
@@ -82,24 +83,6 @@ func detectConfig(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		}
 	}
 	return out, err
-}
-
-// devEnvs are Mix environment names that never run in production.
-var devEnvs = map[string]bool{
-	"dev": true, "test": true, "testing": true, "tests": true, "development": true, "local": true, "ci": true, "e2e": true,
-	"integration": true, "bench": true,
-}
-
-// devFile reports whether a config file's name (without .exs) is a
-// development environment's: one of its -, _ or . separated parts is
-// (dev.exs, test.exs, dev_local.exs, ci-test.exs).
-func devFile(stem string) bool {
-	for _, p := range strings.FieldsFunc(strings.ToLower(stem), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if devEnvs[p] {
-			return true
-		}
-	}
-	return false
 }
 
 // isAlias reports whether an identifier is an Elixir alias (Capitalised).

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 	"github.com/stacklint/stacklint/internal/detect"
 )
 
@@ -142,7 +143,7 @@ func TestNames(t *testing.T) {
 		}
 	}
 	doc := NamesDoc()
-	for _, part := range append(append(append([]string{}, DevParts...), ProdParts...), TemplateParts...) {
+	for _, part := range append(append(append([]string{}, envname.DevParts...), envname.ProdParts...), TemplateParts...) {
 		if !strings.Contains(doc, "`"+part+"`") {
 			t.Errorf("NamesDoc does not list %q", part)
 		}

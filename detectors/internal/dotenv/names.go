@@ -4,21 +4,9 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 )
-
-// DevParts are the name parts (split on ".", "-" and "_") that make a
-// dotenv file development-only: .env.development, .env.test, .env.local,
-// .env.ci, .env.e2e... Every detector that scopes a dotenv file uses this
-// one list (DevOnly), and docs/detectors.md lists it (NamesDoc).
-var DevParts = []string{
-	"dev", "development", "local", "test", "tests", "testing", "unittest", "ci", "e2e", "it", "integration",
-	"integrationtest", "dusk", "cucumber",
-}
-
-// ProdParts are the name parts that keep a file production's even with a
-// development part beside them: .env.production.local is production's
-// configuration on one machine.
-var ProdParts = []string{"production", "prod"}
 
 // TemplateParts are the name parts of committed templates: placeholders
 // to copy into a real .env (.env.example, .env.sample, .env.dist). They
@@ -50,18 +38,11 @@ func nameParts(p string) []string {
 }
 
 // DevOnly reports whether a dotenv file's name says it configures
-// development, tests or CI only: a name part is one of DevParts and none
-// is one of ProdParts (.env.test, .env.local, .env.ci-2, test.env; not
-// .env, .env.production, .env.production.local, .env.example).
+// development, tests or CI only (envname.Dev of the name after ".env." or
+// before ".env": .env.test, .env.local, .env.ci-2, test.env; not .env,
+// .env.production, .env.production.local, .env.example).
 func DevOnly(p string) bool {
-	dev := false
-	for _, part := range nameParts(p) {
-		if slices.Contains(ProdParts, part) {
-			return false
-		}
-		dev = dev || slices.Contains(DevParts, part)
-	}
-	return dev
+	return envname.Dev(strings.Join(nameParts(p), "."))
 }
 
 // Template reports whether a dotenv file's name says it is a template of
@@ -88,7 +69,7 @@ func NamesDoc() string {
 		return strings.Join(b, ", ")
 	}
 	return "A dotenv file is **development-only** (its signals get scope dev) when a part of its name after `.env.` or before `.env`, " +
-		"split on `.`, `-` and `_`, is one of " + code(DevParts) + " and none is " + code(ProdParts) +
+		"split on `.`, `-` and `_`, is one of " + code(envname.DevParts) + " and none is " + code(envname.ProdParts) +
 		" (`.env.test`, `.env.local`, `.env.ci-2` and `test.env` are; `.env`, `.env.production`, `.env.production.local` and `.env.example` are not). " +
 		"It is a **template** when a part is one of " + code(TemplateParts) +
 		": datastore detection reads templates for the keys the application uses (scoped by their other parts: `.env.example` is the application's, " +
