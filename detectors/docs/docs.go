@@ -289,25 +289,52 @@ func matchSecurity(p string) bool {
 // patterns ("*.md" gives "*.md", "*.mD", "*.Md", "*.MD"), for detectors whose
 // Match folds case while the scanner's index is case-sensitive.
 func anyCase(patterns ...string) []string {
-	var out []string
+	// All spellings are written into one buffer and sliced out of one
+	// string: this runs at start-up for every pattern, and a string per
+	// step would make thousands of allocations (2,243 before).
+	n, size := 0, 0
 	for _, p := range patterns {
-		variants := []string{""}
-		for i := 0; i < len(p); i++ {
-			c := p[i]
-			lo, up := c|0x20, c&^0x20
-			if lo < 'a' || lo > 'z' {
-				for j := range variants {
-					variants[j] += string(c)
+		k := 1 << letters(p)
+		n, size = n+k, size+k*len(p)
+	}
+	buf := make([]byte, 0, size)
+	for _, p := range patterns {
+		l := letters(p)
+		for mask := range 1 << l {
+			bit := l
+			for i := 0; i < len(p); i++ {
+				c := p[i]
+				if lo := c | 0x20; lo < 'a' || lo > 'z' {
+					buf = append(buf, c)
+					continue
 				}
-				continue
+				bit--
+				if mask&(1<<bit) != 0 {
+					buf = append(buf, c&^0x20)
+				} else {
+					buf = append(buf, c|0x20)
+				}
 			}
-			next := make([]string, 0, 2*len(variants))
-			for _, v := range variants {
-				next = append(next, v+string(lo), v+string(up))
-			}
-			variants = next
 		}
-		out = append(out, variants...)
+	}
+	all := string(buf)
+	out := make([]string, 0, n)
+	for _, p := range patterns {
+		for range 1 << letters(p) {
+			out = append(out, all[:len(p)])
+			all = all[len(p):]
+		}
 	}
 	return out
+}
+
+// letters counts the ASCII letters of p.
+func letters(p string) int {
+	n := 0
+	for i := 0; i < len(p); i++ {
+		if lo := p[i] | 0x20; lo >= 'a' && lo <= 'z' {
+			n++
+		}
+	}
+	return n
 }

@@ -218,3 +218,22 @@ func FuzzMarkdown(f *testing.F) {
 		}
 	})
 }
+
+func TestAnyCase(t *testing.T) {
+	got := anyCase("*.md", "x_1", "SeC")
+	want := []string{"*.md", "*.mD", "*.Md", "*.MD", "x_1", "X_1", "sec", "seC", "sEc", "sEC", "Sec", "SeC", "SEc", "SEC"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("anyCase = %q, want %q", got, want)
+	}
+	if n := len(anyCase("*.markdown")); n != 256 {
+		t.Errorf("%d spellings of *.markdown, want 256", n)
+	}
+	if len(anyCase()) != 0 {
+		t.Error("spellings of nothing")
+	}
+	// It runs at every start for every pattern: a few allocations, not one
+	// per spelling.
+	if n := testing.AllocsPerRun(10, func() { anyCase("*.md", "*.markdown", "SECURITY") }); n > 3 {
+		t.Errorf("anyCase makes %.0f allocations", n)
+	}
+}
