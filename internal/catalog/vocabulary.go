@@ -119,7 +119,7 @@ func CategoryNamed(name string) (Category, bool) {
 // signal carries (the stack.Eco* constants document each one's names).
 var Ecosystems = []string{
 	stack.EcoNPM, stack.EcoPyPI, stack.EcoMaven, stack.EcoNuGet, stack.EcoGo, stack.EcoComposer,
-	stack.EcoRubyGems, stack.EcoCargo, stack.EcoHex, stack.EcoRuntime, stack.EcoDocker, stack.EcoHelm,
+	stack.EcoRubyGems, stack.EcoCargo, stack.EcoHex, stack.EcoPub, stack.EcoRuntime, stack.EcoDocker, stack.EcoHelm,
 	stack.EcoTerraform, stack.EcoK8s, stack.EcoCFN, stack.EcoAction, stack.EcoTool, stack.EcoDatastore, stack.EcoAspire, stack.EcoNix,
 }
 

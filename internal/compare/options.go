@@ -16,7 +16,7 @@ import (
 // and goes when the language does.
 var packageEcosystems = map[string]bool{
 	stack.EcoGo: true, stack.EcoNPM: true, stack.EcoPyPI: true, stack.EcoMaven: true, stack.EcoNuGet: true,
-	stack.EcoComposer: true, stack.EcoRubyGems: true, stack.EcoCargo: true, stack.EcoHex: true,
+	stack.EcoComposer: true, stack.EcoRubyGems: true, stack.EcoCargo: true, stack.EcoHex: true, stack.EcoPub: true,
 }
 
 // currentOption builds the option of the repository's own stack, or nil

@@ -24,7 +24,7 @@ type Matcher struct {
 // aliasEcosystems are the catalog match names that read as a
 // technology's name (a package, an image, a tool), unlike Kubernetes
 // kinds or Terraform resource types.
-var aliasEcosystems = []string{"datastore", "tool", "runtime", "docker", "helm", "npm", "pypi", "rubygems", "cargo", "hex", "composer", "nuget"}
+var aliasEcosystems = []string{"datastore", "tool", "runtime", "docker", "helm", "npm", "pypi", "rubygems", "cargo", "hex", "pub", "composer", "nuget"}
 
 // NewMatcher indexes a catalog's ids, names and match names.
 func NewMatcher(c *catalog.Catalog) *Matcher {

@@ -34,7 +34,7 @@ var Migrators = []string{
 	"knex", "mikro-orm", "drizzle", "drizzle-orm", "entity-framework-core", "ef-core", "entity-framework",
 	"flyway", "liquibase", "alembic", "golang-migrate", "goose", "atlas", "dbmate", "sqitch", "doctrine",
 	"doctrine-migrations", "yoyo-migrations", "django-orm", "sqlx", "diesel", "refinery", "ent", "gorm", "umzug",
-	"objection", "adonisjs", "lucid", "peewee-migrate", "piccolo", "tortoise-orm", "aerich", "exposed", "jooq",
+	"objection", "adonisjs", "lucid", "serverpod", "drift", "peewee-migrate", "piccolo", "tortoise-orm", "aerich", "exposed", "jooq",
 }
 
 // IsMigrator reports whether a technology versions a relational schema.

@@ -33,7 +33,7 @@ const (
 // (`[technology.match] <ecosystem> = [names]`). Names are compared
 // case-insensitively.
 const (
-	EcoRuntime   = "runtime"        // language/runtime ids: go, nodejs, python, java, kotlin, scala, csharp, fsharp, dotnet, php, ruby, rust, elixir, typescript, deno, bun
+	EcoRuntime   = "runtime"        // language/runtime ids: go, nodejs, python, java, kotlin, scala, csharp, fsharp, dotnet, php, ruby, rust, elixir, dart, typescript, deno, bun
 	EcoGo        = "go"             // Go module paths
 	EcoNPM       = "npm"            // npm package names, scoped included ("@nestjs/core")
 	EcoPyPI      = "pypi"           // PEP 503 normalised names (lowercase, runs of -_. become -)
@@ -43,6 +43,7 @@ const (
 	EcoRubyGems  = "rubygems"       // gem names
 	EcoCargo     = "cargo"          // crate names
 	EcoHex       = "hex"            // Hex package names (Elixir)
+	EcoPub       = "pub"            // pub package names (Dart, Flutter), SDK packages included ("flutter")
 	EcoDocker    = "docker"         // image repository, normalised: "docker.io/" and "library/" dropped ("postgres", "bitnami/redis", "mcr.microsoft.com/dotnet/aspnet")
 	EcoHelm      = "helm"           // chart names of Chart.yaml dependencies ("postgresql")
 	EcoTerraform = "terraform"      // resource types ("aws_db_instance"), "provider:<name>" for providers, "module:<registry source>" for modules
