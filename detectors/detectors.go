@@ -7,6 +7,7 @@ import (
 	"github.com/stacklint/stacklint/detectors/apispec"
 	"github.com/stacklint/stacklint/detectors/ci"
 	"github.com/stacklint/stacklint/detectors/compose"
+	"github.com/stacklint/stacklint/detectors/dart"
 	"github.com/stacklint/stacklint/detectors/dbconfig"
 	"github.com/stacklint/stacklint/detectors/dockerfile"
 	"github.com/stacklint/stacklint/detectors/docs"
@@ -79,6 +80,10 @@ func All() []detect.Detector {
 		elixir.LockDetector,
 		elixir.ConfigDetector,
 		elixir.RepoDetector,
+		dart.PubspecDetector,
+		dart.LockDetector,
+		dart.MelosDetector,
+		dart.ServerpodConfig,
 		dbconfig.Rails,
 		dbconfig.Spring,
 		dbconfig.AppSettings,

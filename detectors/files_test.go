@@ -62,6 +62,7 @@ var syntheticBases = []string{
 	"composer.json", "composer.lock", "Gemfile", "gems.rb", "Gemfile.lock", "gems.locked", ".ruby-version", "database.yml",
 	"database.yml.example", "database.yml.sample", "database.yml.dist", "database.example.yml", "database.yaml",
 	"Cargo.toml", "Cargo.lock", "cargo.toml", "rust-toolchain", "rust-toolchain.toml", "diesel.toml",
+	"pubspec.yaml", "pubspec.lock", "melos.yaml", "Pubspec.yaml", "pubspec.yml", "development.yaml", "production.yaml",
 	"mix.exs", "mix.lock", "config.exs", "prod.exs", "runtime.exs", "repo.ex", "my_app_repo.ex", "repo.exs", "schema.prisma", "x.prisma",
 	// spring and friends
 	"application.properties", "application.yml", "application.yaml", "application-prod.yml", "application-dev.properties",

@@ -133,10 +133,10 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 		ev := stack.Evidence{File: s.File, Line: s.Line, Detail: detail(s), Scope: s.Scope, Kind: s.Kind, Version: s.DeclaredVersion()}
 		var add func(e catalog.Entry, ev stack.Evidence, direct bool, role stack.Role, depth int)
 		add = func(e catalog.Entry, ev stack.Evidence, direct bool, role stack.Role, depth int) {
-			if e.Role != "" && role.Backend() {
+			if r := entryRole(e, s); r != "" && role.Backend() {
 				// A UI or client framework is never the backend's; in a
 				// client or docs site it serves that.
-				role = e.Role
+				role = r
 			}
 			a := get(e)
 			a.evidence = append(a.evidence, ev)

@@ -154,14 +154,17 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 		}
 		for _, en := range cat.Lookup(s.Ecosystem, s.Name) {
 			what := en.Name + " in " + s.File
-			switch {
-			case en.Role == stack.RoleDocs:
+			if p := s.Attr("platforms"); p != "" {
+				what += " for " + strings.ReplaceAll(p, ",", ", ")
+			}
+			switch r := entryRole(en, s); {
+			case r == stack.RoleDocs:
 				e.docs = append(e.docs, what)
 				e.addUILang(stack.RoleDocs, signalLanguage(s))
-			case en.Role == stack.RoleClient:
+			case r == stack.RoleClient:
 				e.client = append(e.client, what)
 				e.addUILang(stack.RoleClient, signalLanguage(s))
-			case en.Role == stack.RoleFrontend:
+			case r == stack.RoleFrontend:
 				e.frontend = append(e.frontend, what)
 				e.addUILang(stack.RoleFrontend, signalLanguage(s))
 			case s.Scope != stack.ScopeRuntime || peerDependency(s):
@@ -400,6 +403,7 @@ func signalLanguage(s stack.Signal) string {
 var ecosystemLanguages = map[string]string{
 	stack.EcoNPM: "javascript", stack.EcoCargo: "rust", stack.EcoGo: "go", stack.EcoPyPI: "python",
 	stack.EcoMaven: "jvm", stack.EcoNuGet: "dotnet", stack.EcoComposer: "php", stack.EcoRubyGems: "ruby", stack.EcoHex: "elixir",
+	stack.EcoPub: "dart",
 }
 
 // language groups runtimes by the code they run: TypeScript, Node.js,
@@ -428,6 +432,8 @@ func langTitle(l string) string {
 		return ".NET"
 	case "jvm":
 		return "JVM languages"
+	case "dart":
+		return "Dart"
 	}
 	return l
 }
@@ -479,6 +485,17 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 		return stack.RoleDevTooling, "development dependencies only"
 	}
 	return stack.RoleService, ""
+}
+
+// entryRole is the role a catalog entry gives the component of signal s:
+// the entry's own, except that a client framework whose signal says it
+// targets the web alone (attribute platforms "web": a Flutter app with
+// only a web/ folder) builds a web front end.
+func entryRole(en catalog.Entry, s stack.Signal) stack.Role {
+	if en.Role == stack.RoleClient && s.Attr("platforms") == "web" {
+		return stack.RoleFrontend
+	}
+	return en.Role
 }
 
 // declarationOnly reports whether a signal only pins a version and
