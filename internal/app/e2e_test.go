@@ -216,6 +216,26 @@ var e2eExpect = map[string]expect{
 		checkHas:   []string{"  Clients: Rust · Axum · React · Tauri"},
 		checkLacks: []string{"Rust 1.85"},
 	},
+	// Dart and Flutter: a Serverpod server is the backend stack (its
+	// PostgreSQL implied, its Redis from config/production.yaml); the
+	// Flutter app for phones is a client, the Flutter admin with only a
+	// web/ folder a front end, and Serverpod's generated client package a
+	// library. The app's on-device SQLite and Firebase SDKs are the
+	// client's, not the backend's.
+	"flutter-serverpod": {
+		prod:    []string{"dart", "serverpod", "postgresql", "redis", "rabbitmq", "sentry", "docker"},
+		notProd: []string{"flutter", "sqflite", "sqlite", "firebase", "dart-test"},
+		dev:     []string{"dart-test", "pub"},
+		roles: map[string]stack.Role{
+			"fieldnotes_server": stack.RoleService, "fieldnotes_flutter": stack.RoleClient,
+			"fieldnotes_admin": stack.RoleFrontend, "fieldnotes_client": stack.RoleLibrary,
+		},
+		evidenceHas: []string{"redis fieldnotes_server/config/production.yaml:13 runtime", "postgresql fieldnotes_server/config/production.yaml:7 runtime",
+			"sqflite fieldnotes_flutter/pubspec.lock:31 runtime"},
+		quiet:    []string{"data/no-migrations"},
+		scanHas:  []string{"  Framework            Serverpod 2.3\n", "  Front end            Dart · Flutter\n", "  Clients              Dart · Flutter · sqflite · SQLite · Firebase · Sentry\n"},
+		checkHas: []string{"  Clients: Dart · Flutter · sqflite · SQLite · Firebase · Sentry"},
+	},
 	// issue 2: one per language ecosystem
 	"node-express": {
 		prod:       []string{"nodejs", "typescript", "express", "postgresql", "redis", "passport"},

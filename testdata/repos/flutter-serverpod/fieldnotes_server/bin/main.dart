@@ -1,0 +1,3 @@
+import 'package:fieldnotes_server/server.dart';
+
+void main(List<String> args) => run(args);
