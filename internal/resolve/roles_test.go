@@ -66,6 +66,25 @@ func TestComponentRoles(t *testing.T) {
 			},
 		},
 		{
+			name: "Flutter apps beside a Dart Frog API: platform folders decide client or front end",
+			sigs: []stack.Signal{
+				rt("dart", "app/pubspec.yaml"),
+				sig(stack.KindPackage, stack.EcoPub, "flutter", "", "app/pubspec.yaml", 5, "sdk", "flutter", "platforms", "android,ios,web"),
+				sig(stack.KindPackage, stack.EcoPub, "sqflite", "^2.4.0", "app/pubspec.yaml", 6),
+				rt("dart", "admin/pubspec.yaml"),
+				sig(stack.KindPackage, stack.EcoPub, "flutter", "", "admin/pubspec.yaml", 5, "sdk", "flutter", "platforms", "web"),
+				rt("dart", "api/pubspec.yaml"),
+				sig(stack.KindPackage, stack.EcoPub, "dart_frog", "^1.2.0", "api/pubspec.yaml", 5),
+				sig(stack.KindPackage, stack.EcoPub, "postgres", "^3.4.0", "api/pubspec.yaml", 6),
+			},
+			want: want{
+				roles:      map[string]stack.Role{"app": stack.RoleClient, "admin": stack.RoleFrontend, "api": stack.RoleService},
+				production: []string{"dart", "dart-frog", "postgres-dart", "postgresql"},
+				absent:     []string{"flutter", "sqflite", "sqlite"},
+				apart:      map[stack.Role][]string{stack.RoleClient: {"dart", "flutter", "sqflite", "sqlite"}, stack.RoleFrontend: {"dart", "flutter"}},
+			},
+		},
+		{
 			name: "docs site, seeder and published CLI beside a NestJS API",
 			sigs: []stack.Signal{
 				rt("nodejs", "api/package.json"),
@@ -209,7 +228,7 @@ func TestComponentRoles(t *testing.T) {
 			res := &detect.Result{Manifests: map[string]string{}, Signals: tc.sigs}
 			for _, s := range tc.sigs {
 				switch path.Base(s.File) {
-				case "package.json", "Cargo.toml", "go.mod", "pyproject.toml", "requirements.txt":
+				case "package.json", "Cargo.toml", "go.mod", "pyproject.toml", "requirements.txt", "pubspec.yaml":
 					res.Manifests[s.File] = "test"
 				}
 			}
