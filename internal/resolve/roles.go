@@ -535,7 +535,9 @@ func devDeclaredPackages(sigs []stack.Signal) map[pkgKey]bool {
 // root component serve the backend, and that in a backend component a
 // language no service or worker framework is written in but a client or
 // front end is, with its packages, serves those (the root package.json of
-// a Rust service's repository whose JavaScript is all front end), and in a
+// a Rust service's repository whose JavaScript is all front end; a
+// rust-toolchain.toml outside every component when Rust serves only a
+// Flutter app, even with no service framework found), and in a
 // component a framework made a front end, client or docs site, a backend
 // language other than that framework's serves the backend.
 func (ri *roleInfo) signalRole(s stack.Signal, comp string) stack.Role {
@@ -543,7 +545,7 @@ func (ri *roleInfo) signalRole(s stack.Signal, comp string) stack.Role {
 	l := signalLanguage(s)
 	switch {
 	case l == "":
-	case r.Backend() && len(ri.backendLangs) > 0 && !ri.backendLangs[l]:
+	case r.Backend() && (len(ri.backendLangs) > 0 || ri.comps[comp] == nil) && !ri.backendLangs[l]:
 		if ui := ri.uiLangs[l]; ui != "" {
 			return ui
 		}

@@ -85,6 +85,23 @@ func TestComponentRoles(t *testing.T) {
 			},
 		},
 		{
+			name: "Rust core a Flutter app loads through Dart FFI, no backend",
+			sigs: []stack.Signal{
+				rt("dart", "app/pubspec.yaml"),
+				sig(stack.KindPackage, stack.EcoPub, "flutter", "", "app/pubspec.yaml", 5, "sdk", "flutter", "platforms", "android,ios,macos"),
+				rt("rust", "rust-lib/dart-ffi/Cargo.toml"),
+				sig(stack.KindPackage, stack.EcoCargo, "allo-isolate", "0.1", "rust-lib/dart-ffi/Cargo.toml", 8),
+				rt("rust", "rust-lib/store/Cargo.toml"),
+				entry(stack.EntryLibrary, "rust-lib/store/Cargo.toml"),
+				sig(stack.KindPackage, stack.EcoCargo, "diesel", "2.1.0", "rust-lib/store/Cargo.toml", 9),
+				sig(stack.KindRuntime, stack.EcoRuntime, "rust", "1.85", "frontend/rust-toolchain.toml", 2),
+			},
+			want: want{
+				roles:  map[string]stack.Role{"app": stack.RoleClient, "rust-lib/dart-ffi": stack.RoleClient, "rust-lib/store": stack.RoleClient},
+				absent: []string{"rust", "diesel", "dart", "flutter"},
+			},
+		},
+		{
 			name: "docs site, seeder and published CLI beside a NestJS API",
 			sigs: []stack.Signal{
 				rt("nodejs", "api/package.json"),
