@@ -127,10 +127,6 @@ var (
 	engineKeyHeads = map[string]bool{"db": true, "database": true, "databases": true, "dbms": true, "rdbms": true, "datastore": true, "sql": true}
 )
 
-// ambiguousEngineWords are engine aliases too short or too common to name
-// an engine as a word of a matrix key.
-var ambiguousEngineWords = map[string]bool{"ch": true, "d1": true, "bolt": true, "tds": true, "jtds": true, "sqljs": true, "turso": true, "libsql": true, "pglite": true}
-
 // keyWords splits a matrix key on -, _ and . into lowercase words.
 func keyWords(k string) []string {
 	return strings.FieldsFunc(strings.ToLower(k), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' })
@@ -151,7 +147,7 @@ func matrixEngines(key string, vals []*yaml.Node) []stack.Signal {
 		if engineKeyHeads[w] {
 			head = true
 		}
-		if e := dbconfig.EngineOf(w); e != "" && !ambiguousEngineWords[w] && keyEngine == "" {
+		if e := dbconfig.WordEngine(w); e != "" && keyEngine == "" {
 			keyEngine = e
 		}
 	}

@@ -27,7 +27,7 @@ func matchDotEnv(p string) bool {
 		return true
 	}
 	if stem, ok := strings.CutSuffix(b, ".env"); ok && stem != "" && !strings.HasPrefix(stem, ".") {
-		return nameEngine(stem) != ""
+		return NameEngine(stem) != ""
 	}
 	return dotenv.IsName(b)
 }
@@ -53,21 +53,6 @@ var keyFamilies = map[string]string{
 	"PGHOST": "postgresql", "PGDATABASE": "postgresql", "PGUSER": "postgresql", "PGPASSWORD": "postgresql", "PGPORT": "postgresql",
 }
 
-// ambiguousNameWords are engine aliases that do not name an engine as a
-// word of a file name (.env.ch is not ClickHouse).
-var ambiguousNameWords = map[string]bool{"ch": true, "d1": true, "bolt": true, "tds": true, "jtds": true, "pg": false}
-
-// nameEngine returns the engine a file name's words name (.env.postgres,
-// mysql.env, .env.docker.mariadb), or "".
-func nameEngine(name string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if e := engineOf(w); e != "" && !ambiguousNameWords[w] {
-			return e
-		}
-	}
-	return ""
-}
-
 func detectDotEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	b := path.Base(in.Path)
 	suffix := strings.TrimPrefix(b, ".env")
@@ -77,7 +62,7 @@ func detectDotEnv(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 	dev := dotenv.DevOnly(b)
 	// A file named after an engine (.env.postgres, env/mysql.env) configures
 	// that engine as one the product supports, chosen at deploy time.
-	fileEngine := nameEngine(suffix)
+	fileEngine := NameEngine(suffix)
 	out := detectEnvEntries(in, dev)
 	if fileEngine == "" {
 		return out, nil

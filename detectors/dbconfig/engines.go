@@ -55,6 +55,38 @@ var engineAliases = map[string]string{
 // dropped.
 func EngineOf(word string) string { return engineOf(word) }
 
+// ambiguousWords are engine aliases too short or too common to name an
+// engine as one word of a longer name (a file, matrix key or service
+// instance name): .env.ch, a "tds" matrix key, "app-bolt" say nothing. A
+// value that is the alias alone still names its engine (EngineOf).
+var ambiguousWords = map[string]bool{
+	"ch": true, "d1": true, "bolt": true, "tds": true, "jtds": true, "sqljs": true, "turso": true, "libsql": true, "pglite": true,
+}
+
+// WordEngine returns the engine one word of a longer name names, "" for
+// none and for the ambiguous aliases. Every detector that reads engines
+// out of names (dotenv file names, CI matrix keys, Cloud Foundry service
+// instances) asks it, so they agree.
+func WordEngine(word string) string {
+	w := strings.ToLower(word)
+	if ambiguousWords[w] {
+		return ""
+	}
+	return engineOf(w)
+}
+
+// NameEngine returns the engine of the first word of name (split on "-",
+// "_", "." and spaces) that names one (WordEngine): .env.postgres,
+// mysql.env, orders-postgres, redis_cache; "" when none does.
+func NameEngine(name string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' }) {
+		if e := WordEngine(w); e != "" {
+			return e
+		}
+	}
+	return ""
+}
+
 // engineOf maps an engine word to its canonical id, or "". Suffixes such as
 // "+psycopg" or "+srv" are dropped.
 func engineOf(word string) string {

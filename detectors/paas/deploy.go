@@ -181,7 +181,7 @@ func detectCloudFoundry(_ context.Context, in *detect.Input) ([]stack.Signal, er
 				n = docnode.Get(n, "name")
 				sname = docnode.Scalar(n)
 			}
-			if e := serviceEngine(sname); e != "" {
+			if e := dbconfig.NameEngine(sname); e != "" {
 				out = append(out, stack.Signal{Kind: stack.KindDatastore, Ecosystem: stack.EcoDatastore, Name: e, Line: n.Line,
 					Attrs: map[string]string{"source": "cloud-foundry", "service": sname}})
 			}
@@ -205,21 +205,6 @@ func buildpackRuntime(b string) string {
 	for _, suf := range []string{"_buildpack", "-buildpack"} {
 		if lang, ok := strings.CutSuffix(b, suf); ok {
 			return buildpackRuntimes[lang]
-		}
-	}
-	return ""
-}
-
-// ambiguousServiceWords are engine aliases too short to name an engine
-// inside a service instance's name.
-var ambiguousServiceWords = map[string]bool{"ch": true, "d1": true, "pg": false, "bolt": true, "tds": true}
-
-// serviceEngine returns the datastore a service instance's name holds a
-// word of (orders-postgres, redis_cache, my.mysql.db), or "".
-func serviceEngine(name string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' }) {
-		if e := dbconfig.EngineOf(w); e != "" && !ambiguousServiceWords[w] {
-			return e
 		}
 	}
 	return ""
