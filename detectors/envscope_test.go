@@ -10,6 +10,8 @@ import (
 	"github.com/stacklint/stacklint/detectors/elixir"
 	"github.com/stacklint/stacklint/detectors/internal/dotenv"
 	"github.com/stacklint/stacklint/detectors/internal/envname"
+	"github.com/stacklint/stacklint/detectors/python"
+	"github.com/stacklint/stacklint/detectors/ruby"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/detect/detecttest"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -94,6 +96,46 @@ func TestEnvironmentNames(t *testing.T) {
 				if (s.Kind == stack.KindDatastore || s.Kind == stack.KindImage) && s.Scope != want {
 					t.Errorf("%s %s: %s %s has scope %q, envname.Dev(%q) says %q", in.det.Name, in.path, s.Kind, s.Name, s.Scope, n, want)
 				}
+			}
+		}
+	}
+}
+
+// TestDependencyGroups holds the detectors that scope dependencies by
+// their group's name to one vocabulary (envname.DevGroup): a Bundler
+// group, a PEP 621 extra and a requirements file of the same name are
+// development-only alike (Bundler's own local, tools and features groups
+// aside).
+func TestDependencyGroups(t *testing.T) {
+	for _, n := range []string{"development", "test", "tests", "ci", "lint", "linter", "docs", "documentation", "typing",
+		"qa", "debug", "bench", "benchmark", "e2e", "coverage", "rubocop", "production", "postgres", "all", "default", "server", "prod-debug"} {
+		want := ""
+		if envname.DevGroup(n) {
+			want = stack.ScopeDev
+		}
+		for _, in := range []struct {
+			det       detect.Detector
+			path, src string
+		}{
+			{ruby.GemfileDetector, "Gemfile", "source \"https://rubygems.org\"\ngroup :" + n + " do\n  gem \"pry\"\nend\n"},
+			{python.Pyproject, "pyproject.toml", "[project]\nname = \"a\"\n[project.optional-dependencies]\n" + n + " = [\"pytest\"]\n"},
+			{python.Requirements, "requirements-" + n + ".txt", "pytest\n"},
+		} {
+			sigs, err := detecttest.Detect(in.det, in.path, []byte(in.src))
+			if err != nil {
+				t.Fatalf("%s %s: %v", in.det.Name, in.path, err)
+			}
+			found := false
+			for _, s := range sigs {
+				if s.Kind == stack.KindPackage && (s.Name == "pry" || s.Name == "pytest") {
+					found = true
+					if s.Scope != want {
+						t.Errorf("%s %q: %s has scope %q, envname.DevGroup says %q", in.det.Name, n, s.Name, s.Scope, want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s %q: no package signal in %+v", in.det.Name, n, sigs)
 			}
 		}
 	}

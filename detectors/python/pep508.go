@@ -2,6 +2,8 @@ package python
 
 import (
 	"strings"
+
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 )
 
 // Normalize returns the PEP 503 normalised form of a Python package name:
@@ -129,29 +131,8 @@ func quoteShort(s string) string {
 	return "\"" + s + "\""
 }
 
-// devTokens are words in a file or group name that make it development-only.
-var devTokens = map[string]bool{
-	"dev": true, "devel": true, "develop": true, "development": true,
-	"test": true, "tests": true, "testing": true,
-	"lint": true, "linting": true, "linters": true,
-	"doc": true, "docs": true,
-	"typing": true, "types": true, "mypy": true,
-	"format": true, "style": true,
-	"ci": true, "qa": true, "debug": true, "e2e": true, "coverage": true,
-	"bench": true, "benchmark": true, "benchmarks": true,
-}
-
-// isDevName reports whether a file or group name, split on "-", "_", "."
-// and "/", holds a development word (dev, test, lint, docs, typing, ci,
-// bench...). The same test names dev-only requirements files, PEP 621
+// isDevName reports whether a file or group name is development-only
+// (envname.DevGroup: dev, test, lint, docs, typing, ci, bench...). The
+// same test names dev-only requirements files, PEP 621
 // optional-dependencies, PEP 735 dependency groups and Poetry groups.
-func isDevName(name string) bool {
-	for _, t := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return r == '-' || r == '_' || r == '.' || r == '/' || r == ' '
-	}) {
-		if devTokens[t] {
-			return true
-		}
-	}
-	return false
-}
+func isDevName(name string) bool { return envname.DevGroup(name) }

@@ -40,7 +40,7 @@ var Pyproject = detect.Detector{
 	Name: "pyproject",
 	Doc: "Reads pyproject.toml: the runtime python (always, and with `requires-python` or Poetry's `python` as version); PEP 621 `[project] dependencies` (runtime) " +
 		"and `optional-dependencies` (extras, attr optional=true), PEP 735 `[dependency-groups]` and Poetry `[tool.poetry.group.<g>.dependencies]`, each with the attr group: groups whose name says " +
-		"dev, test(s), testing, lint, docs, typing, types, mypy, format, style, ci, qa, bench, coverage, e2e or debug are dev, others (all_ds, postgres, aws...) runtime; " +
+		"dev, test(s), testing, lint, docs, typing, types, mypy, format, style, ci, qa, bench, coverage, e2e, debug or another development word (envname.DevGroup, shared with Bundler groups) are dev, others (all_ds, postgres, aws, local...) runtime; " +
 		"`[build-system] requires` (dev); Poetry `[tool.poetry.dependencies]` (runtime) and `dev-dependencies` (dev); " +
 		"`[tool.uv] dev-dependencies` and `[tool.pdm.dev-dependencies]` (dev). Packages are pypi with PEP 503 names. " +
 		"`[tool.poetry]`, `[tool.uv]` and `[tool.pdm]` emit the tools poetry, uv and pdm; `[tool.uv.workspace] members` a workspace fact. " +

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/lazyregexp"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -24,13 +25,10 @@ var GemfileDetector = detect.Detector{
 	Detect:   detectGemfile,
 }
 
-// devGroups are Bundler groups that never run in production.
-var devGroups = map[string]bool{
-	"development": true, "test": true, "tests": true, "ci": true, "lint": true, "linting": true,
-	"linter": true, "rubocop": true, "debug": true, "local": true, "tools": true,
-	"system_tests": true, "cucumber": true, "features": true, "doc": true, "docs": true,
-	"documentation": true, "guard": true, "benchmark": true, "benchmarks": true, "dev": true,
-}
+// rubyDevGroups are Bundler groups that never run in production beyond
+// envname.DevGroup's words: Cucumber's features, and local and tools,
+// which name runtime extras in other ecosystems.
+var rubyDevGroups = map[string]bool{"features": true, "local": true, "tools": true}
 
 // gem is one gem declaration.
 type gem struct {
@@ -377,7 +375,7 @@ func parseGem(args string, line int, frames []frame) (gem, error) {
 // allDevGroups reports whether every group is a development-only group.
 func allDevGroups(groups []string) bool {
 	for _, gr := range groups {
-		if !devGroups[strings.ToLower(gr)] {
+		if !envname.DevGroup(gr) && !rubyDevGroups[strings.ToLower(gr)] {
 			return false
 		}
 	}

@@ -13,3 +13,14 @@ func TestDev(t *testing.T) {
 		}
 	}
 }
+
+func TestDevGroup(t *testing.T) {
+	for name, want := range map[string]bool{
+		"dev": true, "test": true, "lint": true, "docs-build": true, "typing": true, "bench": true, "requirements/dev": true,
+		"local": false, "production": false, "prod-debug": false, "all": false, "postgres": false, "tools": false, "server": false,
+	} {
+		if got := DevGroup(name); got != want {
+			t.Errorf("DevGroup(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
