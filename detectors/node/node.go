@@ -27,7 +27,7 @@ var PackageJSON = detect.Detector{
 		"`packageManager` (\"pnpm@9.1.0\") emits the tool npm, yarn, pnpm or bun; `workspaces` (an array or {packages: [...]}) emits a workspace fact with its members. " +
 		"Malformed JSON is reported with the line and column of the syntax error. " +
 		"Node.js is development tooling (scope dev, attr role=asset-build) for a browser asset build: no main, bin or exports, scripts that run a bundler " +
-		"(vite, webpack, react-scripts, vue-cli-service, ng...) and no start script other than the bundler's server; and when the package has no entry point " +
+		"(vite, webpack, react-scripts, vue-cli-service, ng..., or maizzle building HTML e-mails) and no start script other than the bundler's server; and when the package has no entry point " +
 		"(main, bin, exports or a start script) and either declares only devDependencies or sits next to another ecosystem's manifest (composer.json, Gemfile, pyproject.toml, requirements.txt, " +
 		"manage.py, pom.xml, build.gradle(.kts), go.mod, mix.exs, Cargo.toml): the front-end asset build of a PHP, Ruby, Python, JVM, Go, Elixir or Rust app.",
 	Files:    []string{"package.json"},
@@ -61,11 +61,14 @@ func besideOtherBackend(in *detect.Input) bool {
 	return false
 }
 
-// bundlers are commands that build or serve browser assets.
+// bundlers are commands that build or serve browser assets, or HTML
+// e-mails.
 var bundlers = map[string]bool{
 	"vite": true, "vp": true, "webpack": true, "webpack-dev-server": true, "webpack-cli": true, "react-scripts": true,
 	"craco": true, "react-app-rewired": true, "vue-cli-service": true, "ng": true, "parcel": true, "rollup": true,
 	"snowpack": true, "gatsby": true, "ember": true, "svelte-kit": true, "rsbuild": true, "rspack": true, "umi": true, "quasar": true,
+	// Maizzle builds HTML e-mails (Tailwind inlined) a server then sends.
+	"maizzle": true,
 }
 
 // FrontEndBuild reports whether a package.json builds browser assets and

@@ -470,6 +470,7 @@ func TestFrontEndBuild(t *testing.T) {
 		{"webpack dev server as start", `{"scripts": {"start": "npm-run-all --parallel watch:viz webpack-dev-server", "build": "webpack"}}`, true},
 		{"Node service bundled with webpack", `{"scripts": {"start": "node dist/server.js", "build": "webpack"}}`, false},
 		{"library with main", `{"main": "dist/index.js", "scripts": {"build": "rollup -c"}}`, false},
+		{"Maizzle e-mail templates", `{"private": true, "scripts": {"dev": "maizzle serve", "build": "maizzle build production"}, "dependencies": {"@maizzle/framework": "4.4.6"}}`, true}, // AppFlowy-Cloud
 		{"Next.js serves requests", `{"scripts": {"dev": "next dev", "build": "next build", "start": "next start"}}`, false},
 		{"plain service", `{"scripts": {"start": "node index.js"}, "dependencies": {"express": "^4"}}`, false},
 		{"no scripts", `{"dependencies": {"express": "^4"}}`, false},

@@ -276,6 +276,13 @@ var e2eExpect = map[string]expect{
 		prod:    []string{"go", "echo", "aws-s3", "sqlite"},
 		notProd: []string{"aws"},
 	},
+	"email-templates": {
+		// AppFlowy-Cloud: email_template/ builds the Rust server's HTML
+		// e-mails with Maizzle; its Node.js is a build tool, no backend.
+		prod:    []string{"rust", "axum"},
+		notProd: []string{"nodejs"},
+		roles:   map[string]stack.Role{".": stack.RoleService, "email_template": stack.RoleFrontend},
+	},
 	"django-channels": {
 		// makeplane/plane: Channels 4 does not ship Daphne (it did up to
 		// 3): the ASGI server here is Uvicorn.
