@@ -89,6 +89,16 @@ func TestPubspec(t *testing.T) {
 			},
 		},
 		{
+			name: "a Melos 7 root",
+			in:   "name: mono\nworkspace:\n  - packages/a\ndev_dependencies:\n  melos: ^7.0.0\nmelos:\n  scripts:\n    analyze: dart analyze .\n",
+			want: map[string]string{
+				"dart":           "||1|map[]",
+				"fact:workspace": "||2|map[manager:pub members:packages/a]",
+				"melos":          "^7.0.0|dev|5|map[]",
+				"tool:melos":     "||6|map[]",
+			},
+		},
+		{
 			name: "executables make a command",
 			in:   "name: tool\nexecutables:\n  tool:\n  tool-gen: generate\n",
 			want: map[string]string{
@@ -430,6 +440,32 @@ func FuzzPubspec(f *testing.F) {
 		if len(sigs) == 0 || sigs[0].Name != "dart" {
 			t.Fatalf("first signal should be runtime dart: %+v", sigs)
 		}
+	})
+}
+
+func FuzzMelos(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.YAML) {
+		f.Add(s)
+	}
+	f.Add([]byte("name: mono\npackages:\n  - packages/*\n  - apps/**\nignore:\n  - x\n"))
+	f.Add([]byte("name: mono\npackages: [a, {b: c}, null]\n"))
+	f.Add([]byte("a: &a [x]\npackages: *a\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sigs, err := detecttest.Detect(MelosDetector, "melos.yaml", data)
+		detecttest.WellFormed(t, sigs, err)
+	})
+}
+
+func FuzzServerpodConfig(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.YAML) {
+		f.Add(s)
+	}
+	f.Add([]byte("apiServer:\n  port: 8080\ndatabase:\n  host: db\nredis:\n  enabled: true\n"))
+	f.Add([]byte("apiServer: {}\ndatabase: x\nredis:\n  enabled: [1]\n"))
+	f.Add([]byte("apiServer: 1\nredis: &r {enabled: yes}\ndatabase: *r\n---\n[\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sigs, err := detecttest.Detect(ServerpodConfig, "config/production.yaml", data)
+		detecttest.WellFormed(t, sigs, err)
 	})
 }
 

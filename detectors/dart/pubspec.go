@@ -26,7 +26,7 @@ var PubspecDetector = detect.Detector{
 		"each entry of `dependencies` as a runtime pub package and of `dev_dependencies` as a dev-scoped one, with its version constraint and the attribute source (sdk, path, git or hosted, for a dependency that is not a plain pub.dev constraint) and sdk (the SDK it comes from); " +
 		"`dependency_overrides` are not dependencies and are skipped. The Flutter SDK dependency (`flutter: {sdk: flutter}`) takes its version from `environment.flutter` and the attribute platforms: " +
 		"the Flutter platforms the package targets, from its platform folders (android/, ios/, macos/, windows/, linux/, web/, each recognised by a file the Flutter templates create) and a plugin's `flutter.plugin.platforms`. " +
-		"`workspace:` becomes a workspace fact (manager pub). `executables:` gives an entry-point fact with kind command; a package with lib/<name>.dart and no bin/main.dart, bin/<name>.dart, bin/server.dart or lib/main.dart one with kind library. Every pubspec.yaml is a manifest.",
+		"`workspace:` becomes a workspace fact (manager pub), a `melos:` section (Melos 7's configuration) the tool melos. `executables:` gives an entry-point fact with kind command; a package with lib/<name>.dart and no bin/main.dart, bin/<name>.dart, bin/server.dart or lib/main.dart one with kind library. Every pubspec.yaml is a manifest.",
 	Files:    []string{"pubspec.yaml"},
 	Match:    func(p string) bool { return path.Base(p) == "pubspec.yaml" },
 	Manifest: func(string) bool { return true },
@@ -50,6 +50,9 @@ type pubspec struct {
 	execLine    int
 	// pluginPlatforms are the platforms of `flutter: plugin: platforms:`.
 	pluginPlatforms []string
+	// melosLine is the line of a `melos:` section (Melos 7 configures a
+	// monorepo in its root pubspec.yaml), 0 when there is none.
+	melosLine int
 }
 
 // dep is one declared dependency.
@@ -76,6 +79,9 @@ func detectPubspec(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 	if ps.members != nil {
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactWorkspace, Line: ps.wsLine,
 			Attrs: map[string]string{"members": strings.Join(ps.members, ","), "manager": "pub"}})
+	}
+	if ps.melosLine > 0 {
+		out = append(out, stack.Signal{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "melos", Line: ps.melosLine})
 	}
 	if len(ps.executables) > 0 {
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactEntryPoint, Line: ps.execLine,
@@ -180,6 +186,9 @@ func parsePubspec(data []byte) (pubspec, error) {
 		for _, p := range yamlnode.Pairs(ex) {
 			ps.executables = append(ps.executables, p.Key.Value)
 		}
+	}
+	if k, _ := yamlnode.Entry(root, "melos"); k != nil {
+		ps.melosLine = k.Line
 	}
 	for _, p := range yamlnode.Pairs(yamlnode.Path(root, "flutter", "plugin", "platforms")) {
 		ps.pluginPlatforms = append(ps.pluginPlatforms, p.Key.Value)

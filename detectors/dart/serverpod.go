@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/stacklint/stacklint/detectors/internal/envname"
 	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
@@ -20,7 +21,7 @@ var ServerpodConfig = detect.Detector{
 	Name: "serverpod-config",
 	Doc: "Reads a Serverpod server's run-mode configuration, config/development.yaml, staging.yaml, production.yaml or test.yaml (a YAML mapping with an `apiServer` key; other files of those names are left alone): " +
 		"a `database` section is the datastore postgresql and a `redis` section with `enabled: true` the datastore redis, with the attributes source=serverpod-config and environment (the run mode); " +
-		"the development and test modes are dev-scoped. Only the sections' presence is read: never hosts, users or passwords (those live in passwords.yaml, which is not read).",
+		"the development and test modes are dev-scoped (detectors/internal/envname). Only the sections' presence is read: never hosts, users or passwords (those live in passwords.yaml, which is not read).",
 	Files: []string{"development.yaml", "staging.yaml", "production.yaml", "test.yaml"},
 	Match: func(p string) bool {
 		return serverpodModes[strings.TrimSuffix(path.Base(p), ".yaml")] && path.Ext(p) == ".yaml" && path.Base(path.Dir(p)) == "config"
@@ -38,7 +39,7 @@ func detectServerpodConfig(_ context.Context, in *detect.Input) ([]stack.Signal,
 		return nil, nil // another framework's config/production.yaml
 	}
 	mode := strings.TrimSuffix(path.Base(in.Path), ".yaml")
-	dev := mode == "development" || mode == "test"
+	dev := envname.Dev(mode)
 	sig := func(engine string, line int) stack.Signal {
 		s := stack.Signal{Kind: stack.KindDatastore, Ecosystem: stack.EcoDatastore, Name: engine, Line: line,
 			Attrs: map[string]string{"source": "serverpod-config", "environment": mode}}
