@@ -46,6 +46,7 @@ var GitHubActions = detect.Detector{
 		"(local ./ actions are skipped; docker:// actions become images, read as every detector reads an image (internal/imageref: tag's leading version as version, attrs `tag` and `digest`, a runtime its tag names) but dev-scoped and never an unpinned-image fact), " +
 		"job `services:` images as dev-scoped images marked supported=ci-service (an image written with `${{ matrix.KEY }}` expands to each value of the key), " +
 		"`strategy.matrix` keys naming database engines (db: [postgres, mysql:8.0]) or an engine's versions (postgres-version: [15, 16]) as dev-scoped datastores marked supported=ci-matrix " +
+		"(an image no engine word names, db: [mcr.microsoft.com/mssql/server:2022-latest], as a dev-scoped image so marked, for the catalog to name) " +
 		"(the datastores the product is tested against, never its production store by themselves), " +
 		"so CodeQL (github/codeql-action/*) and dependency review (actions/dependency-review-action) show up; and a ci-pipeline fact " +
 		"(system github-actions, jobs = number of jobs, deploys = true when a job has an environment or a job, step or action name or a run command suggests a deployment).",

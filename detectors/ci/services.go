@@ -133,9 +133,10 @@ func keyWords(k string) []string {
 }
 
 // matrixEngines reads one matrix key: a key naming engines (db:
-// [postgres, mysql:8.0]) gives each engine with its version; a key naming
-// an engine (postgres-version: [14, 15]) gives that engine at each
-// version.
+// [postgres, mysql:8.0]) gives each engine with its version, and each
+// image reference no engine word names as an image (the catalog says
+// which datastore mcr.microsoft.com/mssql/server is); a key naming an
+// engine (postgres-version: [14, 15]) gives that engine at each version.
 func matrixEngines(key string, vals []*yaml.Node) []stack.Signal {
 	words := keyWords(key)
 	list, head := len(words) > 0, false
@@ -161,6 +162,12 @@ func matrixEngines(key string, vals []*yaml.Node) []stack.Signal {
 		switch {
 		case list && head:
 			engine, version = engineValue(val)
+			if engine == "" && strings.Contains(val, "/") {
+				// An image no engine word names (mcr.microsoft.com/mssql/server:2022-latest):
+				// read as every image is, for the catalog to say what it is.
+				out = append(out, imageref.BuildSignals(val, v.Line, map[string]string{stack.AttrSupported: "ci-matrix", "key": key})...)
+				continue
+			}
 		case keyEngine != "":
 			if version = imageref.TagVersion(val); version != "" || strings.EqualFold(val, "latest") {
 				engine = keyEngine

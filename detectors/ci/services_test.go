@@ -85,6 +85,13 @@ jobs:
           - database: mysql
 `, []string{"datastore postgresql  6 ci-matrix", "datastore mysql  6 ci-matrix", "datastore sqlite  6 ci-matrix", "datastore oracle  6 ci-matrix",
 			"datastore mariadb 10.11 8 ci-matrix", "datastore postgresql 15 9 ci-matrix"}},
+		{"image matrix", `
+jobs:
+  test:
+    strategy:
+      matrix:
+        db: ["mcr.microsoft.com/mssql/server:2022-latest", "bitnami/postgresql:16", "${{ x }}/y"]
+`, []string{"image mcr.microsoft.com/mssql/server 2022 6 ci-matrix", "datastore postgresql 16 6 ci-matrix"}},
 		{"engine version keys", `
 jobs:
   test:
