@@ -123,13 +123,17 @@ func TestDockerfileBuildCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Distroless static (~2 MB) plus the binary must stay under 30 MB.
-	// The budget was 25 MB until the audit history embedded SQLite
-	// (modernc.org/sqlite, pure Go, about 4.3 MB) and a PostgreSQL client
-	// (pgx's pgconn, about 1 MB; pgx's database/sql layer would add 3 MB
-	// more, hence internal/history's own small driver).
-	if info.Size() > 28<<20 {
-		t.Errorf("binary is %d MB; the image target is under 30 MB", info.Size()>>20)
+	// Distroless static (~2 MB) plus the binary must stay under 30 MB, and
+	// start-up memory is mostly the binary's own pages (issue 10), so the
+	// bound is the size with about 1 MiB of headroom, for growth to be
+	// noticed: 20.9 MiB since the linker removes unused methods again (no
+	// text/template, no OpenPGP; see TestLinkerRemovesDeadMethods), with
+	// the audit history's SQLite (modernc.org/sqlite, pure Go, about
+	// 4.3 MB) and PostgreSQL client (pgx's pgconn, about 1 MB; pgx's
+	// database/sql layer would add 3 MB more, hence internal/history's own
+	// small driver). Raise it only for a feature worth the memory.
+	if info.Size() > 22<<20 {
+		t.Errorf("binary is %.1f MiB; the bound is 22 MiB (see the comment above before raising it)", float64(info.Size())/(1<<20))
 	}
 	t.Logf("binary size: %.1f MB", float64(info.Size())/(1<<20))
 }
