@@ -285,11 +285,16 @@ func splitKey(body []byte) (key, value []byte, ok bool) {
 			return nil, nil, false
 		}
 	}
-	if i > 1000 || i+1 < len(body) && body[i+1] != ' ' {
-		return nil, nil, false // libyaml's limit on implicit keys
+	if i > maxKey || i+1 < len(body) && body[i+1] != ' ' {
+		return nil, nil, false
 	}
 	return body[:i], bytes.TrimLeft(body[i+1:], " "), true
 }
+
+// maxKey is the longest scalar read as a possible implicit key: libyaml
+// gives up on a simple key past 1024 characters, in block and flow
+// collections alike; a longer one is left to the full parse.
+const maxKey = 1000
 
 // plainStart reports whether s may start a plain scalar in block context
 // the way this checker reads it: no indicator, and no "-", "?" or ":"
@@ -422,13 +427,13 @@ func flowNode(s []byte, i, depth int) (int, bool) {
 		}
 	case '"', '\'':
 		end, ok := quotedEnd(s[i:])
-		return i + end, ok
+		return i + end, ok && end <= maxKey
 	}
 	if depth == 0 || !plainStart(s[i:]) || s[i] == '-' {
 		return 0, false
 	}
 	start := i
-	for ; i < len(s); i++ {
+	for ; i < len(s) && i-start <= maxKey; i++ {
 		switch s[i] {
 		case ',', '[', ']', '{', '}':
 			return trimEnd(s, start, i), true
