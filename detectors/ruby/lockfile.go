@@ -13,7 +13,7 @@ import (
 // LockDetector reads Gemfile.lock and gems.locked.
 var LockDetector = detect.Detector{
 	Name:   "gemfile-lock",
-	Doc:    "Reads Gemfile.lock (or gems.locked): a lockfile fact with manager=bundler, every top-level gem of the `GEM` and `GIT` sections' specs as a RubyGems package with its locked version and the attribute locked=true (a platform suffix such as -x86_64-linux goes to the attribute platform), and the `RUBY VERSION` section as the runtime ruby. Scopes come from the sibling Gemfile when it can be read: gems reachable only from development groups are dev-scoped. `BUNDLED WITH` is ignored.",
+	Doc:    "Reads Gemfile.lock (or gems.locked): a lockfile fact with manager=bundler, every top-level gem of the `GEM` and `GIT` sections' specs as a RubyGems package with its locked version and the attribute locked=true (a platform suffix such as -x86_64-linux goes to the attribute platform), and the `RUBY VERSION` section as the runtime ruby. A gem neither the `DEPENDENCIES` section nor the project's own gemspec (`PATH`) names carries the attribute transitive=true: it comes with another gem, a version and no use of the app's own. Scopes come from the sibling Gemfile when it can be read: gems reachable only from development groups are dev-scoped. `BUNDLED WITH` is ignored.",
 	Files:  []string{"Gemfile.lock", "gems.locked"},
 	Match:  func(p string) bool { b := path.Base(p); return b == "Gemfile.lock" || b == "gems.locked" },
 	Detect: detectLock,
@@ -82,6 +82,19 @@ func detectLock(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		}
 	}
 	dev := devOnly(in, specs, direct)
+	// Gems the DEPENDENCIES section or the project's own gemspec (PATH)
+	// names are the app's; the others come with them.
+	declared := map[string]bool{}
+	for _, d := range direct {
+		declared[d] = true
+	}
+	for _, s := range specs {
+		if !s.emit {
+			for _, d := range s.deps {
+				declared[d] = true
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for _, s := range specs {
 		if !s.emit || seen[s.name+" "+s.version] {
@@ -94,6 +107,9 @@ func detectLock(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 		}
 		if dev[s.name] {
 			sig.Scope = stack.ScopeDev
+		}
+		if len(direct) > 0 && !declared[s.name] {
+			sig.Attrs["transitive"] = "true"
 		}
 		out = append(out, sig)
 	}

@@ -283,6 +283,14 @@ var e2eExpect = map[string]expect{
 		notProd: []string{"nodejs"},
 		roles:   map[string]stack.Role{".": stack.RoleService, "email_template": stack.RoleFrontend},
 	},
+	"rails-transitive-gems": {
+		// maybe-finance/maybe, once-campfire: Gemfile.lock locks what the
+		// declared gems pull in; aws-sdk-kms comes with aws-sdk-s3 and
+		// Sinatra with Resque's web UI: no AWS cloud, no second web
+		// framework. Redis, which Resque runs on, stays.
+		prod:    []string{"ruby", "rails", "postgresql", "aws-s3", "resque", "redis"},
+		notProd: []string{"aws", "sinatra"},
+	},
 	"django-channels": {
 		// makeplane/plane: Channels 4 does not ship Daphne (it did up to
 		// 3): the ASGI server here is Uvicorn.

@@ -501,9 +501,12 @@ func entryRole(en catalog.Entry, s stack.Signal) stack.Role {
 // declarationOnly reports whether a signal only pins a version and
 // declares no use: Maven <dependencyManagement> entries and BOM imports,
 // Gradle platform() and constraints, .NET central package versions
-// (Directory.Packages.props PackageVersion).
+// (Directory.Packages.props PackageVersion), and a lockfile's gems that
+// only come with another gem (Gemfile.lock: aws-sdk-kms with aws-sdk-s3,
+// Sinatra with a gem's web UI).
 func declarationOnly(s stack.Signal) bool {
-	return s.Attr("managed") == "true" || s.Attr("role") == "bom" || s.Attr("central") == "true"
+	return s.Attr("managed") == "true" || s.Attr("role") == "bom" || s.Attr("central") == "true" ||
+		s.Attr("locked") == "true" && s.Attr("transitive") == "true"
 }
 
 // peerDependency reports whether a signal is an npm peer dependency: the
