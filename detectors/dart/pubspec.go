@@ -107,7 +107,7 @@ func detectPubspec(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 				s.Version = ps.flutter
 			}
 			if p := platforms(in, ps.pluginPlatforms); p != "" {
-				attrs["platforms"] = p
+				attrs[stack.AttrPlatforms] = p
 			}
 		}
 		if len(attrs) > 0 {

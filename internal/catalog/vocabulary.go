@@ -47,7 +47,7 @@ var Categories = []Category{
 	{"fullstack-framework", inFramework, "a framework that renders pages and serves requests (Next.js, Rails)"},
 	{"api-framework", inFramework, "a framework for HTTP or RPC APIs only"},
 	{"ui-framework", inFramework, "a web UI framework (React, Vue, Angular); role frontend"},
-	{"client-framework", inFramework, "a desktop or mobile application framework (Tauri, Electron, React Native, .NET MAUI); role client"},
+	{"client-framework", inFramework, "a desktop or mobile application framework (Tauri, Electron, React Native, Flutter, .NET MAUI); role client"},
 
 	{"database", inData, "a database server or embedded database"},
 	{"database-driver", inData, "a client library for one database; implies it"},

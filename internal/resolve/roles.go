@@ -154,7 +154,7 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 		}
 		for _, en := range cat.Lookup(s.Ecosystem, s.Name) {
 			what := en.Name + " in " + s.File
-			if p := s.Attr("platforms"); p != "" {
+			if p := s.Attr(stack.AttrPlatforms); p != "" {
 				what += " for " + strings.ReplaceAll(p, ",", ", ")
 			}
 			switch r := entryRole(en, s); {
@@ -489,10 +489,10 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 
 // entryRole is the role a catalog entry gives the component of signal s:
 // the entry's own, except that a client framework whose signal says it
-// targets the web alone (attribute platforms "web": a Flutter app with
+// targets the web alone (stack.AttrPlatforms "web": a Flutter app with
 // only a web/ folder) builds a web front end.
 func entryRole(en catalog.Entry, s stack.Signal) stack.Role {
-	if en.Role == stack.RoleClient && s.Attr("platforms") == "web" {
+	if en.Role == stack.RoleClient && s.Attr(stack.AttrPlatforms) == "web" {
 		return stack.RoleFrontend
 	}
 	return en.Role

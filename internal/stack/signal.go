@@ -136,6 +136,13 @@ const (
 	EntryLibrary = "library"
 )
 
+// AttrPlatforms is the package attribute naming, comma-separated, the
+// platforms a client framework's package targets as its detector found
+// them (android, ios, macos, windows, linux, web: a Flutter app's platform
+// folders). A client framework whose package targets the web alone builds
+// a web front end, not a client.
+const AttrPlatforms = "platforms"
+
 // AttrSupported is the signal attribute saying that a datastore is one the
 // product supports or is tested against, not necessarily the one it runs in
 // production: "ci-service" (a CI job's service container), "ci-matrix" (a
