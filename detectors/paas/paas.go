@@ -326,8 +326,6 @@ func detectRailway(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 var (
 	// Vercel reads vercel.json (and the legacy now.json).
 	Vercel = toolDetector("vercel", "vercel", "vercel.json", "now.json")
-	// Netlify reads netlify.toml.
-	Netlify = toolDetector("netlify", "netlify", "netlify.toml")
 	// AzureDeveloperCLI reads azure.yaml, the Azure Developer CLI project file.
 	AzureDeveloperCLI = detect.Detector{
 		Name: "azure-developer-cli",

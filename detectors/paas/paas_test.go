@@ -2,6 +2,7 @@ package paas
 
 import (
 	"errors"
+	"path"
 	"reflect"
 	"testing"
 
@@ -119,7 +120,7 @@ func FuzzProcfile(f *testing.F) {
 				t.Fatalf("signal without a line: %+v", s)
 			}
 		}
-		for _, d := range []detect.Detector{Fly, Railway} {
+		for _, d := range []detect.Detector{Fly, Railway, Netlify} {
 			_, err := detecttest.Detect(d, "fly.toml", data)
 			detecttest.ParseErrors(t, err)
 		}
@@ -128,6 +129,55 @@ func FuzzProcfile(f *testing.F) {
 			detecttest.ParseErrors(t, err)
 		}
 	})
+}
+
+// TestStaticHosting: what a netlify.toml or firebase.json serves is read
+// from its content: files only (static, with the folders it publishes
+// from the repository root) or code it runs.
+func TestStaticHosting(t *testing.T) {
+	cases := []struct {
+		name, file, src  string
+		hosting, publish string
+		line             int
+		wantErr          bool
+	}{
+		{"netlify publish from the root", "netlify.toml", "[build]\n  base = \"/\"\n  publish = \"packages/web/dist\"\n", "static", "packages/web/dist", 3, false},
+		{"netlify publish relative to base", "netlify.toml", "[build]\nbase = \"apps/site\"\npublish = \"build\"\n", "static", "apps/site/build", 3, false},
+		{"netlify beside its site", "web/netlify.toml", "[build]\npublish = \"dist/\"\n", "static", "web/dist", 2, false},
+		{"netlify publish leaving the repository", "netlify.toml", "[build]\npublish = \"../elsewhere\"\n", "static", "", 2, false},
+		{"netlify build functions", "netlify.toml", "[build]\npublish = \"dist\"\nfunctions = \"netlify/functions\"\n", "functions", "dist", 2, false},
+		{"netlify functions directory", "netlify.toml", "[functions]\ndirectory = \"api\"\n", "functions", "", 1, false},
+		{"netlify functions by name", "netlify.toml", "[functions.\"api_*\"]\ndirectory = \"api\"\n", "functions", "", 1, false},
+		{"netlify edge functions", "netlify.toml", "[[edge_functions]]\npath = \"/admin\"\nfunction = \"auth\"\n", "functions", "", 1, false},
+		{"netlify next.js runtime", "netlify.toml", "[build]\npublish = \".next\"\n[[plugins]]\npackage = \"@netlify/plugin-nextjs\"\n", "functions", ".next", 2, false},
+		{"netlify node bundler only", "netlify.toml", "[functions]\nnode_bundler = \"esbuild\"\n", "static", "", 1, false},
+		{"netlify broken", "netlify.toml", "[build\npublish = 1\n", "", "", 1, true},
+		{"firebase hosting and rules", "firebase.json", `{"firestore": {"rules": "firestore.rules"}, "hosting": {"public": "packages/web/dist"}}`, "static", "packages/web/dist", 1, false},
+		{"firebase sites", "app/firebase.json", `{"hosting": [{"site": "a", "public": "a/dist"}, {"site": "b", "public": "b/out"}]}`, "static", "app/a/dist,app/b/out", 1, false},
+		{"firebase functions", "firebase.json", `{"hosting": {"public": "web"}, "functions": {"source": "functions"}}`, "functions", "web", 1, false},
+		{"firebase app hosting", "firebase.json", `{"apphosting": {"backendId": "web"}}`, "functions", "", 1, false},
+		{"firebase nothing it serves", "firebase.json", `{"name": "x"}`, "", "", 1, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := Netlify
+			if path.Base(c.file) == "firebase.json" {
+				d = Firebase
+			}
+			sigs, err := detecttest.Detect(d, c.file, []byte(c.src))
+			if (err != nil) != c.wantErr {
+				t.Fatalf("err = %v", err)
+			}
+			detecttest.ParseErrors(t, err)
+			if len(sigs) == 0 || sigs[0].Kind != stack.KindTool {
+				t.Fatalf("no tool signal: %+v", sigs)
+			}
+			s := sigs[0]
+			if s.Attr(stack.AttrHosting) != c.hosting || s.Attr(stack.AttrPublish) != c.publish || s.Line != c.line {
+				t.Errorf("hosting %q publish %q line %d, want %q %q %d", s.Attr(stack.AttrHosting), s.Attr(stack.AttrPublish), s.Line, c.hosting, c.publish, c.line)
+			}
+		})
+	}
 }
 
 // TestImageSignals holds the PaaS files to internal/imageref: an image

@@ -272,11 +272,41 @@ func detectBeanstalk(_ context.Context, in *detect.Input) ([]stack.Signal, error
 	return out, nil
 }
 
+// firebaseRunsCode are the firebase.json products that run the
+// repository's code: Cloud Functions, App Hosting (server-side
+// rendering), Data Connect (a GraphQL service over Cloud SQL). Hosting
+// serves files, and the Firestore, Realtime Database and Storage keys only
+// deploy security rules and indexes, which govern client SDKs (a backend's
+// Admin SDK bypasses them; it shows as its own dependency).
+var firebaseRunsCode = map[string]bool{"functions": true, "apphosting": true, "dataconnect": true}
+
+// firebaseSites returns the public folders of a firebase.json hosting
+// value (one site or a list of sites), from the repository root.
+func firebaseSites(hosting *yaml.Node, dir string) []string {
+	sites := docnode.Items(hosting)
+	if hosting != nil && hosting.Kind == yaml.MappingNode {
+		sites = []*yaml.Node{hosting}
+	}
+	var out []string
+	for _, h := range sites {
+		pub := docnode.Scalar(docnode.Get(h, "public"))
+		if pub == "" {
+			continue
+		}
+		if p, ok := repoPath(path.Join(dir, pub)); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Firebase reads firebase.json.
 var Firebase = detect.Detector{
 	Name: "firebase",
 	Doc: "Reads Firebase project configuration (firebase.json): tool firebase with the attribute products (hosting, functions, firestore, " +
-		"database, storage... as configured), and Cloud Functions runtimes (nodejs20, python312) as runtime signals.",
+		"database, storage... as configured), `publish` (the hosting sites' public folders, from the repository root) and `hosting`: " +
+		"`functions` when it deploys code (functions, apphosting, dataconnect), else `static` (hosted files and the security rules of " +
+		"client SDKs: a front end's, never the backend's); and Cloud Functions runtimes (nodejs20, python312) as runtime signals.",
 	Files:  []string{"firebase.json"},
 	Match:  func(p string) bool { return path.Base(p) == "firebase.json" },
 	Detect: detectFirebase,
@@ -295,6 +325,15 @@ func detectFirebase(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 
 	if len(products) > 0 {
 		tool.Attrs = map[string]string{"products": strings.Join(products, ",")}
+		if sites := firebaseSites(docnode.Get(root, "hosting"), path.Dir(in.Path)); len(sites) > 0 {
+			tool.Attrs[stack.AttrPublish] = strings.Join(sites, ",")
+		}
+		tool.Attrs[stack.AttrHosting] = stack.HostingStatic
+		for _, p := range products {
+			if firebaseRunsCode[p] {
+				tool.Attrs[stack.AttrHosting] = stack.HostingFunctions
+			}
+		}
 	}
 	out := []stack.Signal{tool}
 	fns := docnode.Get(root, "functions")

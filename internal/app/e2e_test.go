@@ -199,6 +199,17 @@ var e2eExpect = map[string]expect{
 		},
 		scanHas: []string{"  Front end            C# · .NET · Blazor · Blazor WebAssembly\n"},
 	},
+	// issue 10 (roles): a root netlify.toml and firebase.json that only
+	// host the web app's build (and its client security rules) are the
+	// front end's, not the backend's
+	"static-hosting-monorepo": {
+		prod:        []string{"nodejs", "express", "pg", "postgresql", "docker"},
+		notProd:     []string{"netlify", "firebase", "vue"},
+		roles:       map[string]stack.Role{"apps/web": stack.RoleFrontend, "apps/api": stack.RoleService},
+		evidenceHas: []string{"netlify netlify.toml:5 runtime", "firebase firebase.json:1 runtime"},
+		scanHas:     []string{"  Front end            Vue.js · Firebase · Netlify\n", "  apps/web  Node.js · Vue.js · Firebase · Netlify "},
+		checkHas:    []string{"  Front end: Vue.js · Firebase · Netlify"},
+	},
 	"app-with-clients": {
 		prod:    []string{"go", "gin", "pgx", "postgresql", "docker", "docker-compose", "meilisearch"},
 		notProd: []string{"rust", "axum", "tauri", "react", "vue", "typescript", "nodejs", "mysql", "algolia", "vercel", "docusaurus", "express", "nginx"},

@@ -100,6 +100,9 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	for _, s := range sigs {
 		comp := componentOf(s.File)
 		role := ri.signalRole(s, comp)
+		if site, r, ok := ri.staticSite(s, componentOf); ok {
+			comp, role = site, r
+		}
 		if !role.Backend() {
 			// Rules leave out what a front end, a client, a tool or a
 			// docs site declares.

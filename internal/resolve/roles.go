@@ -561,6 +561,39 @@ func (ri *roleInfo) signalRole(s stack.Signal, comp string) stack.Role {
 	return r
 }
 
+// staticSite decides, for a PaaS signal whose file says it serves files
+// only (stack.AttrHosting static: a netlify.toml without functions, a
+// firebase.json with hosting and client security rules), the component
+// it publishes and the role it serves. The folder published (or, when the
+// file names none, the file's own) decides: in a front end, client or docs
+// site, that component and its role; in no component with evidence of its
+// own (the root of a monorepo, a package since removed), a front end, the
+// file staying where it is: static files are no backend. A site published
+// from a component a framework made a backend (a Next.js app's .next)
+// keeps that component's role: ok is false, as for any other signal.
+func (ri *roleInfo) staticSite(s stack.Signal, componentOf func(string) string) (comp string, role stack.Role, ok bool) {
+	if s.Kind != stack.KindTool || s.Attr(stack.AttrHosting) != stack.HostingStatic {
+		return "", "", false
+	}
+	dirs := strings.Split(s.Attr(stack.AttrPublish), ",")
+	if s.Attr(stack.AttrPublish) == "" {
+		dirs = []string{path.Dir(s.File)}
+	}
+	for _, d := range dirs {
+		// A file inside the folder: its component is the folder's own or
+		// the nearest one holding it.
+		c := componentOf(path.Join(d, "index.html"))
+		pc := ri.comps[c]
+		switch {
+		case pc != nil && (pc.Role == stack.RoleFrontend || pc.Role == stack.RoleClient || pc.Role == stack.RoleDocs):
+			return c, pc.Role, true
+		case pc == nil || pc.RoleReason == "" || !pc.Role.Backend():
+			comp, role, ok = componentOf(s.File), stack.RoleFrontend, true
+		}
+	}
+	return comp, role, ok
+}
+
 func (ri *roleInfo) componentRole(s stack.Signal, comp string) stack.Role {
 	c := ri.comps[comp]
 	if c == nil || c.Role == "" {

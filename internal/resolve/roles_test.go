@@ -356,3 +356,48 @@ func TestDeclarationsAreNotDependencies(t *testing.T) {
 		t.Errorf("npgsql versions %v, evidence %v; want the central 9.0.2 and the reference only", n.Versions, n.Evidence)
 	}
 }
+
+// TestStaticHosting: a netlify.toml or firebase.json that serves files
+// only belongs to the front end it publishes, not to the backend beside
+// it; one that runs code stays the backend's.
+func TestStaticHosting(t *testing.T) {
+	front := []stack.Signal{
+		rt("nodejs", "apps/web/package.json"),
+		sig(stack.KindPackage, stack.EcoNPM, "vue", "^3", "apps/web/package.json", 5),
+		rt("nodejs", "apps/api/package.json"),
+		sig(stack.KindPackage, stack.EcoNPM, "express", "^5", "apps/api/package.json", 5),
+		rt("nodejs", "apps/site/package.json"),
+		sig(stack.KindPackage, stack.EcoNPM, "next", "^15", "apps/site/package.json", 5),
+	}
+	hosting := func(tool, file, hosting, publish string) stack.Signal {
+		return sig(stack.KindTool, stack.EcoTool, tool, "", file, 1, stack.AttrHosting, hosting, stack.AttrPublish, publish)
+	}
+	for _, tc := range []struct {
+		name      string
+		sig       stack.Signal
+		backend   bool // the tool is in the production backend stack
+		role      stack.Role
+		component string // the component its evidence is attributed to
+	}{
+		{"netlify publishing a front end's build", hosting("netlify", "netlify.toml", stack.HostingStatic, "apps/web/dist"), false, stack.RoleFrontend, "apps/web"},
+		{"firebase hosting a front end, with client rules", hosting("firebase", "firebase.json", stack.HostingStatic, "apps/api/public,apps/web/dist"), false, stack.RoleFrontend, "apps/web"},
+		{"netlify publishing a folder no component holds", hosting("netlify", "netlify.toml", stack.HostingStatic, "packages/gone/dist"), false, stack.RoleFrontend, "."},
+		{"netlify beside the front end it serves", hosting("netlify", "apps/web/netlify.toml", stack.HostingStatic, ""), false, stack.RoleFrontend, "apps/web"},
+		{"netlify functions run backend code", hosting("netlify", "netlify.toml", stack.HostingFunctions, "apps/web/dist"), true, stack.RoleService, "."},
+		{"firebase cloud functions", hosting("firebase", "firebase.json", stack.HostingFunctions, "apps/web/dist"), true, stack.RoleService, "."},
+		{"a Next.js app's output is its server's", hosting("netlify", "netlify.toml", stack.HostingStatic, "apps/site/.next"), true, stack.RoleService, "."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sigs := append(append([]stack.Signal(nil), front...), tc.sig)
+			res := &detect.Result{Manifests: map[string]string{"package.json": "x", "apps/web/package.json": "x", "apps/api/package.json": "x", "apps/site/package.json": "x"}, Signals: sigs}
+			st := resolve.Build(res, defaultCat(t))
+			if st.Has(tc.sig.Name) != tc.backend {
+				t.Errorf("%s in the backend stack: %v, want %v", tc.sig.Name, st.Has(tc.sig.Name), tc.backend)
+			}
+			tech, _ := st.Tech(tc.sig.Name)
+			if !reflect.DeepEqual(tech.Roles, []stack.Role{tc.role}) || !reflect.DeepEqual(tech.Components, []string{tc.component}) {
+				t.Errorf("%s: roles %v components %v, want %s in %s", tc.sig.Name, tech.Roles, tech.Components, tc.role, tc.component)
+			}
+		})
+	}
+}

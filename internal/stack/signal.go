@@ -152,6 +152,23 @@ const AttrPlatforms = "platforms"
 // production store, let alone the system of record.
 const AttrSupported = "supported"
 
+// Attributes a PaaS detector sets on its tool signal when the file says
+// what the platform serves. Resolve gives static hosting the role of the
+// front end (or docs site) it publishes: static files are no backend.
+const (
+	// AttrHosting is HostingStatic or HostingFunctions.
+	AttrHosting = "hosting"
+	// AttrPublish lists the folders the platform publishes,
+	// comma-separated and relative to the repository root.
+	AttrPublish = "publish"
+	// HostingStatic: files only (a netlify.toml without functions, a
+	// firebase.json hosting a site and client security rules, no Cloud
+	// Functions, App Hosting or Data Connect).
+	HostingStatic = "static"
+	// HostingFunctions: the platform also runs the repository's code.
+	HostingFunctions = "functions"
+)
+
 // Signal is one raw fact with its evidence. Detectors emit signals without
 // knowing what a package means; the catalog gives them meaning.
 type Signal struct {
