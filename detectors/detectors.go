@@ -47,6 +47,7 @@ func All() []detect.Detector {
 		kubernetes.S2I,
 		helm.Detector,
 		gomod.Detector,
+		gomod.Commands,
 		maven.Detector,
 		gradle.Detector,
 		gradle.SettingsDetector,

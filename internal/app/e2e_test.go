@@ -210,6 +210,20 @@ var e2eExpect = map[string]expect{
 		scanHas:     []string{"  Front end            Vue.js · Firebase · Netlify\n", "  apps/web  Node.js · Vue.js · Firebase · Netlify "},
 		checkHas:    []string{"  Front end: Vue.js · Firebase · Netlify"},
 	},
+	// issue 10 (roles): Go programs say what a module is by name
+	// (cmd/quotes-api a service, cmd/worker a worker, cmd/migrate and
+	// cmd/gen and cmd/<x>ctl a tool), and an image that runs a program
+	// deploys its component: a service, whatever the program is called.
+	// cmd/migrate runs the backend's migrations: the backend's
+	"go-programs": {
+		prod:  []string{"go", "pgx", "postgresql", "nats", "golang-migrate"},
+		quiet: []string{"data/no-migrations"},
+		roles: map[string]stack.Role{
+			"services/quotes": stack.RoleService, "services/mailer": stack.RoleWorker, "spec": stack.RoleTool,
+			"relay": stack.RoleService, "billing": stack.RoleService, "db": stack.RoleService,
+		},
+		factHas: []map[string]string{{"fact": stack.FactEntryPoint, "program": "quotes-api", "detail": "Go command cmd/quotes-api"}},
+	},
 	"app-with-clients": {
 		prod:    []string{"go", "gin", "pgx", "postgresql", "docker", "docker-compose", "meilisearch"},
 		notProd: []string{"rust", "axum", "tauri", "react", "vue", "typescript", "nodejs", "mysql", "algolia", "vercel", "docusaurus", "express", "nginx"},

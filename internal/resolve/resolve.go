@@ -69,7 +69,10 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 
 	// Each component's role, from its content: a docs site, a client or a
 	// front end serves no backend; a docs site is not production either.
-	ri := decideRoles(res, cat, comps, componentOf)
+	// Dockerfiles only development Compose services build are
+	// development: they deploy nothing.
+	sigs := devBuilds(res.Signals)
+	ri := decideRoles(res, sigs, cat, comps, componentOf)
 	pins := versionPins(res.Signals)
 	for _, c := range comps {
 		if c.Role == stack.RoleDocs {
@@ -88,7 +91,6 @@ func Build(res *detect.Result, cat *catalog.Catalog) *stack.Stack {
 	}
 	compTechs := map[string]map[string]bool{}
 
-	sigs := devBuilds(res.Signals)
 	devDeclared := devDeclaredPackages(sigs)
 	facts := 0
 	for _, s := range sigs {

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -62,6 +63,10 @@ type roleEvidence struct {
 	uiServer               []string // full-stack UI frameworks (Next.js): a service only with serverData
 	serverData             []string // data-layer, queue and job libraries used at run time
 	command, library       []string // entry-point facts
+	serviceCmd, workerCmd  []string // programs named for a server or a worker (Go's cmd/server, cmd/worker)
+	toolCmd                []string // programs named for a tool (cmd/<x>ctl, cmd/migrate)
+	otherProgram           bool     // a program of another name: maybe the server
+	deployed, deployedJobs []string // images that run the component (a Dockerfile's command, a Compose build)
 	runtimePkgs, devPkgs   int
 	nodeServes             bool   // a package.json whose Node.js runtime is not dev-only
 	assetBuild             string // a package.json building browser assets
@@ -76,9 +81,13 @@ type roleEvidence struct {
 
 // decideRoles sets the Role of every component from its own signals:
 // catalog roles (docs site, client, front end), then a runtime server or
-// job framework (service, worker), then entry points detectors report
-// (a command: tool; a library), then its folder's name, else service.
-func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*stack.Component, componentOf func(string) string) *roleInfo {
+// job framework (service, worker), then programs named for a server or a
+// worker (Go's cmd/server, cmd/worker), then an image that runs it (a
+// Dockerfile's command, a Compose build: deployed, a service or worker),
+// then entry points detectors report (a command: tool; a library), then
+// its folder's name, else service. sigs are res.Signals with development
+// builds marked (devBuilds).
+func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, comps map[string]*stack.Component, componentOf func(string) string) *roleInfo {
 	ev := map[string]*roleEvidence{}
 	get := func(c string) *roleEvidence {
 		e := ev[c]
@@ -93,7 +102,20 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 			get(path.Dir(m)).otherManifest = true
 		}
 	}
-	for _, s := range res.Signals {
+	for _, s := range sigs {
+		if s.Kind == stack.KindFact && s.Name == stack.FactService {
+			// A Compose service building a folder deploys the component
+			// holding it, wherever the Compose file is.
+			if ctx := s.Attr("build"); ctx != "" && s.Scope == stack.ScopeRuntime && s.Attr("source") == "compose" && !strings.Contains(ctx, "://") {
+				df := s.Attr("dockerfile") // from the repository root, as the context
+				if df == "" {
+					df = path.Join(ctx, "Dockerfile")
+				}
+				if c := componentOf(df); c != "." || path.Dir(df) == "." {
+					get(c).addDeployed(stack.RoleService, fmt.Sprintf("built by Compose service %s (%s:%d)", s.Attr("name"), s.File, s.Line))
+				}
+			}
+		}
 		comp := componentOf(s.File)
 		if comp == "." && path.Dir(s.File) != "." && s.Kind != stack.KindPackage && s.Kind != stack.KindRuntime {
 			continue // repository-level files (CI, deployment) say nothing of the root's role
@@ -112,12 +134,31 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 				where += " in " + s.File
 				switch s.Attr("kind") {
 				case stack.EntryCommand:
-					e.command = append(e.command, where)
+					switch programRole(s.Attr("program")) {
+					case stack.RoleService:
+						e.serviceCmd = append(e.serviceCmd, where)
+					case stack.RoleWorker:
+						e.workerCmd = append(e.workerCmd, where)
+					case stack.RoleTool:
+						e.toolCmd = append(e.toolCmd, where)
+					case "":
+						if s.Attr("program") == "" {
+							e.command = append(e.command, where) // npm bin
+						} else {
+							// A Go program of another name (cmd/memos)
+							// may be a server or a command line.
+							e.otherProgram = true
+						}
+					}
 				case stack.EntryLibrary:
 					e.library = append(e.library, where)
 				}
 			case stack.FactWorkspace:
 				e.workspace = true
+			case stack.FactProcess:
+				if r, why := deployedBy(s); r != "" {
+					e.addDeployed(r, why)
+				}
 			}
 			continue
 		}
@@ -225,9 +266,12 @@ func decideRoles(res *detect.Result, cat *catalog.Catalog, comps map[string]*sta
 	// A library, or a component with no evidence of what it is, whose
 	// languages no service or worker framework is written in but a client
 	// or front end is, is part of those: a Tauri app's Rust crates.
-	ri := &roleInfo{comps: comps, backendLangs: map[string]bool{}, uiLangs: map[string]stack.Role{}, decidedBy: map[string]map[string]bool{}}
+	ri := &roleInfo{comps: comps, backendLangs: map[string]bool{}, uiLangs: map[string]stack.Role{}, decidedBy: map[string]map[string]bool{}, framework: map[string]bool{}}
 	for _, dir := range dirs {
 		c := comps[dir]
+		if c.Role.Backend() && len(ev[dir].service)+len(ev[dir].worker)+len(ev[dir].uiServer) > 0 {
+			ri.framework[dir] = true
+		}
 		if ls := ev[dir].uiLangs[c.Role]; len(ls) > 0 {
 			ri.decidedBy[dir] = ls
 		}
@@ -351,6 +395,80 @@ func workspaceRoles(dirs []string, comps map[string]*stack.Component, ev map[str
 	}
 }
 
+// programRole is what a program's name says it is: cmd/server,
+// cmd/api-gateway a service; cmd/worker, cmd/scheduler a worker;
+// names ending in ctl or gen (etcdctl, protoc-gen-x), cmd/gen, cmd/seed
+// a tool; "" for any other name. cmd/migrate is no tool's: it runs the
+// backend's schema migrations, which are the backend's (a migration
+// library it alone uses still counts for data/no-migrations). The name is read word by word (words split at -
+// and _), so cmd/plane-worker and cmd/memos-server count.
+func programRole(name string) stack.Role {
+	name = strings.ToLower(name)
+	if name == "" {
+		return ""
+	}
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	var role stack.Role
+	for _, w := range words {
+		switch {
+		case serverPrograms[w]:
+			return stack.RoleService
+		case workerPrograms[w]:
+			role = stack.RoleWorker
+		case role == "" && (toolPrograms[w] || len(w) > 3 && (strings.HasSuffix(w, "ctl") || strings.HasSuffix(w, "gen"))):
+			role = stack.RoleTool
+		}
+	}
+	return role
+}
+
+// serverPrograms, workerPrograms and toolPrograms are the words of
+// program names (Go's cmd/<name>) that say what the program is.
+var (
+	serverPrograms = map[string]bool{
+		"server": true, "api": true, "apiserver": true, "web": true, "webserver": true, "http": true, "httpd": true,
+		"grpc": true, "gateway": true, "backend": true, "service": true, "svc": true, "serve": true,
+	}
+	workerPrograms = map[string]bool{
+		"worker": true, "workers": true, "consumer": true, "scheduler": true, "cron": true, "jobs": true,
+		"processor": true, "queue": true, "dispatcher": true,
+	}
+	toolPrograms = map[string]bool{
+		"cli": true, "ctl": true,
+		"gen": true, "generate": true, "generator": true, "codegen": true, "seed": true, "seeder": true,
+		"tool": true, "tools": true, "admin": true, "bench": true, "benchmark": true, "lint": true,
+	}
+)
+
+// deployedBy reads a Dockerfile's process fact (the final stage's
+// ENTRYPOINT or CMD, attr stage): an image that runs a program deploys
+// its component, as a worker when the command starts a job runner
+// (proccmd's role worker or scheduler). A static file server (nginx,
+// Caddy) serves a front end's build and says nothing; neither does a
+// development image.
+func deployedBy(s stack.Signal) (stack.Role, string) {
+	if s.Attr("stage") == "" || s.Scope != stack.ScopeRuntime || s.Attr("command") == "" {
+		return "", ""
+	}
+	switch s.Attr("server") {
+	case "nginx", "caddy":
+		return "", ""
+	}
+	why := fmt.Sprintf("%s:%d runs %s", s.File, s.Line, s.Attr("command"))
+	if r := s.Attr("role"); r == "worker" || r == "scheduler" {
+		return stack.RoleWorker, why
+	}
+	return stack.RoleService, why
+}
+
+func (e *roleEvidence) addDeployed(r stack.Role, why string) {
+	if r == stack.RoleWorker {
+		e.deployedJobs = append(e.deployedJobs, why)
+		return
+	}
+	e.deployed = append(e.deployed, why)
+}
+
 // roleInfo is what decideRoles learnt: the components with their roles,
 // the languages the service and worker frameworks are written in, and
 // those clients and front ends are written in (client first).
@@ -361,6 +479,9 @@ type roleInfo struct {
 	// decidedBy holds, per component made a docs site, client or front
 	// end by a framework, the languages of those frameworks.
 	decidedBy map[string]map[string]bool
+	// framework holds the components a server or job framework of their
+	// own made a service or worker.
+	framework map[string]bool
 }
 
 func (e *roleEvidence) addUILang(r stack.Role, l string) {
@@ -471,6 +592,19 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 		return stack.RoleFrontend, first(e.frontend)
 	case e.assetBuild != "":
 		return stack.RoleFrontend, e.assetBuild
+	case len(e.serviceCmd) > 0:
+		return stack.RoleService, first(e.serviceCmd)
+	case len(e.workerCmd) > 0:
+		return stack.RoleWorker, first(e.workerCmd)
+	case len(e.deployed) > 0:
+		// An image runs it: deployed, so a backend (a tool's commands
+		// or a desktop app's embedded server are not).
+		return stack.RoleService, first(e.deployed)
+	case len(e.deployedJobs) > 0:
+		return stack.RoleWorker, first(e.deployedJobs)
+	case len(e.toolCmd) > 0 && !e.otherProgram && dir != ".":
+		// Every program it builds is a tool's (cmd/migrate, cmd/gen).
+		return stack.RoleTool, first(e.toolCmd)
 	case len(e.command) > 0 && dir != ".":
 		// At the root the command is the product itself (a CLI whose
 		// stack is the point): a tool is one beside the product.
@@ -567,10 +701,11 @@ func (ri *roleInfo) signalRole(s stack.Signal, comp string) stack.Role {
 // it publishes and the role it serves. The folder published (or, when the
 // file names none, the file's own) decides: in a front end, client or docs
 // site, that component and its role; in no component with evidence of its
-// own (the root of a monorepo, a package since removed), a front end, the
-// file staying where it is: static files are no backend. A site published
-// from a component a framework made a backend (a Next.js app's .next)
-// keeps that component's role: ok is false, as for any other signal.
+// own (the root of a monorepo, a package since removed) or none of a
+// server or job framework, a front end, the file staying where it is:
+// static files are no backend. A site published from a component a
+// framework made a backend (a Next.js app's .next) keeps that component's
+// role: ok is false, as for any other signal.
 func (ri *roleInfo) staticSite(s stack.Signal, componentOf func(string) string) (comp string, role stack.Role, ok bool) {
 	if s.Kind != stack.KindTool || s.Attr(stack.AttrHosting) != stack.HostingStatic {
 		return "", "", false
@@ -587,7 +722,7 @@ func (ri *roleInfo) staticSite(s stack.Signal, componentOf func(string) string) 
 		switch {
 		case pc != nil && (pc.Role == stack.RoleFrontend || pc.Role == stack.RoleClient || pc.Role == stack.RoleDocs):
 			return c, pc.Role, true
-		case pc == nil || pc.RoleReason == "" || !pc.Role.Backend():
+		case pc == nil || !pc.Role.Backend() || !ri.framework[c]:
 			comp, role, ok = componentOf(s.File), stack.RoleFrontend, true
 		}
 	}

@@ -401,3 +401,47 @@ func TestStaticHosting(t *testing.T) {
 		})
 	}
 }
+
+// TestProgramsAndImages: Go programs named for a server, a worker or a
+// tool say what their module is; an image running a program deploys its
+// component (a service, or a worker for a job runner), over a tool's
+// commands; a static file server's image or a development image does not.
+func TestProgramsAndImages(t *testing.T) {
+	prog := func(file, name string) stack.Signal {
+		return sig(stack.KindFact, "", stack.FactEntryPoint, "", file, 1, "kind", stack.EntryCommand, "detail", "Go command cmd/"+name, "program", name)
+	}
+	process := func(file string, attrs ...string) stack.Signal {
+		return sig(stack.KindFact, "", stack.FactProcess, "", file, 9, append([]string{"stage", "1"}, attrs...)...)
+	}
+	for _, tc := range []struct {
+		name string
+		sigs []stack.Signal
+		role stack.Role
+	}{
+		{"cmd/api-server", []stack.Signal{prog("svc/cmd/api-server/main.go", "api-server"), prog("svc/cmd/svcctl/main.go", "svcctl")}, stack.RoleService},
+		{"cmd/worker", []stack.Signal{prog("svc/cmd/worker/main.go", "worker")}, stack.RoleWorker},
+		{"cmd/gen and cmd/<x>ctl only", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"), prog("svc/cmd/svcctl/main.go", "svcctl")}, stack.RoleTool},
+		{"a program of another name may be the server", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"), prog("svc/cmd/svc/main.go", "svc-thing")}, stack.RoleService},
+		{"cmd/migrate runs the backend's migrations", []stack.Signal{prog("svc/cmd/migrate/main.go", "migrate")}, stack.RoleService},
+		{"an image running a tool's program", []stack.Signal{prog("svc/cmd/svcctl/main.go", "svcctl"), process("svc/Dockerfile", "command", "/svcctl serve")}, stack.RoleService},
+		{"an image running a job runner", []stack.Signal{process("svc/Dockerfile", "command", "celery -A app worker", "server", "celery", "role", "worker")}, stack.RoleWorker},
+		{"nginx serving files deploys no backend", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"), process("svc/Dockerfile", "command", "nginx -g daemon off;", "server", "nginx", "role", "web")}, stack.RoleTool},
+		{"a development image deploys nothing", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"), func() stack.Signal {
+			s := process("svc/Dockerfile.dev", "command", "air")
+			s.Scope = stack.ScopeDev
+			return s
+		}()}, stack.RoleTool},
+		{"a Compose build deploys the component of its Dockerfile", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"),
+			sig(stack.KindFact, "", stack.FactService, "", "docker-compose.yml", 3, "source", "compose", "name", "svc", "build", ".", "dockerfile", "svc/Dockerfile")}, stack.RoleService},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sigs := append([]stack.Signal{rt("go", "svc/go.mod")}, tc.sigs...)
+			st := resolve.Build(&detect.Result{Manifests: map[string]string{"svc/go.mod": "gomod"}, Signals: sigs}, defaultCat(t))
+			for _, c := range st.Components {
+				if c.Path == "svc" && c.Role != tc.role {
+					t.Errorf("role %q (%s), want %q", c.Role, c.RoleReason, tc.role)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,4 @@
+// Command billingctl.
+package main
+
+func main() {}

@@ -1,0 +1,4 @@
+// Command migrate.
+package main
+
+func main() {}

@@ -1,0 +1,4 @@
+// Command relay.
+package main
+
+func main() {}

@@ -1,0 +1,4 @@
+// Command worker.
+package main
+
+func main() {}

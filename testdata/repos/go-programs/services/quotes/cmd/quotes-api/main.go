@@ -1,0 +1,4 @@
+// Command quotes-api.
+package main
+
+func main() {}

@@ -1,0 +1,4 @@
+// Command quotesctl.
+package main
+
+func main() {}

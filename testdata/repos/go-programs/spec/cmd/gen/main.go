@@ -1,0 +1,4 @@
+// Command gen.
+package main
+
+func main() {}

@@ -1,0 +1,4 @@
+// Command specctl.
+package main
+
+func main() {}
