@@ -21,7 +21,7 @@ import (
 // PackageJSON reads package.json manifests.
 var PackageJSON = detect.Detector{
 	Name: "packagejson",
-	Doc: "Reads package.json manifests. Every package.json emits the runtime nodejs (line 1); `engines.node` emits nodejs with the range as version. " +
+	Doc: "Reads package.json manifests. Every package.json emits the runtime nodejs (line 1; attr `package` is its `name`); `engines.node` emits nodejs with the range as version. " +
 		"`dependencies`, `peerDependencies` and `optionalDependencies` emit npm packages (runtime scope), `devDependencies` npm packages with scope dev, each with its version as written and the line of its key. " +
 		"`bin` emits an entry-point fact with kind command; `exports`, `module`, `types` or `typings` in a package that is not private and has no start script one with kind library. " +
 		"`packageManager` (\"pnpm@9.1.0\") emits the tool npm, yarn, pnpm or bun; `workspaces` (an array or {packages: [...]}) emits a workspace fact with its members. " +

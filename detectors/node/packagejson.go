@@ -34,6 +34,11 @@ func ParsePackageJSON(data []byte) ([]stack.Signal, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
+	if kv := root.get("name"); kv != nil && kv.val.kind == 's' && strings.TrimSpace(kv.val.str) != "" {
+		// The package's own name: resolve links a workspace package to
+		// the packages that depend on it.
+		out[0].Attrs = map[string]string{"package": strings.TrimSpace(kv.val.str)}
+	}
 	for _, sec := range []struct{ key, scope string }{
 		{"dependencies", ""},
 		{"devDependencies", stack.ScopeDev},

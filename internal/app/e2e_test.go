@@ -224,6 +224,19 @@ var e2eExpect = map[string]expect{
 		},
 		factHas: []map[string]string{{"fact": stack.FactEntryPoint, "program": "quotes-api", "detail": "Go command cmd/quotes-api"}},
 	},
+	// issue 10 (roles): an Express server an Electron app runs (in the
+	// app's own manifest, or a workspace package only the app depends
+	// on) runs on the user's machine: the desktop client's, not the
+	// backend's; the sync service an image runs is the backend
+	"electron-embedded-server": {
+		prod:    []string{"nodejs", "express", "pg", "postgresql", "docker"},
+		notProd: []string{"sqlite", "better-sqlite3", "electron"},
+		roles: map[string]stack.Role{
+			"apps/desktop": stack.RoleClient, "apps/player": stack.RoleClient, "packages/server": stack.RoleClient,
+			"services/sync": stack.RoleService,
+		},
+		scanHas: []string{"  Clients              Node.js · Express · better-sqlite3 · SQLite\n"},
+	},
 	"app-with-clients": {
 		prod:    []string{"go", "gin", "pgx", "postgresql", "docker", "docker-compose", "meilisearch"},
 		notProd: []string{"rust", "axum", "tauri", "react", "vue", "typescript", "nodejs", "mysql", "algolia", "vercel", "docusaurus", "express", "nginx"},

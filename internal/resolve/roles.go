@@ -64,7 +64,8 @@ type roleEvidence struct {
 	serverData             []string // data-layer, queue and job libraries used at run time
 	command, library       []string // entry-point facts
 	serviceCmd, workerCmd  []string // programs named for a server or a worker (Go's cmd/server, cmd/worker)
-	toolCmd                []string // programs named for a tool (cmd/<x>ctl, cmd/migrate)
+	toolCmd                []string // programs named for a tool (cmd/<x>ctl, cmd/gen)
+	npmDeps                []string // npm packages it depends on (workspace packages among them)
 	otherProgram           bool     // a program of another name: maybe the server
 	deployed, deployedJobs []string // images that run the component (a Dockerfile's command, a Compose build)
 	runtimePkgs, devPkgs   int
@@ -89,6 +90,7 @@ type roleEvidence struct {
 // builds marked (devBuilds).
 func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, comps map[string]*stack.Component, componentOf func(string) string) *roleInfo {
 	ev := map[string]*roleEvidence{}
+	pkgDir := map[string]string{} // npm package name -> its component
 	get := func(c string) *roleEvidence {
 		e := ev[c]
 		if e == nil {
@@ -161,6 +163,12 @@ func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, 
 				}
 			}
 			continue
+		}
+		if s.Kind == stack.KindRuntime && s.Name == "nodejs" && path.Base(s.File) == "package.json" && s.Attr("package") != "" && path.Dir(s.File) == comp {
+			pkgDir[s.Attr("package")] = comp
+		}
+		if s.Kind == stack.KindPackage && s.Ecosystem == stack.EcoNPM && s.Scope != stack.ScopeNonProduction && !peerDependency(s) {
+			e.npmDeps = append(e.npmDeps, s.Name)
 		}
 		if s.Kind == stack.KindRuntime && s.Name == "nodejs" && path.Base(s.File) == "package.json" {
 			if s.Scope == stack.ScopeRuntime {
@@ -245,6 +253,7 @@ func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, 
 		comps[dir].Role, comps[dir].RoleReason = roleOf(dir, e)
 	}
 	workspaceRoles(dirs, comps, ev)
+	embeddedServers(dirs, comps, ev, pkgDir)
 	for _, dir := range dirs {
 		c := comps[dir]
 		if c.Role == stack.RoleService && c.RoleReason == "" && dir != "." {
@@ -320,6 +329,39 @@ func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, 
 		}
 	}
 	return ri
+}
+
+// embeddedServers makes a client of a workspace package whose server
+// framework made it a service or worker when only desktop or mobile
+// clients depend on it and no image deploys it: an Express server an
+// Electron app starts runs on the user's machine, inside the app, and is
+// no deployed backend. A package a front end, a backend or nothing
+// depends on, or that a Dockerfile or Compose service runs, keeps its
+// role.
+func embeddedServers(dirs []string, comps map[string]*stack.Component, ev map[string]*roleEvidence, pkgDir map[string]string) {
+	dependents := map[string][]string{} // component -> components depending on it
+	for _, d := range dirs {
+		for _, name := range ev[d].npmDeps {
+			if p, ok := pkgDir[name]; ok && p != d {
+				dependents[p] = append(dependents[p], d)
+			}
+		}
+	}
+	for _, d := range dirs {
+		c, e := comps[d], ev[d]
+		if !(c.Role == stack.RoleService || c.Role == stack.RoleWorker) || len(e.service)+len(e.worker) == 0 ||
+			len(e.deployed)+len(e.deployedJobs) > 0 || len(dependents[d]) == 0 {
+			continue
+		}
+		onlyClients := true
+		for _, u := range dependents[d] {
+			onlyClients = onlyClients && comps[u].Role == stack.RoleClient
+		}
+		if onlyClients {
+			sort.Strings(dependents[d])
+			c.Role, c.RoleReason = stack.RoleClient, c.RoleReason+", run inside the desktop or mobile app "+dependents[d][0]+" that depends on it (no image deploys it)"
+		}
+	}
 }
 
 // uiServerWhy adds to a full-stack UI framework's role reason what made
@@ -571,6 +613,14 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 		return stack.RoleDocs, first(e.docs)
 	case strings.HasPrefix(dir, ".github/"):
 		return stack.RoleTool, "a GitHub Action of the repository's own"
+	case len(e.client) > 0 && len(e.service) > 0 && len(e.deployed) > 0:
+		// A desktop app's package whose server an image also runs: the
+		// server is deployed, a backend.
+		return stack.RoleService, first(e.service) + ", deployed: " + first(e.deployed) + " (beside " + first(e.client) + ")"
+	case len(e.client) > 0 && len(e.service) > 0:
+		// Electron with Express in one manifest: the server runs inside
+		// the desktop app, on the user's machine; no image deploys it.
+		return stack.RoleClient, first(e.client) + "; " + first(e.service) + " runs inside the app (no image deploys it)"
 	case len(e.client) > 0:
 		return stack.RoleClient, first(e.client)
 	case len(e.service) > 0:

@@ -445,3 +445,68 @@ func TestProgramsAndImages(t *testing.T) {
 		})
 	}
 }
+
+// TestEmbeddedServers: an Express server an Electron app runs (in its own
+// manifest, or a workspace package only clients depend on) is part of the
+// desktop app, not a deployed backend; an image that runs it makes it one.
+func TestEmbeddedServers(t *testing.T) {
+	named := func(file, name string) stack.Signal {
+		return sig(stack.KindRuntime, stack.EcoRuntime, "nodejs", "", file, 1, "package", name)
+	}
+	npm := func(name, file string) stack.Signal { return sig(stack.KindPackage, stack.EcoNPM, name, "^1", file, 5) }
+	image := func(file string) stack.Signal {
+		return sig(stack.KindFact, "", stack.FactProcess, "", file, 9, "stage", "1", "command", "node dist/server.js", "server", "node")
+	}
+	desktop := []stack.Signal{
+		named("apps/desktop/package.json", "@app/desktop"),
+		sig(stack.KindPackage, stack.EcoNPM, "electron", "^33", "apps/desktop/package.json", 5, "scope", "dev"),
+		npm("@app/server", "apps/desktop/package.json"),
+	}
+	server := []stack.Signal{
+		named("packages/server/package.json", "@app/server"),
+		npm("express", "packages/server/package.json"),
+		npm("better-sqlite3", "packages/server/package.json"),
+	}
+	cat := func(parts ...[]stack.Signal) []stack.Signal {
+		var out []stack.Signal
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name    string
+		sigs    []stack.Signal
+		comp    string
+		role    stack.Role
+		backend bool // express in the production backend stack
+	}{
+		{"electron and express in one manifest", []stack.Signal{named("desktop/package.json", "d"), npm("electron", "desktop/package.json"), npm("express", "desktop/package.json")},
+			"desktop", stack.RoleClient, false},
+		{"electron and express in one manifest, deployed by its Dockerfile", []stack.Signal{named("desktop/package.json", "d"), npm("electron", "desktop/package.json"), npm("express", "desktop/package.json"), image("desktop/Dockerfile")},
+			"desktop", stack.RoleService, true},
+		{"a server package only the Electron app depends on", cat(desktop, server), "packages/server", stack.RoleClient, false},
+		{"a server package an image runs", cat(desktop, server, []stack.Signal{image("packages/server/Dockerfile")}), "packages/server", stack.RoleService, true},
+		{"a server package a front end depends on too", cat(desktop, server, []stack.Signal{named("apps/web/package.json", "@app/web"), npm("react", "apps/web/package.json"), npm("@app/server", "apps/web/package.json")}),
+			"packages/server", stack.RoleService, true},
+		{"a server package nothing depends on", server, "packages/server", stack.RoleService, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := &detect.Result{Manifests: map[string]string{}, Signals: tc.sigs}
+			for _, s := range tc.sigs {
+				if path.Base(s.File) == "package.json" {
+					res.Manifests[s.File] = "packagejson"
+				}
+			}
+			st := resolve.Build(res, defaultCat(t))
+			for _, c := range st.Components {
+				if c.Path == tc.comp && c.Role != tc.role {
+					t.Errorf("%s: role %q (%s), want %q", c.Path, c.Role, c.RoleReason, tc.role)
+				}
+			}
+			if st.Has("express") != tc.backend {
+				t.Errorf("express in the backend stack: %v, want %v", st.Has("express"), tc.backend)
+			}
+		})
+	}
+}
