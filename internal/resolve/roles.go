@@ -68,6 +68,7 @@ type roleEvidence struct {
 	npmDeps                []string // npm packages it depends on (workspace packages among them)
 	otherProgram           bool     // a program of another name: maybe the server
 	deployed, deployedJobs []string // images that run the component (a Dockerfile's command, a Compose build)
+	composeBuilt           []string // production Compose services building it (among deployed)
 	runtimePkgs, devPkgs   int
 	nodeServes             bool   // a package.json whose Node.js runtime is not dev-only
 	assetBuild             string // a package.json building browser assets
@@ -84,9 +85,10 @@ type roleEvidence struct {
 // catalog roles (docs site, client, front end), then a runtime server or
 // job framework (service, worker), then programs named for a server or a
 // worker (Go's cmd/server, cmd/worker), then an image that runs it (a
-// Dockerfile's command, a Compose build: deployed, a service or worker),
-// then entry points detectors report (a command: tool; a library), then
-// its folder's name, else service. sigs are res.Signals with development
+// Dockerfile's command: deployed, a service or worker), then entry points
+// detectors report (a command: tool), its folder's name (tools/: a tool),
+// a production Compose service building it (a service), a library entry
+// point, then its folder's name (web/: a front end), else service. sigs are res.Signals with development
 // builds marked (devBuilds).
 func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, comps map[string]*stack.Component, componentOf func(string) string) *roleInfo {
 	ev := map[string]*roleEvidence{}
@@ -114,7 +116,8 @@ func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, 
 					df = path.Join(ctx, "Dockerfile")
 				}
 				if c := componentOf(df); c != "." || path.Dir(df) == "." {
-					get(c).addDeployed(stack.RoleService, fmt.Sprintf("built by Compose service %s (%s:%d)", s.Attr("name"), s.File, s.Line))
+					ce := get(c)
+					ce.composeBuilt = append(ce.composeBuilt, fmt.Sprintf("built by Compose service %s (%s:%d)", s.Attr("name"), s.File, s.Line))
 				}
 			}
 		}
@@ -350,7 +353,7 @@ func embeddedServers(dirs []string, comps map[string]*stack.Component, ev map[st
 	for _, d := range dirs {
 		c, e := comps[d], ev[d]
 		if !(c.Role == stack.RoleService || c.Role == stack.RoleWorker) || len(e.service)+len(e.worker) == 0 ||
-			len(e.deployed)+len(e.deployedJobs) > 0 || len(dependents[d]) == 0 {
+			len(e.deployed)+len(e.deployedJobs)+len(e.composeBuilt) > 0 || len(dependents[d]) == 0 {
 			continue
 		}
 		onlyClients := true
@@ -613,10 +616,10 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 		return stack.RoleDocs, first(e.docs)
 	case strings.HasPrefix(dir, ".github/"):
 		return stack.RoleTool, "a GitHub Action of the repository's own"
-	case len(e.client) > 0 && len(e.service) > 0 && len(e.deployed) > 0:
+	case len(e.client) > 0 && len(e.service) > 0 && len(e.deployed)+len(e.composeBuilt) > 0:
 		// A desktop app's package whose server an image also runs: the
 		// server is deployed, a backend.
-		return stack.RoleService, first(e.service) + ", deployed: " + first(e.deployed) + " (beside " + first(e.client) + ")"
+		return stack.RoleService, first(e.service) + ", deployed: " + first(append(append([]string(nil), e.deployed...), e.composeBuilt...)) + " (beside " + first(e.client) + ")"
 	case len(e.client) > 0 && len(e.service) > 0:
 		// Electron with Express in one manifest: the server runs inside
 		// the desktop app, on the user's machine; no image deploys it.
@@ -661,6 +664,10 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 		return stack.RoleTool, first(e.command)
 	case dir != "." && toolFolders[strings.ToLower(base)]:
 		return stack.RoleTool, "folder " + base + " with no server framework"
+	case len(e.composeBuilt) > 0:
+		// Compose builds it for a deployment; a one-shot job (a seeder
+		// in tools/) is decided above.
+		return stack.RoleService, first(e.composeBuilt)
 	case len(e.library) > 0:
 		return stack.RoleLibrary, first(e.library)
 	case dir != "." && frontendFolders[strings.ToLower(base)] && !e.nodeServes && !e.otherManifest:

@@ -405,7 +405,8 @@ func TestStaticHosting(t *testing.T) {
 // TestProgramsAndImages: Go programs named for a server, a worker or a
 // tool say what their module is; an image running a program deploys its
 // component (a service, or a worker for a job runner), over a tool's
-// commands; a static file server's image or a development image does not.
+// commands; a static file server's image or a development image does not;
+// a Compose build deploys a component nothing else decides.
 func TestProgramsAndImages(t *testing.T) {
 	prog := func(file, name string) stack.Signal {
 		return sig(stack.KindFact, "", stack.FactEntryPoint, "", file, 1, "kind", stack.EntryCommand, "detail", "Go command cmd/"+name, "program", name)
@@ -431,8 +432,10 @@ func TestProgramsAndImages(t *testing.T) {
 			s.Scope = stack.ScopeDev
 			return s
 		}()}, stack.RoleTool},
-		{"a Compose build deploys the component of its Dockerfile", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"),
+		{"a Compose build deploys the component of its Dockerfile", []stack.Signal{entry(stack.EntryLibrary, "svc/go.mod"),
 			sig(stack.KindFact, "", stack.FactService, "", "docker-compose.yml", 3, "source", "compose", "name", "svc", "build", ".", "dockerfile", "svc/Dockerfile")}, stack.RoleService},
+		{"a Compose build leaves a tool's commands a tool (a one-shot job)", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"),
+			sig(stack.KindFact, "", stack.FactService, "", "docker-compose.yml", 3, "source", "compose", "name", "svc", "build", "svc")}, stack.RoleTool},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sigs := append([]stack.Signal{rt("go", "svc/go.mod")}, tc.sigs...)
