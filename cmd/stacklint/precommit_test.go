@@ -106,7 +106,9 @@ func TestPreCommitTryRepo(t *testing.T) {
 		}
 	})
 	t.Run("files no detector reads skip the hook", func(t *testing.T) {
-		dir := scratch(t, map[string]string{"main.go": "package main\n", "Makefile": "all:\n"})
+		// Go source other than main.go (read for the programs a module
+		// builds) and a Makefile.
+		dir := scratch(t, map[string]string{"server.go": "package main\n", "Makefile": "all:\n"})
 		out, code := tryRepo(t, dir)
 		if code != 0 || !strings.Contains(out, "Skipped") {
 			t.Fatalf("exit %d, want 0 (Skipped):\n%s", code, out)
