@@ -17,7 +17,7 @@ var Commands = detect.Detector{
 	Doc: "Reads main.go files whose package is main (a program a Go module builds): an entry-point fact (kind command, " +
 		"attr `program`: <name> for Go's cmd/<name>/ layout, with detail `Go command cmd/<name>`, else `main`, " +
 		"with detail `Go main package`). Resolve reads the program's name for the component's role: cmd/server or " +
-		"cmd/api a service, cmd/worker a worker, cmd/<x>ctl, cmd/migrate or cmd/gen a tool (when every program of the " +
+		"cmd/api a service, cmd/worker a worker, cmd/<x>ctl or cmd/gen a tool (when every program of the " +
 		"component is one).",
 	Files:  []string{"main.go"},
 	Match:  func(p string) bool { return path.Base(p) == "main.go" },

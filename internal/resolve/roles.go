@@ -67,8 +67,8 @@ type roleEvidence struct {
 	toolCmd                []string // programs named for a tool (cmd/<x>ctl, cmd/gen)
 	npmDeps                []string // npm packages it depends on (workspace packages among them)
 	otherProgram           bool     // a program of another name: maybe the server
-	deployed, deployedJobs []string // images that run the component (a Dockerfile's command, a Compose build)
-	composeBuilt           []string // production Compose services building it (among deployed)
+	deployed, deployedJobs []string // images that run the component (a Dockerfile's final command)
+	composeBuilt           []string // production Compose services building it
 	runtimePkgs, devPkgs   int
 	nodeServes             bool   // a package.json whose Node.js runtime is not dev-only
 	assetBuild             string // a package.json building browser assets
@@ -88,8 +88,8 @@ type roleEvidence struct {
 // Dockerfile's command: deployed, a service or worker), then entry points
 // detectors report (a command: tool), its folder's name (tools/: a tool),
 // a production Compose service building it (a service), a library entry
-// point, then its folder's name (web/: a front end), else service. sigs are res.Signals with development
-// builds marked (devBuilds).
+// point, then its folder's name (web/: a front end), else service. sigs
+// are res.Signals with development builds marked (devBuilds).
 func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, comps map[string]*stack.Component, componentOf func(string) string) *roleInfo {
 	ev := map[string]*roleEvidence{}
 	pkgDir := map[string]string{} // npm package name -> its component
@@ -441,12 +441,13 @@ func workspaceRoles(dirs []string, comps map[string]*stack.Component, ev map[str
 }
 
 // programRole is what a program's name says it is: cmd/server,
-// cmd/api-gateway a service; cmd/worker, cmd/scheduler a worker;
-// names ending in ctl or gen (etcdctl, protoc-gen-x), cmd/gen, cmd/seed
-// a tool; "" for any other name. cmd/migrate is no tool's: it runs the
-// backend's schema migrations, which are the backend's (a migration
-// library it alone uses still counts for data/no-migrations). The name is read word by word (words split at -
-// and _), so cmd/plane-worker and cmd/memos-server count.
+// cmd/api-gateway a service; cmd/worker, cmd/scheduler a worker; names
+// ending in ctl (etcdctl), cmd/gen, cmd/protoc-gen-x, cmd/seed a tool; ""
+// for any other name. cmd/migrate is no tool's: it runs the backend's
+// schema migrations, which are the backend's (a migration library it
+// alone uses still counts for data/no-migrations). The name is read word
+// by word (split at -, _ and .), so cmd/plane-worker and cmd/memos-server
+// count.
 func programRole(name string) stack.Role {
 	name = strings.ToLower(name)
 	if name == "" {
@@ -460,7 +461,7 @@ func programRole(name string) stack.Role {
 			return stack.RoleService
 		case workerPrograms[w]:
 			role = stack.RoleWorker
-		case role == "" && (toolPrograms[w] || len(w) > 3 && (strings.HasSuffix(w, "ctl") || strings.HasSuffix(w, "gen"))):
+		case role == "" && (toolPrograms[w] || len(w) > 3 && strings.HasSuffix(w, "ctl")):
 			role = stack.RoleTool
 		}
 	}
@@ -481,7 +482,7 @@ var (
 	toolPrograms = map[string]bool{
 		"cli": true, "ctl": true,
 		"gen": true, "generate": true, "generator": true, "codegen": true, "seed": true, "seeder": true,
-		"tool": true, "tools": true, "admin": true, "bench": true, "benchmark": true, "lint": true,
+		"tool": true, "tools": true, "bench": true, "benchmark": true, "lint": true,
 	}
 )
 
@@ -656,7 +657,7 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 	case len(e.deployedJobs) > 0:
 		return stack.RoleWorker, first(e.deployedJobs)
 	case len(e.toolCmd) > 0 && !e.otherProgram && dir != ".":
-		// Every program it builds is a tool's (cmd/migrate, cmd/gen).
+		// Every program it builds is a tool's (cmd/gen, cmd/<x>ctl).
 		return stack.RoleTool, first(e.toolCmd)
 	case len(e.command) > 0 && dir != ".":
 		// At the root the command is the product itself (a CLI whose
