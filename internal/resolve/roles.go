@@ -650,6 +650,9 @@ func roleOf(dir string, e *roleEvidence) (stack.Role, string) {
 		return stack.RoleService, first(e.serviceCmd)
 	case len(e.workerCmd) > 0:
 		return stack.RoleWorker, first(e.workerCmd)
+	case len(e.deployed) > 0 && programRole(base) == stack.RoleWorker:
+		// An image runs a folder named for a worker (worker/, consumer/).
+		return stack.RoleWorker, first(e.deployed) + " (folder " + base + ")"
 	case len(e.deployed) > 0:
 		// An image runs it: deployed, so a backend (a tool's commands
 		// or a desktop app's embedded server are not).

@@ -425,6 +425,7 @@ func TestProgramsAndImages(t *testing.T) {
 		{"a program of another name may be the server", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"), prog("svc/cmd/svc/main.go", "svc-thing")}, stack.RoleService},
 		{"cmd/migrate runs the backend's migrations", []stack.Signal{prog("svc/cmd/migrate/main.go", "migrate")}, stack.RoleService},
 		{"an image running a tool's program", []stack.Signal{prog("svc/cmd/svcctl/main.go", "svcctl"), process("svc/Dockerfile", "command", "/svcctl serve")}, stack.RoleService},
+		{"an image running a folder not named for a worker", []stack.Signal{process("svc/Dockerfile", "command", "java -jar /worker.jar", "server", "java")}, stack.RoleService},
 		{"an image running a job runner", []stack.Signal{process("svc/Dockerfile", "command", "celery -A app worker", "server", "celery", "role", "worker")}, stack.RoleWorker},
 		{"nginx serving files deploys no backend", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"), process("svc/Dockerfile", "command", "nginx -g daemon off;", "server", "nginx", "role", "web")}, stack.RoleTool},
 		{"a development image deploys nothing", []stack.Signal{prog("svc/cmd/gen/main.go", "gen"), func() stack.Signal {
@@ -511,5 +512,18 @@ func TestEmbeddedServers(t *testing.T) {
 				t.Errorf("express in the backend stack: %v, want %v", st.Has("express"), tc.backend)
 			}
 		})
+	}
+}
+
+// TestDeployedWorkerFolder: an image running a folder named for a worker
+// (the voting app's worker/) deploys a worker.
+func TestDeployedWorkerFolder(t *testing.T) {
+	sigs := []stack.Signal{
+		rt("java", "worker/pom.xml"),
+		sig(stack.KindFact, "", stack.FactProcess, "", "worker/Dockerfile", 17, "stage", "1", "command", "java -jar /worker.jar", "server", "java"),
+	}
+	st := resolve.Build(&detect.Result{Manifests: map[string]string{"worker/pom.xml": "maven"}, Signals: sigs}, defaultCat(t))
+	if len(st.Components) != 1 || st.Components[0].Role != stack.RoleWorker {
+		t.Errorf("components %+v, want worker a worker", st.Components)
 	}
 }
