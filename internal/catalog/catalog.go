@@ -169,9 +169,12 @@ func (d Date) MarshalText() ([]byte, error) {
 type Catalog struct {
 	entries []Entry
 	byID    map[string]int
-	exact   map[string][]int // "eco\x00name" -> entries
+	exact   map[matchKey][]int
 	prefix  map[string][]prefixMatch
 }
+
+// matchKey is an ecosystem and a package name, both in lower case.
+type matchKey struct{ eco, name string }
 
 type prefixMatch struct {
 	prefix string
@@ -210,7 +213,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		return nil, err
 	}
 	sort.Strings(names)
-	c := &Catalog{byID: map[string]int{}, exact: map[string][]int{}, prefix: map[string][]prefixMatch{}}
+	c := &Catalog{byID: map[string]int{}, prefix: map[string][]prefixMatch{}}
 	var errs []string
 	var origin []entryOrigin // of each entry, for the checks across files
 	for _, n := range names {
@@ -308,7 +311,7 @@ func materialize(entries []Entry) {
 // indexed returns the catalog of entries already validated by Load (the
 // generated ones) with its lookup tables.
 func indexed(entries []Entry) *Catalog {
-	c := &Catalog{entries: entries, byID: make(map[string]int, len(entries)), exact: map[string][]int{}, prefix: map[string][]prefixMatch{}}
+	c := &Catalog{entries: entries, byID: make(map[string]int, len(entries)), prefix: map[string][]prefixMatch{}}
 	for i, e := range entries {
 		c.byID[e.ID] = i
 	}
@@ -319,17 +322,34 @@ func indexed(entries []Entry) *Catalog {
 // indexMatches fills the exact and prefix lookup tables from the entries'
 // match lists.
 func (c *Catalog) indexMatches() {
+	n := 0
+	for _, e := range c.entries {
+		for _, names := range e.Match {
+			n += len(names)
+		}
+	}
+	// Sized once, and nearly every name reveals one entry: those lists
+	// share one array (capped, so that a second entry for a name copies
+	// its list out). This runs at every scan; growing the map and a list
+	// per name made 7,000 allocations.
+	c.exact = make(map[matchKey][]int, n)
+	one := make([]int, 0, n)
 	for i, e := range c.entries {
 		for eco, names := range e.Match {
 			eco = strings.ToLower(eco)
-			for _, n := range names {
-				n = strings.ToLower(n)
-				if p, ok := strings.CutSuffix(n, "*"); ok {
+			for _, name := range names {
+				name = strings.ToLower(name)
+				if p, ok := strings.CutSuffix(name, "*"); ok {
 					c.prefix[eco] = append(c.prefix[eco], prefixMatch{prefix: p, entry: i})
 					continue
 				}
-				k := eco + "\x00" + n
-				c.exact[k] = append(c.exact[k], i)
+				k := matchKey{eco, name}
+				if list, ok := c.exact[k]; ok {
+					c.exact[k] = append(list, i)
+					continue
+				}
+				one = append(one, i)
+				c.exact[k] = one[len(one)-1 : len(one) : len(one)]
 			}
 		}
 	}
@@ -362,7 +382,7 @@ func (c *Catalog) Lookup(ecosystem, name string) []Entry {
 	n := strings.ToLower(name)
 	var out []Entry
 	seen := map[int]bool{}
-	for _, i := range c.exact[eco+"\x00"+n] {
+	for _, i := range c.exact[matchKey{eco, n}] {
 		if !seen[i] {
 			seen[i] = true
 			out = append(out, c.entries[i])
