@@ -2351,7 +2351,7 @@ var generatedEntries = []Entry{
 		Layer:       "framework",
 		Category:    "fullstack-framework",
 		Homepage:    "https://nuxt.com",
-		Implies:     []string{"nodejs"},
+		Implies:     []string{"nodejs", "vue"},
 		Concurrency: "async",
 		RendersUI:   true,
 	},

@@ -224,6 +224,13 @@ func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, 
 				e.uiServer = append(e.uiServer, what)
 				e.addServiceLang(signalLanguage(s))
 				e.addUILang(stack.RoleFrontend, signalLanguage(s))
+				// A framework that installs its UI framework itself (Nuxt
+				// brings Vue) has it beside it without a manifest naming it.
+				for _, id := range en.Implies {
+					if ui, ok := cat.Get(id); ok && ui.Role == stack.RoleFrontend {
+						e.frontend = append(e.frontend, ui.Name+" (with "+en.Name+") in "+s.File)
+					}
+				}
 			case serviceCategories[en.Category]:
 				e.service = append(e.service, what)
 				e.addServiceLang(signalLanguage(s))

@@ -229,6 +229,22 @@ func TestComponentRoles(t *testing.T) {
 			},
 		},
 		{
+			name: "Nuxt brings Vue: a client/ folder with Nuxt and a start script only renders the UI",
+			sigs: []stack.Signal{
+				rt("nodejs", "package.json"),
+				sig(stack.KindPackage, stack.EcoNPM, "express", "^4", "package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "sqlite3", "^5", "package.json", 6),
+				sig(stack.KindRuntime, stack.EcoRuntime, "nodejs", "", "client/package.json", 1, "start", "true"),
+				sig(stack.KindPackage, stack.EcoNPM, "nuxt", "^2.17", "client/package.json", 5),
+				sig(stack.KindPackage, stack.EcoNPM, "@nuxtjs/axios", "^5", "client/package.json", 6),
+			},
+			want: want{
+				roles:      map[string]stack.Role{".": stack.RoleService, "client": stack.RoleFrontend},
+				production: []string{"nodejs", "express", "sqlite"},
+				absent:     []string{"nuxt", "vue"},
+			},
+		},
+		{
 			name: "Next.js at the repository root is the product's server",
 			sigs: []stack.Signal{
 				rt("nodejs", "package.json"),
