@@ -470,7 +470,8 @@ func skipSpaces(s []byte, i int) int {
 
 // printable returns 0 when data is UTF-8 made only of the characters
 // libyaml reads (its is_printable, with tabs and line feeds; carriage
-// returns are left to the full parse), else the line of the first other.
+// returns and the other line breaks, NEL, LS and PS, are left to the full
+// parse), else the line of the first other.
 // Eight ASCII bytes are checked at a time.
 func printable(data []byte) int {
 	const (
@@ -501,8 +502,9 @@ func printable(data []byte) int {
 			continue
 		}
 		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 ||
-			!(r == 0x85 || r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+		// NEL, LS and PS are line breaks to libyaml: left to the full parse.
+		if r == utf8.RuneError && n <= 1 || r == 0x2028 || r == 0x2029 ||
+			!(r >= 0xA0 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
 			return 1 + bytes.Count(data[:i], []byte{'\n'})
 		}
 		i += n
