@@ -346,6 +346,51 @@ func TestLock(t *testing.T) {
 	}
 }
 
+func TestWorkspaceMemberLockedVersions(t *testing.T) {
+	const member = "name: a\nresolution: workspace\ndependencies:\n  http: ^1.2.0\n  flutter:\n    sdk: flutter\n  b:\n    path: ../b\n  meta:\ndev_dependencies:\n  lints: ^5.0.0\n"
+	for _, tc := range []struct {
+		name  string
+		files tree
+		want  map[string]string
+	}{
+		{
+			name: "the root's lock resolves",
+			files: tree{"pkgs/a/pubspec.yaml": member, "pubspec.yaml": "name: ws\nworkspace:\n  - pkgs/a\n  - pkgs/b\n", "pubspec.lock": lock,
+				"pkgs/b/pubspec.lock": "packages:\n  http:\n    version: \"9.9.9\"\n"},
+			want: map[string]string{
+				"http":    "1.2.2||4|map[constraint:^1.2.0 locked:true lockfile:pubspec.lock]",
+				"flutter": "||5|map[sdk:flutter source:sdk]",
+				"b":       "||7|map[source:path]",
+				"meta":    "1.15.0||9|map[locked:true lockfile:pubspec.lock]",
+				"lints":   "5.1.1|dev|11|map[constraint:^5.0.0 locked:true lockfile:pubspec.lock]",
+			},
+		},
+		{
+			name:  "a package above that is no workspace root is passed over",
+			files: tree{"pkgs/a/pubspec.yaml": member, "pkgs/pubspec.yaml": "name: p\n", "pkgs/pubspec.lock": lock, "pubspec.yaml": "name: ws\nworkspace: [pkgs/a]\n"},
+			want:  map[string]string{"http": "^1.2.0||4|map[]", "meta": "||9|map[]", "lints": "^5.0.0|dev|11|map[]"},
+		},
+		{
+			name:  "no lock at the root",
+			files: tree{"pkgs/a/pubspec.yaml": member, "pubspec.yaml": "name: ws\nworkspace: [pkgs/a]\n"},
+			want:  map[string]string{"http": "^1.2.0||4|map[]", "meta": "||9|map[]", "lints": "^5.0.0|dev|11|map[]"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sigs, err := run(t, PubspecDetector, "pkgs/a/pubspec.yaml", tc.files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := render(sigs)
+			for k, w := range tc.want {
+				if got[k] != w {
+					t.Errorf("%s = %q, want %q", k, got[k], w)
+				}
+			}
+		})
+	}
+}
+
 func TestMelos(t *testing.T) {
 	tests := []struct {
 		name, in, wantErr string

@@ -26,6 +26,7 @@ var PubspecDetector = detect.Detector{
 		"each entry of `dependencies` as a runtime pub package and of `dev_dependencies` as a dev-scoped one, with its version constraint and the attribute source (sdk, path, git or hosted, for a dependency that is not a plain pub.dev constraint) and sdk (the SDK it comes from); " +
 		"`dependency_overrides` are not dependencies and are skipped. The Flutter SDK dependency (`flutter: {sdk: flutter}`) takes its version from `environment.flutter` and the attribute platforms: " +
 		"the Flutter platforms the package targets, from its platform folders (android/, ios/, macos/, windows/, linux/, web/, each recognised by a file the Flutter templates create) and a plugin's `flutter.plugin.platforms`. " +
+		"A pub workspace member's dependencies (not SDK or path ones) take their version from the pubspec.lock of the workspace root, the nearest folder above whose pubspec.yaml has a `workspace` list, with the attributes locked=true, constraint (as written) and lockfile. " +
 		"`workspace:` becomes a workspace fact (manager pub), a `melos:` section (Melos 7's configuration) the tool melos. `executables:` gives an entry-point fact with kind command; a package with lib/<name>.dart and no bin/main.dart, bin/<name>.dart, bin/server.dart or lib/main.dart one with kind library. Every pubspec.yaml is a manifest.",
 	Files:    []string{"pubspec.yaml"},
 	Match:    func(p string) bool { return path.Base(p) == "pubspec.yaml" },
@@ -90,6 +91,11 @@ func detectPubspec(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 		out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactEntryPoint, Line: ps.nameLine,
 			Attrs: map[string]string{"kind": stack.EntryLibrary, "detail": "Dart library " + lib}})
 	}
+	var lockPath string
+	var locked map[string]string
+	if ps.workspace {
+		lockPath, locked = workspaceLock(in)
+	}
 	for _, d := range ps.deps {
 		s := stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoPub, Name: d.name, Version: d.version, Line: d.line}
 		if d.dev {
@@ -109,6 +115,15 @@ func detectPubspec(_ context.Context, in *detect.Input) ([]stack.Signal, error) 
 			if p := platforms(in, ps.pluginPlatforms); p != "" {
 				attrs[stack.AttrPlatforms] = p
 			}
+		}
+		if v, ok := locked[d.name]; ok && d.source != "sdk" && d.source != "path" {
+			// A workspace member's version is the one the root's lock resolved.
+			if s.Version != "" {
+				attrs["constraint"] = s.Version
+			}
+			s.Version = v
+			attrs["locked"] = "true"
+			attrs["lockfile"] = lockPath
 		}
 		if len(attrs) > 0 {
 			s.Attrs = attrs
