@@ -285,11 +285,11 @@ func decideRoles(res *detect.Result, sigs []stack.Signal, cat *catalog.Catalog, 
 	// A library, or a component with no evidence of what it is, whose
 	// languages no service or worker framework is written in but a client
 	// or front end is, is part of those: a Tauri app's Rust crates.
-	ri := &roleInfo{comps: comps, backendLangs: map[string]bool{}, uiLangs: map[string]stack.Role{}, decidedBy: map[string]map[string]bool{}, framework: map[string]bool{}}
+	ri := &roleInfo{comps: comps, backendLangs: map[string]bool{}, uiLangs: map[string]stack.Role{}, decidedBy: map[string]map[string]bool{}, uiServer: map[string]bool{}}
 	for _, dir := range dirs {
 		c := comps[dir]
-		if c.Role.Backend() && len(ev[dir].service)+len(ev[dir].worker)+len(ev[dir].uiServer) > 0 {
-			ri.framework[dir] = true
+		if c.Role.Backend() && len(ev[dir].uiServer) > 0 {
+			ri.uiServer[dir] = true
 		}
 		if ls := ev[dir].uiLangs[c.Role]; len(ls) > 0 {
 			ri.decidedBy[dir] = ls
@@ -532,9 +532,10 @@ type roleInfo struct {
 	// decidedBy holds, per component made a docs site, client or front
 	// end by a framework, the languages of those frameworks.
 	decidedBy map[string]map[string]bool
-	// framework holds the components a server or job framework of their
-	// own made a service or worker.
-	framework map[string]bool
+	// uiServer holds the backend components a full-stack UI framework of
+	// their own (Next.js, Nuxt, Remix) is in: hosting platforms run its
+	// server from the files they publish.
+	uiServer map[string]bool
 }
 
 func (e *roleEvidence) addUILang(r stack.Role, l string) {
@@ -771,9 +772,11 @@ func (ri *roleInfo) signalRole(s stack.Signal, comp string) stack.Role {
 // site, that component and its role; in no component with evidence of its
 // own (the root of a monorepo, a package since removed) or none of a
 // server or job framework, a front end, the file staying where it is:
-// static files are no backend. A site published from a component a
-// framework made a backend (a Next.js app's .next) keeps that component's
-// role: ok is false, as for any other signal.
+// static files are no backend, even published from a backend's folder
+// (a Flask app's client/dist, built by Node.js). A site published from a
+// backend component with a full-stack UI framework (a Next.js app's
+// .next), whose server the platform runs, keeps that component's role: ok
+// is false, as for any other signal.
 func (ri *roleInfo) staticSite(s stack.Signal, componentOf func(string) string) (comp string, role stack.Role, ok bool) {
 	if s.Kind != stack.KindTool || s.Attr(stack.AttrHosting) != stack.HostingStatic {
 		return "", "", false
@@ -790,7 +793,7 @@ func (ri *roleInfo) staticSite(s stack.Signal, componentOf func(string) string) 
 		switch {
 		case pc != nil && (pc.Role == stack.RoleFrontend || pc.Role == stack.RoleClient || pc.Role == stack.RoleDocs):
 			return c, pc.Role, true
-		case pc == nil || !pc.Role.Backend() || !ri.framework[c]:
+		case pc == nil || !pc.Role.Backend() || !ri.uiServer[c]:
 			comp, role, ok = componentOf(s.File), stack.RoleFrontend, true
 		}
 	}

@@ -402,6 +402,7 @@ func TestStaticHosting(t *testing.T) {
 		{"netlify functions run backend code", hosting("netlify", "netlify.toml", stack.HostingFunctions, "apps/web/dist"), true, stack.RoleService, "."},
 		{"firebase cloud functions", hosting("firebase", "firebase.json", stack.HostingFunctions, "apps/web/dist"), true, stack.RoleService, "."},
 		{"a Next.js app's output is its server's", hosting("netlify", "netlify.toml", stack.HostingStatic, "apps/site/.next"), true, stack.RoleService, "."},
+		{"static files built in an Express service's folder are no backend", hosting("netlify", "netlify.toml", stack.HostingStatic, "apps/api/public"), false, stack.RoleFrontend, "."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sigs := append(append([]stack.Signal(nil), front...), tc.sig)
