@@ -207,6 +207,7 @@ func TestDetectors(t *testing.T) {
 		{"prisma env provider", Prisma, "schema.prisma", "datasource db {\n  provider = env(\"P\")\n}\n", "", false},
 		{"prisma cockroach", Prisma, "schema.prisma", "datasource db {\n  provider = \"cockroachdb\"\n}\n", "cockroachdb@2/runtime", false},
 		{"django dev settings", Django, "app/settings_dev.py", "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql_psycopg2'}}\n", "postgresql@1/dev", false},
+		{"django-storages backends", Django, "proj/settings/storage.py", "from storages.backends.s3boto3 import S3Boto3Storage\nSTORAGES = {'default': {'BACKEND': 'storages.backends.azure_storage.AzureStorage'}}\nX = 'storages.backends.gcloud.GoogleCloudStorage'\n# storages.backends.s3 commented out\n", "s3@1/runtime azure-blob@2/runtime gcs@3/runtime", false},
 		{"django mssql and memcached", Django, "settings.py", "X = {'ENGINE': 'mssql'}\nC = {'BACKEND': 'django.core.cache.backends.memcached.PyMemcacheCache'}\n", "sqlserver@1/runtime memcached@2/runtime", false},
 		{"typeorm yaml", TypeORM, "ormconfig.yml", "default:\n  type: mysql\n  host: h\n", "mysql@2/runtime", false},
 		{"typeorm js", TypeORM, "ormconfig.js", "module.exports = {\n  type: 'cockroachdb',\n}\n", "cockroachdb@2/runtime", false},

@@ -13,7 +13,7 @@ import (
 // Django reads Django settings modules.
 var Django = detect.Detector{
 	Name:  "django-settings",
-	Doc:   "Reads Django settings modules (settings.py, settings_*.py, settings/*.py) with narrow patterns: DATABASES `'ENGINE': 'django.db.backends.postgresql'` (postgresql, postgresql_psycopg2, mysql, sqlite3, oracle; django.contrib.gis postgis gives postgresql with postgis=true; mssql, django_cockroachdb and djongo too), CACHES and channel-layer BACKENDs naming Redis or Memcached, and the scheme of URL string literals such as dj_database_url defaults or broker URLs. Settings named test, dev or local are dev-scoped.",
+	Doc:   "Reads Django settings modules (settings.py, settings_*.py, settings/*.py) with narrow patterns: DATABASES `'ENGINE': 'django.db.backends.postgresql'` (postgresql, postgresql_psycopg2, mysql, sqlite3, oracle; django.contrib.gis postgis gives postgresql with postgis=true; mssql, django_cockroachdb and djongo too), CACHES and channel-layer BACKENDs naming Redis or Memcached, django-storages backends (storages.backends.s3boto3 or s3, azure_storage, gcloud, in STORAGES paths or imported to extend) as S3, Azure Blob Storage or Google Cloud Storage, and the scheme of URL string literals such as dj_database_url defaults or broker URLs. Settings named test, dev or local are dev-scoped.",
 	Files: []string{"*.py"},
 	Match: func(p string) bool {
 		if path.Ext(p) != ".py" {
@@ -29,7 +29,14 @@ var (
 	reDjangoEngine  = lazyregexp.New(`["']?ENGINE["']?\s*[:=]\s*["']([\w.]+)["']`)
 	reDjangoBackend = lazyregexp.New(`["']?BACKEND["']?\s*[:=]\s*["']([\w.]+)["']`)
 	rePyURL         = lazyregexp.New(`(?i)["']([a-z][a-z0-9+]*)://`)
+	// django-storages' backend modules, in a STORAGES or
+	// DEFAULT_FILE_STORAGE path or an import of a class to extend.
+	reDjangoStorages = lazyregexp.New(`\bstorages\.backends\.(s3boto3|s3|azure_storage|gcloud)\b`)
 )
+
+// djangoStorages maps a django-storages backend module to the object
+// store it writes to.
+var djangoStorages = map[string]string{"s3boto3": "s3", "s3": "s3", "azure_storage": "azure-blob", "gcloud": "gcs"}
 
 // maxLineMatches bounds the matches read on one line.
 const maxLineMatches = 100
@@ -87,6 +94,9 @@ func detectDjango(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
 			case strings.Contains(b, "memcache"):
 				out = append(out, signal("memcached", i+1, dev, "source", "django-cache"))
 			}
+		}
+		for _, m := range reDjangoStorages.FindAllStringSubmatch(t, maxLineMatches) {
+			out = append(out, signal(djangoStorages[m[1]], i+1, dev, "source", "django-storages"))
 		}
 		src := "url"
 		if strings.Contains(t, "dj_database_url") || strings.Contains(t, "default=") || strings.Contains(t, ".db(") || strings.Contains(t, "db_url(") {
