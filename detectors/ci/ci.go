@@ -48,6 +48,7 @@ var GitHubActions = detect.Detector{
 		"`strategy.matrix` keys naming database engines (db: [postgres, mysql:8.0]) or an engine's versions (postgres-version: [15, 16]) as dev-scoped datastores marked supported=ci-matrix " +
 		"(an image no engine word names, db: [mcr.microsoft.com/mssql/server:2022-latest], as a dev-scoped image so marked, for the catalog to name) " +
 		"(the datastores the product is tested against, never its production store by themselves), " +
+		"the PHP extensions a shivammathur/setup-php step installs (with: extensions:) as dev-scoped composer packages ext-<name> marked supported=ci-php-extension (pdo_sqlite: tested against SQLite), " +
 		"so CodeQL (github/codeql-action/*) and dependency review (actions/dependency-review-action) show up; and a ci-pipeline fact " +
 		"(system github-actions, jobs = number of jobs, deploys = true when a job has an environment or a job, step or action name or a run command suggests a deployment).",
 	Files: []string{"*.yml", "*.yaml"},
@@ -104,6 +105,7 @@ func detectWorkflow(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 		out = append(out, jobSupport(job)...)
 		for _, st := range docnode.Items(docnode.Get(job, "steps")) {
 			uses(docnode.Get(st, "uses"))
+			out = append(out, setupPHPExtensions(st)...)
 			if deployWords.MatchString(docnode.Scalar(docnode.Get(st, "name"))) || deployCommands.MatchString(docnode.Scalar(docnode.Get(st, "run"))) {
 				deploys = true
 			}
@@ -112,6 +114,57 @@ func detectWorkflow(_ context.Context, in *detect.Input) ([]stack.Signal, error)
 
 	out = append(out, pipelineFact("github-actions", line, jobs, deploys))
 	return out, err
+}
+
+// maxCIExtensions bounds the PHP extensions read from one step.
+const maxCIExtensions = 64
+
+// setupPHPExtensions reads the PHP extensions a shivammathur/setup-php
+// step installs (`with: extensions: pdo_sqlite, redis-5.3.7, :opcache`) as
+// dev-scoped composer packages ext-<name>, as a Dockerfile's and
+// composer.json's are named, marked supported=ci-php-extension: the
+// database drivers the tests run with (pdo_pgsql, pdo_sqlite). A leading
+// colon disables an extension; a version after a hyphen is dropped;
+// expressions (${{ matrix.ext }}) are skipped.
+func setupPHPExtensions(step *yaml.Node) []stack.Signal {
+	name, _, _ := strings.Cut(strings.TrimSpace(docnode.Scalar(docnode.Get(step, "uses"))), "@")
+	if !strings.EqualFold(name, "shivammathur/setup-php") {
+		return nil
+	}
+	n := docnode.Get(docnode.Get(step, "with"), "extensions")
+	list := docnode.Scalar(n)
+	if list == "" || strings.Contains(list, "${{") {
+		return nil
+	}
+	var out []stack.Signal
+	for _, f := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' }) {
+		if strings.HasPrefix(f, ":") || strings.Contains(f, "${{") {
+			continue
+		}
+		ext, _, _ := strings.Cut(strings.ToLower(f), "-")
+		if !phpExtName(ext) {
+			continue
+		}
+		out = append(out, stack.Signal{Kind: stack.KindPackage, Ecosystem: stack.EcoComposer, Name: "ext-" + ext, Scope: stack.ScopeDev, Line: n.Line,
+			Attrs: map[string]string{stack.AttrSupported: "ci-php-extension"}})
+		if len(out) == maxCIExtensions {
+			break
+		}
+	}
+	return out
+}
+
+// phpExtName reports whether s can be a PHP extension's name.
+func phpExtName(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // deployActions are actions that deploy without saying so in their name.

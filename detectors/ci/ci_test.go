@@ -65,6 +65,40 @@ func TestWorkflowUses(t *testing.T) {
 	}
 }
 
+func TestSetupPHPExtensions(t *testing.T) {
+	for _, tc := range []struct {
+		name, with, want string
+	}{
+		{"comma list", "extensions: pdo_sqlite, zip, gd", "ext-pdo_sqlite ext-zip ext-gd"},
+		{"versions dropped, disabled skipped", "extensions: redis-5.3.7, :opcache, PDO_PGSQL", "ext-redis ext-pdo_pgsql"},
+		{"block scalar", "extensions: |\n            pdo_mysql\n            intl", "ext-pdo_mysql ext-intl"},
+		{"matrix expression skipped", "extensions: ${{ matrix.ext }}", ""},
+		{"junk skipped", "extensions: \"a;b, $(x), ok\"", "ext-ok"},
+		{"no extensions", "php-version: 8.3", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "jobs:\n  t:\n    steps:\n      - uses: shivammathur/setup-php@v2\n        with:\n          " + tc.with + "\n      - uses: other/setup@v1\n        with:\n          extensions: pdo_pgsql\n"
+			sigs, err := detecttest.Detect(GitHubActions, ".github/workflows/t.yml", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range sigs {
+				if s.Ecosystem != stack.EcoComposer {
+					continue
+				}
+				got = append(got, s.Name)
+				if s.Scope != stack.ScopeDev || s.Attr(stack.AttrSupported) != "ci-php-extension" || s.Line != 6 {
+					t.Errorf("%s: scope %q supported %q line %d, want dev, ci-php-extension, 6", s.Name, s.Scope, s.Attr(stack.AttrSupported), s.Line)
+				}
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("extensions %q, want %q", strings.Join(got, " "), tc.want)
+			}
+		})
+	}
+}
+
 func TestActionRefs(t *testing.T) {
 	const sha = "b4ffde65f46336ab88eb53be808477a3936bae11"
 	tests := []struct {

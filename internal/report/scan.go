@@ -152,7 +152,7 @@ func labels(ts []stack.Technology) []string {
 
 // supportedSources name the kinds of support evidence in the text report.
 var supportedSources = map[string]string{
-	"ci-service": "CI service", "ci-matrix": "CI matrix", "env-file": "env file", "engine-profile": "engine profile",
+	"ci-service": "CI service", "ci-matrix": "CI matrix", "env-file": "env file", "engine-profile": "engine profile", "ci-php-extension": "CI PHP extension",
 }
 
 // supportedLabel renders one supported datastore: "PostgreSQL 15, 16 (CI

@@ -322,7 +322,7 @@ type SupportedDatastore struct {
 	// Production is true when the store is also one of Datastores.
 	Production bool `json:"production"`
 	// Sources are the kinds of support evidence, sorted: ci-service,
-	// ci-matrix, env-file, engine-profile.
+	// ci-matrix, ci-php-extension, env-file, engine-profile.
 	Sources []string `json:"sources"`
 	// Evidence is where the support was seen, sorted by file and line.
 	Evidence []Evidence `json:"evidence"`
