@@ -3,18 +3,56 @@ package kubernetes
 import (
 	"context"
 	"path"
+	"strings"
 
+	"go.yaml.in/yaml/v3"
+
+	"github.com/stacklint/stacklint/detectors/internal/docnode"
+	"github.com/stacklint/stacklint/detectors/internal/yamlnode"
 	"github.com/stacklint/stacklint/internal/detect"
 	"github.com/stacklint/stacklint/internal/stack"
 )
 
-// Skaffold notes Skaffold configurations.
+// Skaffold reads Skaffold configurations.
 var Skaffold = detect.Detector{
-	Name:   "skaffold",
-	Doc:    "Notes `skaffold.yaml` (or `.yml`): emits tool `skaffold`, the Kubernetes development loop in use. The file's content is not read further.",
+	Name: "skaffold",
+	Doc: "Reads `skaffold.yaml` (or `.yml`; every document): emits tool `skaffold`, the Kubernetes build and deploy loop in use, " +
+		"and a built-image fact (attrs image, context) for each `build.artifacts[].image`, top-level or in a profile: " +
+		"Skaffold builds and tags those images itself when it deploys, so manifests naming them with no tag are placeholders, not unpinned images.",
 	Files:  []string{"skaffold.yaml", "skaffold.yml"},
 	Match:  func(p string) bool { b := path.Base(p); return b == "skaffold.yaml" || b == "skaffold.yml" },
-	Detect: presence("skaffold", ""),
+	Detect: detectSkaffold,
+}
+
+// maxSkaffoldArtifacts bounds the artifacts read from one file.
+const maxSkaffoldArtifacts = 1000
+
+func detectSkaffold(_ context.Context, in *detect.Input) ([]stack.Signal, error) {
+	if len(in.Data) == 0 {
+		return nil, nil
+	}
+	out := []stack.Signal{{Kind: stack.KindTool, Ecosystem: stack.EcoTool, Name: "skaffold", Line: 1}}
+	docs, err := yamlnode.Documents(in.Data)
+	seen := map[string]bool{}
+	artifacts := func(build *yaml.Node) {
+		for _, a := range docnode.Items(docnode.Get(build, "artifacts")) {
+			img := docnode.Get(a, "image")
+			name := strings.TrimSpace(docnode.Scalar(img))
+			if name == "" || seen[name] || len(seen) == maxSkaffoldArtifacts || strings.ContainsAny(name, " \t{}$") {
+				continue
+			}
+			seen[name] = true
+			out = append(out, stack.Signal{Kind: stack.KindFact, Name: stack.FactBuiltImage, Line: img.Line,
+				Attrs: map[string]string{"image": name, "context": docnode.Scalar(docnode.Get(a, "context"))}})
+		}
+	}
+	for _, d := range docs {
+		artifacts(docnode.Get(d, "build"))
+		for _, p := range docnode.Items(docnode.Get(d, "profiles")) {
+			artifacts(docnode.Get(p, "build"))
+		}
+	}
+	return out, err
 }
 
 // Tilt notes Tiltfiles.

@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -204,6 +205,57 @@ func TestDevTools(t *testing.T) {
 	if s, _ := detecttest.Detect(Skaffold, "skaffold.yaml", nil); len(s) != 0 {
 		t.Errorf("empty skaffold = %+v", s)
 	}
+}
+
+func TestSkaffoldArtifacts(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string // built images as image@line
+		errLine  int
+	}{
+		{"top-level artifacts", "apiVersion: skaffold/v3\nkind: Config\nbuild:\n  artifacts:\n  - image: emailservice\n    context: src/emailservice\n  - image: gcr.io/acme/cart\n", []string{"emailservice@5", "gcr.io/acme/cart@7"}, 0},
+		{"profiles and documents, duplicates once", "build:\n  artifacts: [{image: a}]\nprofiles:\n- name: gcb\n  build:\n    artifacts:\n    - image: b\n    - image: a\n---\nbuild: {artifacts: [{image: c}]}\n", []string{"a@2", "b@7", "c@10"}, 0},
+		{"templated and empty names skipped", "build:\n  artifacts:\n  - image: '{{.IMAGE}}'\n  - image: ''\n  - context: x\n", nil, 0},
+		{"no build", "apiVersion: skaffold/v4beta6\n", nil, 0},
+		{"broken YAML keeps what was read", "build:\n  artifacts:\n  - image: a\n---\nbuild: [\n", []string{"a@3"}, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sigs, err := detecttest.Detect(Skaffold, "skaffold.yaml", []byte(tc.in))
+			var pe *detect.ParseError
+			switch {
+			case tc.errLine == 0 && err != nil:
+				t.Fatalf("error %v", err)
+			case tc.errLine != 0 && (!errors.As(err, &pe) || pe.Line != tc.errLine):
+				t.Fatalf("error %v, want one at line %d", err, tc.errLine)
+			}
+			if len(sigs) == 0 || sigs[0].Name != "skaffold" {
+				t.Fatalf("no skaffold tool: %+v", sigs)
+			}
+			var got []string
+			for _, s := range sigs[1:] {
+				if s.Name != stack.FactBuiltImage {
+					t.Errorf("unexpected %+v", s)
+				}
+				got = append(got, fmt.Sprintf("%s@%d", s.Attr("image"), s.Line))
+			}
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("built images %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzSkaffold(f *testing.F) {
+	for _, s := range nesting.Seeds(nesting.YAML) {
+		f.Add(s)
+	}
+	for _, s := range []string{"build:\n  artifacts:\n  - image: a\n    context: x\nprofiles: [{build: {artifacts: [{image: b}]}}]\n", "build: &b {artifacts: [{image: *b}]}\n", "build: [\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sigs, err := detecttest.Detect(Skaffold, "skaffold.yaml", data)
+		detecttest.WellFormed(t, sigs, err)
+	})
 }
 
 func FuzzKubernetes(f *testing.F) {

@@ -467,6 +467,10 @@ func cases() []tc {
 			want:          []string{"4 image references in 3 files are not pinned", "`node:latest` (Dockerfile:1), `redis` (compose.yml:4)"},
 			fix:           []string{"`node:<version>`", "`redis:<version>`", "`postgres:<version>`"},
 			evidenceCount: 4},
+		{name: "a Skaffold artifact's placeholder is not unpinned", rule: UnpinnedImage,
+			facts: []stack.Signal{F(stack.FactBuiltImage, "skaffold.yaml:7", "image", "emailservice"), F(stack.FactUnpinnedImage, "k8s/email.yaml:46", "image", "emailservice"),
+				F(stack.FactUnpinnedImage, "src/api/Dockerfile:30", "image", "gcr.io/distroless/static")},
+			want: []string{"The image `gcr.io/distroless/static` (src/api/Dockerfile:30) is not pinned"}, evidenceCount: 1},
 		{name: "silent when pinned", rule: UnpinnedImage,
 			facts: []stack.Signal{F(stack.FactBaseImage, "Dockerfile:1", "image", "node", "tag", "20-alpine")}},
 

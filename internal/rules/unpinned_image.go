@@ -24,7 +24,8 @@ var UnpinnedImage = rule.Rule{
 			"images of Dockerfiles (build stages included), Compose services, Kubernetes workloads, Helm " +
 			"values, kustomize images and the images PaaS (Kamal, Cloud Foundry, Fly.io, Render) " +
 			"and Aspire files deploy, whose reference has the tag `latest` or no tag, and no digest; CI " +
-			"job images are the build environment and are not read. " +
+			"job images are the build environment and are not read, and an image a Skaffold artifact names (`build.artifacts[].image`) " +
+			"is a placeholder Skaffold tags when it deploys, not an unpinned image. " +
 			"All of them make one finding listing every reference; the fix shows a supported version " +
 			"tag for the images the catalog knows.",
 		Remediation: "Pin a version tag (`node:20.11-alpine`), ideally with its digest " +
@@ -38,8 +39,12 @@ func checkUnpinnedImage(ctx *rule.Context) []rule.Finding {
 	var images, where []string
 	files := map[string]bool{}
 	seen := map[string]bool{}
+	built := builtImages(ctx)
 	for _, f := range ctx.Facts(stack.FactUnpinnedImage) {
 		img := f.Attr("image")
+		if built[imageref.Parse(img).Name] {
+			continue // a placeholder the build tool tags when it deploys
+		}
 		e := rule.FactEvidence(f, "image "+img)
 		ev = append(ev, e)
 		files[f.File] = true
@@ -63,6 +68,22 @@ func checkUnpinnedImage(ctx *rule.Context) []rule.Finding {
 		Subject:     "unpinned",
 		Remediation: unpinnedRemediation(ctx, images),
 	}}
+}
+
+// builtImages are the names of the images the repository's build tool
+// builds and tags itself when it deploys (Skaffold artifacts), from any
+// file of the repository.
+func builtImages(ctx *rule.Context) map[string]bool {
+	out := map[string]bool{}
+	if ctx.Stack == nil {
+		return out
+	}
+	for _, f := range ctx.Stack.Facts {
+		if f.Name == stack.FactBuiltImage {
+			out[imageref.Parse(f.Attr("image")).Name] = true
+		}
+	}
+	return out
 }
 
 // unpinnedRemediation shows the pin for the finding's own images: a

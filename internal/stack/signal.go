@@ -82,6 +82,10 @@ const (
 	FactHealthcheck = "healthcheck"
 	// FactUnpinnedImage: an image with the tag "latest" or no tag and no digest. Attrs: "image".
 	FactUnpinnedImage = "unpinned-image"
+	// FactBuiltImage: an image name the repository's own build tool builds
+	// and tags when it deploys (a Skaffold artifact), so manifests naming it
+	// with no tag are placeholders it fills in. Attrs: "image", "context".
+	FactBuiltImage = "built-image"
 	// FactBaseImage: a base image of a Dockerfile stage. Attrs: "image", "tag", "stage", "final" ("true"/"false").
 	FactBaseImage = "base-image"
 	// FactProcess: the process a container or PaaS starts.
