@@ -49,7 +49,8 @@ var NonProductionDirs = map[string]bool{
 }
 
 // IsNonProduction reports whether a slash-separated path lies under a
-// non-production folder, or under a Gradle test source set of a src
+// non-production folder (or one whose name starts with such a name and a
+// hyphen or underscore: test-environments/), or under a Gradle test source set of a src
 // folder (src/integrationTest/, src/contractTest/, src/testFixtures/).
 func IsNonProduction(p string) bool {
 	prev := ""
@@ -59,12 +60,20 @@ func IsNonProduction(p string) bool {
 			return false
 		}
 		dir := p[:i]
-		if NonProductionDirs[dir] || prev == "src" && testSourceSet(dir) {
+		if NonProductionDirs[dir] || nonProductionPrefix(dir) || prev == "src" && testSourceSet(dir) {
 			return true
 		}
 		prev = dir
 		p = p[i+1:]
 	}
+}
+
+// nonProductionPrefix reports whether a folder name's first word (before
+// a hyphen or underscore) is a non-production folder's name:
+// test-environments, examples_advanced, demo-app, e2e-playwright.
+func nonProductionPrefix(dir string) bool {
+	i := strings.IndexAny(dir, "-_")
+	return i > 0 && NonProductionDirs[strings.ToLower(dir[:i])]
 }
 
 // testSourceSet reports whether a folder under src/ is a Gradle test

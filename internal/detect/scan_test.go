@@ -270,6 +270,13 @@ func TestIsNonProduction(t *testing.T) {
 		"src/testFixtures/java/A.java":                          true,
 		"src/main/resources/application.properties":             false,
 		"app/LoadTest/x":                                        false, // only source sets under src/
+		"scripts/test-environments/oidc/compose.yml":            true,
+		"examples_advanced/app/package.json":                    true,
+		"Demo-App/package.json":                                 true,
+		"testimonials/package.json":                             false, // a word, not test-
+		"services/tester/Dockerfile":                            false,
+		"docs-site-generator/x":                                 true,
+		"-test/x":                                               false,
 	} {
 		if got := detect.IsNonProduction(p); got != want {
 			t.Errorf("IsNonProduction(%q) = %v, want %v", p, got, want)
