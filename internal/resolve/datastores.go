@@ -246,10 +246,16 @@ func mergeAlternatives(stores []*draft) []*draft {
 			continue
 		}
 		// The default provider (not only behind an engine-named
-		// profile), then the most used, names the datastore.
+		// profile), then the one the repository's own Compose or
+		// Kubernetes files run (redash's postgres image beside its
+		// optional Db2 and MySQL drivers), then the most used, names the
+		// datastore.
 		sort.SliceStable(ds, func(i, j int) bool {
 			if si, sj := len(ds[i].selectable) > 0, len(ds[j].selectable) > 0; si != sj {
 				return !si
+			}
+			if ri, rj := ds[i].runsImage(), ds[j].runsImage(); ri != rj {
+				return ri
 			}
 			return ds[i].beats(ds[j])
 		})
@@ -341,6 +347,20 @@ func (d *draft) beats(o *draft) bool {
 		return !di
 	}
 	return d.ID < o.ID
+}
+
+// runsImage reports whether the repository runs d's engine from an image
+// (a Compose service, a Kubernetes workload), development files included:
+// the engine its team runs.
+func (d *draft) runsImage() bool {
+	for _, t := range d.techs {
+		for _, e := range t.Evidence {
+			if e.Kind == stack.KindImage && e.Scope != stack.ScopeNonProduction {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (d *draft) implied() bool {

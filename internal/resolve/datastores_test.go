@@ -31,6 +31,11 @@ func TestDatastores(t *testing.T) {
 	img := func(name, file string, line int) stack.Signal {
 		return sig(stack.KindImage, stack.EcoDocker, name, file, line)
 	}
+	devImg := func(name, file string, line int) stack.Signal {
+		s := img(name, file, line)
+		s.Scope = stack.ScopeDev
+		return s
+	}
 	cases := []struct {
 		name      string
 		manifests []string
@@ -83,6 +88,20 @@ func TestDatastores(t *testing.T) {
 			},
 			want:   []string{"mysql system-of-record [mysql postgresql sqlite] alt"},
 			record: "mysql", reason: "interchangeable",
+		},
+		{
+			// redash: Db2 and MySQL drivers beside psycopg2 in one
+			// pyproject.toml; its Compose file runs postgres.
+			name:      "the provider the repository's Compose runs heads interchangeable ones",
+			manifests: []string{"pyproject.toml"},
+			signals: []stack.Signal{
+				sig(stack.KindPackage, stack.EcoPyPI, "ibm-db", "pyproject.toml", 82),
+				sig(stack.KindPackage, stack.EcoPyPI, "mysqlclient", "pyproject.toml", 117),
+				sig(stack.KindPackage, stack.EcoPyPI, "psycopg2-binary", "pyproject.toml", 44),
+				devImg("postgres", "compose.yaml", 56), // a development Compose file
+			},
+			want:   []string{"postgresql system-of-record [postgresql db2 mysql] alt"},
+			record: "postgresql", reason: "interchangeable",
 		},
 		{
 			// eventuate-tram: MySQL by default, PostgreSQL and SQL Server
