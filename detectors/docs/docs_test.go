@@ -66,6 +66,8 @@ func TestSecretEntry(t *testing.T) {
 		{"DATABASE_URL", "postgres://u:changeme@h/db", false}, {"MONGO_URI", "mongodb+srv://u:realish@c.example.net", true},
 		{"REDIS_URL", "redis://h:6379", false}, {"DB_CONNECTION_STRING", "Server=h;User Id=u;Password=fakepw;", true},
 		{"TOKEN_URL", "https://auth/token", false},
+		// an ERB template tag, cut by the " #" comment rule before #{...}
+		{"RAILS_MASTER_KEY", "<%= `op read \"op://Vault/App/key\" --session", false}, {"RAILS_MASTER_KEY", "<%= ENV.fetch(\"K\") %>", false},
 	}
 	for _, c := range cases {
 		if got := secretEntry(c.key, c.value); got != c.want {

@@ -17,7 +17,7 @@ var EnvSecrets = detect.Detector{
 	Name: "env-secrets",
 	Doc: "Reads committed dotenv files (.env, .env.local, .env.production...; not .env.example, .sample, .dist, .template and other " +
 		"placeholder files, nor the encrypted .env.vault, nor patches, backups and other non-dotenv files such as .env.patch, .env.orig, .env.bak, .env.gpg, .env.md): each key that looks secret (*SECRET*, *PASSWORD*, *TOKEN*, *CREDENTIAL*, *_KEY, " +
-		"API_KEY, PRIVATE_KEY; public and publishable keys excluded) with a non-empty value that is not a placeholder (changeme, xxx, <...>, ${...}), " +
+		"API_KEY, PRIVATE_KEY; public and publishable keys excluded) with a non-empty value that is not a placeholder (changeme, xxx, <...>, ${...}, an ERB/EJS <% tag), " +
 		"and each *_URL/_URI/_DSN whose URL holds a password, gives a committed-secret fact with the key name and line. Values are never " +
 		"recorded, not even in error messages. Diagnostics are given only for files named .env, .env.<env> or .env.<env>.local, and only for lines that look like " +
 		"broken assignments (an invalid variable name before =, an unterminated quote); other lines are skipped. Development-only files (envname.DevParts: .env.development, .env.test, .env.local, .env.ci...; not .env.production.local) give scope dev.",
@@ -123,7 +123,9 @@ func placeholder(v string) bool {
 	}
 	l := strings.ToLower(v)
 	switch {
-	case strings.HasPrefix(l, "${") || strings.HasPrefix(l, "$(") || strings.HasPrefix(l, "{{") || strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">"):
+	case strings.HasPrefix(l, "${") || strings.HasPrefix(l, "$(") || strings.HasPrefix(l, "{{") || strings.HasPrefix(l, "<%") || strings.HasPrefix(l, "<") && strings.HasSuffix(l, ">"):
+		// An expansion, a template tag (ERB's <%= `op read …` %>, whose
+		// " #{…}" the comment rule may have cut) or <your-key>.
 		return true
 	case strings.HasPrefix(l, "$") && dotenv.ValidKey(l[1:]):
 		return true
