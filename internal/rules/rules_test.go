@@ -481,7 +481,7 @@ func cases() []tc {
 		{name: "one finding per file, with every key", rule: CommittedSecrets,
 			facts: []stack.Signal{F(stack.FactCommittedSecret, ".env:3", "key", "DB_PASSWORD"), F(stack.FactCommittedSecret, ".env:7", "key", "API_KEY"),
 				F(stack.FactCommittedSecret, "svc/.env:1", "key", "SECRET_KEY")},
-			want: []string{"`.env` is committed with 2 secret-looking keys: DB_PASSWORD (.env:3) and API_KEY (.env:7)."},
+			want:  []string{"`.env` is committed with 2 secret-looking keys: DB_PASSWORD (.env:3) and API_KEY (.env:7)."},
 			count: 2, evidenceCount: 2},
 		{name: "silent without secrets", rule: CommittedSecrets,
 			techs: []techSpec{T("nodejs", "package.json:1")}},
